@@ -1,0 +1,174 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { gapdeskConfigSchema, resolveTeams, type Team } from './domain/team.js';
+import { AppError } from './errors.js';
+
+const booleanText = z
+  .enum(['true', 'false', '1', '0', ''], { message: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1');
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .default('file:./data/gapdesk.db')
+    .refine((url) => url.startsWith('file:') || /^postgres(ql)?:\/\//.test(url), {
+      message: 'must be file:PATH (SQLite) or postgresql://… (PostgreSQL)',
+    }),
+  GAPDESK_CONFIG: z.string().min(1).default('./gapdesk.config.yaml'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SLACK_BOT_TOKEN: optionalText.refine((token) => token === undefined || token.startsWith('xoxb-'), {
+    message: 'must be a bot token starting with xoxb-',
+  }),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_API_URL: z
+    .url({ message: 'must be a URL ending in /api/' })
+    .default('https://slack.com/api/')
+    .refine((url) => url.endsWith('/'), { message: 'must end with a slash, e.g. https://slack.com/api/' }),
+  MICROSOFT_APP_ID: optionalText,
+  MICROSOFT_APP_PASSWORD: optionalText,
+  MICROSOFT_APP_TENANT_ID: optionalText,
+  MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).optional(),
+  TEAMS_ALLOW_UNAUTHENTICATED: booleanText.default(false),
+});
+type Env = z.infer<typeof envSchema>;
+
+export type SlackConfig = { botToken: string; signingSecret: string; apiUrl: string };
+export type TeamsConfig =
+  | { auth: 'off' }
+  | {
+      auth: 'on';
+      appId: string;
+      appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+      appPassword?: string;
+      tenantId?: string;
+    };
+
+export type Config = {
+  port: number;
+  databaseUrl: string;
+  configPath: string;
+  logLevel: Env['LOG_LEVEL'];
+  timezone: string;
+  teams: Team[];
+  slack?: SlackConfig;
+  msteams?: TeamsConfig;
+};
+
+/** Every problem found, each naming the key and what is wrong with it. */
+export class ConfigError extends AppError {
+  constructor(readonly problems: string[]) {
+    super('config_invalid', `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+function issuesToProblems(prefix: string, issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    return `${prefix}${path}: ${issue.message}`;
+  });
+}
+
+function platformProblems(env: Env): string[] {
+  const problems: string[] = [];
+  if (Boolean(env.SLACK_BOT_TOKEN) !== Boolean(env.SLACK_SIGNING_SECRET)) {
+    const missing = env.SLACK_BOT_TOKEN ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN';
+    problems.push(`${missing}: is required when the other Slack variable is set (Slack needs both)`);
+  }
+  if (env.TEAMS_ALLOW_UNAUTHENTICATED && env.MICROSOFT_APP_ID) {
+    problems.push(
+      'TEAMS_ALLOW_UNAUTHENTICATED: cannot be true together with MICROSOFT_APP_ID (auth would be off)',
+    );
+  }
+  if (env.MICROSOFT_APP_ID) {
+    const type = env.MICROSOFT_APP_TYPE ?? 'MultiTenant';
+    if (type !== 'UserAssignedMSI' && !env.MICROSOFT_APP_PASSWORD) {
+      problems.push(`MICROSOFT_APP_PASSWORD: is required for MICROSOFT_APP_TYPE=${type}`);
+    }
+    if (type !== 'MultiTenant' && !env.MICROSOFT_APP_TENANT_ID) {
+      problems.push(`MICROSOFT_APP_TENANT_ID: is required for MICROSOFT_APP_TYPE=${type}`);
+    }
+  } else {
+    for (const key of ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID', 'MICROSOFT_APP_TYPE'] as const) {
+      if (env[key]) problems.push(`MICROSOFT_APP_ID: is required when ${key} is set`);
+    }
+  }
+  return problems;
+}
+
+function readTeamConfig(
+  path: string,
+  readFile: (path: string) => string,
+): { value?: unknown; problem?: string } {
+  let text: string;
+  try {
+    text = readFile(path);
+  } catch {
+    return { problem: `GAPDESK_CONFIG: cannot read the team config file "${path}"` };
+  }
+  try {
+    return { value: parseYaml(text) };
+  } catch (error) {
+    return { problem: `${path}: is not valid YAML (${(error as Error).message.split('\n')[0]})` };
+  }
+}
+
+/** Reads process.env (or the given env) and the team config file; throws ConfigError listing every problem. */
+export function loadConfig(
+  rawEnv: Record<string, string | undefined> = process.env,
+  readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+): Config {
+  const envResult = envSchema.safeParse(rawEnv);
+  const problems = envResult.success
+    ? platformProblems(envResult.data)
+    : issuesToProblems('', envResult.error.issues);
+  const configPath = envResult.success
+    ? envResult.data.GAPDESK_CONFIG
+    : (rawEnv.GAPDESK_CONFIG ?? './gapdesk.config.yaml');
+  const file = readTeamConfig(configPath, readFile);
+  let teamConfig: z.infer<typeof gapdeskConfigSchema> | undefined;
+  if (file.problem) problems.push(file.problem);
+  else {
+    const parsed = gapdeskConfigSchema.safeParse(file.value);
+    if (parsed.success) teamConfig = parsed.data;
+    else problems.push(...issuesToProblems(`${configPath}: `, parsed.error.issues));
+  }
+  if (problems.length > 0 || !envResult.success || !teamConfig) throw new ConfigError(problems);
+  return toConfig(envResult.data, configPath, teamConfig);
+}
+
+function toConfig(env: Env, configPath: string, teamConfig: z.infer<typeof gapdeskConfigSchema>): Config {
+  const config: Config = {
+    port: env.PORT,
+    databaseUrl: env.DATABASE_URL,
+    configPath,
+    logLevel: env.LOG_LEVEL,
+    timezone: teamConfig.timezone,
+    teams: resolveTeams(teamConfig),
+  };
+  if (env.SLACK_BOT_TOKEN && env.SLACK_SIGNING_SECRET) {
+    config.slack = {
+      botToken: env.SLACK_BOT_TOKEN,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      apiUrl: env.SLACK_API_URL,
+    };
+  }
+  if (env.MICROSOFT_APP_ID) {
+    config.msteams = {
+      auth: 'on',
+      appId: env.MICROSOFT_APP_ID,
+      appType: env.MICROSOFT_APP_TYPE ?? 'MultiTenant',
+      appPassword: env.MICROSOFT_APP_PASSWORD,
+      tenantId: env.MICROSOFT_APP_TENANT_ID,
+    };
+  } else if (env.TEAMS_ALLOW_UNAUTHENTICATED) {
+    config.msteams = { auth: 'off' };
+  }
+  return config;
+}

@@ -1,0 +1,33 @@
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
+import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
+import { applyMigrations, providerOf, sqlitePath } from './migrate.js';
+import type { Provider } from './schema-files.js';
+
+/**
+ * The client every repository uses. Both generated clients come from one models file, so their
+ * model APIs are the same; we type against the SQLite one (the embedded default) and the
+ * dual-database test suite proves the PostgreSQL client behaves the same.
+ */
+export type Db = SqliteClient;
+/** A client inside `db.$transaction(async (tx) => …)`. */
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+/** Either: repositories accept both so a service can compose several writes in one transaction. */
+export type DbOrTx = Db | Tx;
+
+export type Database = { db: Db; provider: Provider; close: () => Promise<void> };
+
+/** Migrates, then connects. `file:PATH` is SQLite (created if missing); `postgresql://…` is PostgreSQL. */
+export async function openDatabase(databaseUrl: string): Promise<Database> {
+  await applyMigrations(databaseUrl);
+  const provider = providerOf(databaseUrl);
+  const db =
+    provider === 'sqlite'
+      ? new SqliteClient({
+          adapter: new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl), timeout: 10_000 }),
+        })
+      : (new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }) as unknown as Db);
+  await db.$connect();
+  return { db, provider, close: () => db.$disconnect() };
+}

@@ -1,0 +1,100 @@
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import type { Provider } from './schema-files.js';
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations/', import.meta.url));
+const LOCK_KEY = 7_204_117; // any fixed number: serialises migrations across replicas
+
+export type Migration = { name: string; sql: string };
+
+/** The committed migrations for a provider, in the order they must run. */
+export function listMigrations(provider: Provider): Migration[] {
+  const dir = `${MIGRATIONS_DIR}${provider}/`;
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.sql'))
+    .sort()
+    .map((file) => ({ name: file.replace(/\.sql$/, ''), sql: readFileSync(dir + file, 'utf8') }));
+}
+
+export function providerOf(databaseUrl: string): Provider {
+  return databaseUrl.startsWith('file:') ? 'sqlite' : 'postgresql';
+}
+
+export function sqlitePath(databaseUrl: string): string {
+  return databaseUrl.slice('file:'.length);
+}
+
+/**
+ * Applies pending migrations, each in its own transaction, and records them. Runs at start so a
+ * fresh install needs no CLI step and no engine download. Returns the names it applied.
+ */
+export async function applyMigrations(databaseUrl: string): Promise<string[]> {
+  return providerOf(databaseUrl) === 'sqlite'
+    ? applySqliteMigrations(sqlitePath(databaseUrl))
+    : applyPostgresMigrations(databaseUrl);
+}
+
+function applySqliteMigrations(path: string): string[] {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path, { timeout: 10_000 });
+  try {
+    // WAL lets the worker and the HTTP handlers read while one writes; it persists in the file.
+    db.pragma('journal_mode = WAL');
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS "_gapdesk_migrations" (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)',
+    );
+    const applied: string[] = [];
+    for (const migration of listMigrations('sqlite')) {
+      const run = db.transaction(() => {
+        if (db.prepare('SELECT 1 FROM "_gapdesk_migrations" WHERE name = ?').get(migration.name))
+          return false;
+        db.exec(migration.sql);
+        db.prepare('INSERT INTO "_gapdesk_migrations" (name, applied_at) VALUES (?, ?)').run(
+          migration.name,
+          new Date().toISOString(),
+        );
+        return true;
+      });
+      if (run.immediate()) applied.push(migration.name);
+    }
+    return applied;
+  } finally {
+    db.close();
+  }
+}
+
+async function applyPostgresMigrations(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS "_gapdesk_migrations" (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)',
+    );
+    const done = await client.query<{ name: string }>('SELECT name FROM "_gapdesk_migrations"');
+    const doneNames = new Set(done.rows.map((row) => row.name));
+    const applied: string[] = [];
+    for (const migration of listMigrations('postgresql')) {
+      if (doneNames.has(migration.name)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(migration.sql);
+        await client.query('INSERT INTO "_gapdesk_migrations" (name, applied_at) VALUES ($1, now())', [
+          migration.name,
+        ]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+      applied.push(migration.name);
+    }
+    return applied;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
+    await client.end();
+  }
+}
