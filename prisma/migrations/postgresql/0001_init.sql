@@ -185,10 +185,11 @@ CREATE TABLE "digests" (
 
 -- CreateTable
 CREATE TABLE "jobs" (
-    "id" TEXT NOT NULL,
+    "id" SERIAL NOT NULL,
     "kind" TEXT NOT NULL,
     "payload" TEXT NOT NULL,
     "idempotency_key" TEXT NOT NULL,
+    "ordering_key" TEXT,
     "status" TEXT NOT NULL,
     "due_at" TIMESTAMP(3) NOT NULL,
     "attempts" INTEGER NOT NULL DEFAULT 0,
@@ -278,6 +279,9 @@ CREATE INDEX "jobs_status_due_at_idx" ON "jobs"("status", "due_at");
 
 -- CreateIndex
 CREATE INDEX "jobs_status_lease_until_idx" ON "jobs"("status", "lease_until");
+
+-- CreateIndex
+CREATE INDEX "jobs_ordering_key_status_idx" ON "jobs"("ordering_key", "status");
 
 -- AddForeignKey
 ALTER TABLE "requests" ADD CONSTRAINT "requests_team_id_fkey" FOREIGN KEY ("team_id") REFERENCES "teams"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

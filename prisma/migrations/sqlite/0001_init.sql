@@ -177,10 +177,11 @@ CREATE TABLE "digests" (
 
 -- CreateTable
 CREATE TABLE "jobs" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "kind" TEXT NOT NULL,
     "payload" TEXT NOT NULL,
     "idempotency_key" TEXT NOT NULL,
+    "ordering_key" TEXT,
     "status" TEXT NOT NULL,
     "due_at" DATETIME NOT NULL,
     "attempts" INTEGER NOT NULL DEFAULT 0,
@@ -266,4 +267,7 @@ CREATE INDEX "jobs_status_due_at_idx" ON "jobs"("status", "due_at");
 
 -- CreateIndex
 CREATE INDEX "jobs_status_lease_until_idx" ON "jobs"("status", "lease_until");
+
+-- CreateIndex
+CREATE INDEX "jobs_ordering_key_status_idx" ON "jobs"("ordering_key", "status");
 

@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import { retryDelayMs } from './backoff.js';
+import { PermanentJobError, RetryLaterError } from './job-errors.js';
+import type { ClaimedJob, JobQueue } from './queue.js';
+
+export type JobContext = { idempotencyKey: string; attempt: number; jobId: number };
+
+/** One kind of job: a zod schema for its payload and the code that runs it. */
+export type JobHandler<Schema extends z.ZodType = z.ZodType> = {
+  kind: string;
+  schema: Schema;
+  run: (payload: z.infer<Schema>, context: JobContext) => Promise<void>;
+};
+
+export function defineJob<Schema extends z.ZodType>(handler: JobHandler<Schema>): JobHandler {
+  return handler as unknown as JobHandler;
+}
+
+export type WorkerOptions = {
+  queue: JobQueue;
+  handlers: JobHandler[];
+  clock: Clock;
+  logger: Logger;
+  leaseMs?: number;
+  batchSize?: number;
+  concurrency?: number;
+  random?: () => number;
+  workerId?: string;
+};
+
+/** Claims due jobs and runs them. `drain()` runs until nothing is due; `kick()` schedules a drain. */
+export class Worker {
+  readonly workerId: string;
+  private readonly handlers: Map<string, JobHandler>;
+  private readonly leaseMs: number;
+  private readonly batchSize: number;
+  private readonly concurrency: number;
+  private draining: Promise<number> | null = null;
+  private kickAgain = false;
+  private stopped = false;
+
+  constructor(private readonly options: WorkerOptions) {
+    this.workerId = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
+    this.handlers = new Map(options.handlers.map((handler) => [handler.kind, handler]));
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.batchSize = options.batchSize ?? 50;
+    this.concurrency = options.concurrency ?? 8;
+  }
+
+  /** Runs every due job, batch after batch; a drain already under way is joined, not doubled. */
+  drain(): Promise<number> {
+    if (this.draining) {
+      this.kickAgain = true;
+      return this.draining;
+    }
+    this.draining = this.drainLoop().finally(() => {
+      this.draining = null;
+    });
+    return this.draining;
+  }
+
+  /** Fire-and-forget drain after an enqueue, so a message goes out now rather than at the next tick. */
+  kick(): void {
+    if (this.stopped) return;
+    this.drain().catch((error: unknown) => this.options.logger.error({ err: error }, 'job drain failed'));
+  }
+
+  /** Stops taking new jobs and waits for those in hand. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.draining;
+  }
+
+  private async drainLoop(): Promise<number> {
+    let ran = 0;
+    do {
+      this.kickAgain = false;
+      for (;;) {
+        if (this.stopped) return ran;
+        const jobs = await this.options.queue.claim(
+          this.workerId,
+          this.options.clock.now(),
+          this.leaseMs,
+          this.batchSize,
+        );
+        if (jobs.length === 0) break;
+        await this.runAll(jobs);
+        ran += jobs.length;
+      }
+    } while (this.kickAgain && !this.stopped);
+    return ran;
+  }
+
+  /** Runs a batch with bounded concurrency; jobs of one ordering key are never in the same batch twice. */
+  private async runAll(jobs: ClaimedJob[]): Promise<void> {
+    let next = 0;
+    const lanes = Array.from({ length: Math.min(this.concurrency, jobs.length) }, async () => {
+      while (next < jobs.length) {
+        const job = jobs[next++];
+        if (job) await this.runOne(job);
+      }
+    });
+    await Promise.all(lanes);
+  }
+
+  private async runOne(job: ClaimedJob): Promise<void> {
+    const { queue, clock, logger } = this.options;
+    const log = logger.child({ jobId: job.id, kind: job.kind, attempt: job.attempts });
+    if (job.attempts > job.maxAttempts) {
+      await queue.park(job, clock.now(), 'gave up: the lease lapsed on every attempt (worker crashed?)');
+      log.error('job parked after its lease lapsed too often');
+      return;
+    }
+    const handler = this.handlers.get(job.kind);
+    if (!handler) {
+      await queue.park(job, clock.now(), `no handler for job kind "${job.kind}"`);
+      log.error('job parked: unknown kind');
+      return;
+    }
+    const parsed = handler.schema.safeParse(job.payload);
+    if (!parsed.success) {
+      await queue.park(job, clock.now(), `invalid payload: ${parsed.error.message}`);
+      log.error('job parked: invalid payload');
+      return;
+    }
+    const renew = setInterval(
+      () => {
+        queue.renewLease(job, new Date(clock.now().getTime() + this.leaseMs)).catch(() => undefined);
+      },
+      Math.max(1_000, this.leaseMs / 3),
+    );
+    try {
+      await handler.run(parsed.data, {
+        idempotencyKey: job.idempotencyKey,
+        attempt: job.attempts,
+        jobId: job.id,
+      });
+      await queue.complete(job, clock.now());
+      log.debug('job done');
+    } catch (error) {
+      await this.handleFailure(job, error, log);
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  private async handleFailure(job: ClaimedJob, error: unknown, log: Logger): Promise<void> {
+    const { queue, clock } = this.options;
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    if (error instanceof PermanentJobError || job.attempts >= job.maxAttempts) {
+      await queue.park(job, clock.now(), message);
+      log.error({ error: message }, 'job parked as failed');
+      return;
+    }
+    const retryAfterMs = error instanceof RetryLaterError ? error.retryAfterMs : undefined;
+    const delay = retryDelayMs(job.attempts, this.options.random ?? Math.random, retryAfterMs);
+    await queue.retryAt(job, new Date(clock.now().getTime() + delay), message);
+    log.warn({ error: message, retryInMs: delay }, 'job failed; will retry');
+  }
+}

@@ -1,0 +1,229 @@
+import { beforeEach, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ManualClock } from '../../src/clock.js';
+import { PermanentJobError, RetryLaterError } from '../../src/jobs/job-errors.js';
+import { JobQueue } from '../../src/jobs/queue.js';
+import { defineJob, Worker } from '../../src/jobs/worker.js';
+import { silentLogger } from '../../src/logger.js';
+import { describeEachDatabase } from '../support/databases.js';
+
+describeEachDatabase('the durable job queue', (database) => {
+  let clock: ManualClock;
+  let queue: JobQueue;
+  let ran: string[];
+  let failuresLeft: number;
+
+  const handlers = [
+    defineJob({
+      kind: 'note',
+      schema: z.object({ text: z.string() }),
+      run: async ({ text }) => {
+        ran.push(text);
+      },
+    }),
+    defineJob({
+      kind: 'flaky',
+      schema: z.object({ text: z.string() }),
+      run: async ({ text }) => {
+        if (failuresLeft-- > 0) throw new Error('platform is down');
+        ran.push(text);
+      },
+    }),
+    defineJob({
+      kind: 'rate-limited',
+      schema: z.object({}),
+      run: async () => {
+        if (failuresLeft-- > 0) throw new RetryLaterError('429', 30_000);
+        ran.push('rate-limited');
+      },
+    }),
+    defineJob({
+      kind: 'broken',
+      schema: z.object({}),
+      run: async () => {
+        throw new PermanentJobError('channel_not_found');
+      },
+    }),
+  ];
+
+  const worker = (id = 'w1') =>
+    new Worker({
+      queue,
+      handlers,
+      clock,
+      logger: silentLogger,
+      workerId: id,
+      random: () => 0.5,
+      leaseMs: 60_000,
+    });
+
+  beforeEach(async () => {
+    const { db, provider } = database();
+    await db.job.deleteMany();
+    clock = new ManualClock('2026-11-23T09:00:00Z');
+    queue = new JobQueue(db, provider);
+    ran = [];
+    failuresLeft = 0;
+  });
+
+  it('a second enqueue with the same idempotency key adds nothing', async () => {
+    const { db } = database();
+    expect(
+      await queue.enqueue(db, { kind: 'note', payload: { text: 'a' }, idempotencyKey: 'k1' }, clock.now()),
+    ).toBe(true);
+    expect(
+      await queue.enqueue(db, { kind: 'note', payload: { text: 'b' }, idempotencyKey: 'k1' }, clock.now()),
+    ).toBe(false);
+    await worker().drain();
+    expect(ran).toEqual(['a']);
+  });
+
+  it('a job enqueued inside a rolled-back transaction never runs', async () => {
+    const { db } = database();
+    await expect(
+      db.$transaction(async (tx) => {
+        await queue.enqueue(
+          tx,
+          { kind: 'note', payload: { text: 'ghost' }, idempotencyKey: 'k-tx' },
+          clock.now(),
+        );
+        throw new Error('the request write failed');
+      }),
+    ).rejects.toThrow('the request write failed');
+    await worker().drain();
+    expect(ran).toEqual([]);
+  });
+
+  it('a job due later waits until the clock reaches it', async () => {
+    const { db } = database();
+    const dueAt = new Date('2026-11-23T10:00:00Z');
+    await queue.enqueue(
+      db,
+      { kind: 'note', payload: { text: 'later' }, idempotencyKey: 'k2', dueAt },
+      clock.now(),
+    );
+    expect(await worker().drain()).toBe(0);
+    clock.set(dueAt);
+    await worker().drain();
+    expect(ran).toEqual(['later']);
+  });
+
+  it('a failing job is retried with backoff and then succeeds once', async () => {
+    const { db } = database();
+    failuresLeft = 2;
+    await queue.enqueue(
+      db,
+      { kind: 'flaky', payload: { text: 'eventually' }, idempotencyKey: 'k3' },
+      clock.now(),
+    );
+    const w = worker();
+    await w.drain();
+    const afterFirst = await db.job.findUniqueOrThrow({ where: { idempotencyKey: 'k3' } });
+    expect(afterFirst.status).toBe('pending');
+    expect(afterFirst.lastError).toContain('platform is down');
+    // attempt 1 failed: base 1 s with half jitter at random 0.5 → 750 ms
+    expect(afterFirst.dueAt.getTime() - clock.now().getTime()).toBe(750);
+    clock.advance(750);
+    await w.drain();
+    const afterSecond = await db.job.findUniqueOrThrow({ where: { idempotencyKey: 'k3' } });
+    expect(afterSecond.dueAt.getTime() - clock.now().getTime()).toBe(1_500);
+    clock.advance(1_500);
+    await w.drain();
+    expect(ran).toEqual(['eventually']);
+    expect((await db.job.findUniqueOrThrow({ where: { idempotencyKey: 'k3' } })).status).toBe('done');
+  });
+
+  it("a 429's Retry-After is honoured before the next attempt", async () => {
+    const { db } = database();
+    failuresLeft = 1;
+    await queue.enqueue(db, { kind: 'rate-limited', payload: {}, idempotencyKey: 'k4' }, clock.now());
+    await worker().drain();
+    clock.advance(29_000);
+    await worker().drain();
+    expect(ran).toEqual([]);
+    clock.advance(2_000);
+    await worker().drain();
+    expect(ran).toEqual(['rate-limited']);
+  });
+
+  it('a job that keeps failing is parked as failed with its last error, not dropped', async () => {
+    const { db } = database();
+    failuresLeft = 100;
+    await queue.enqueue(
+      db,
+      { kind: 'flaky', payload: { text: 'x' }, idempotencyKey: 'k5', maxAttempts: 3 },
+      clock.now(),
+    );
+    for (let i = 0; i < 5; i++) {
+      await worker().drain();
+      clock.advance(60_000);
+    }
+    const job = await db.job.findUniqueOrThrow({ where: { idempotencyKey: 'k5' } });
+    expect(job).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(job.lastError).toContain('platform is down');
+    expect(await queue.counts()).toMatchObject({ failed: 1, pending: 0 });
+    expect(await queue.requeueFailed(clock.now())).toBe(1);
+    failuresLeft = 0;
+    await worker().drain();
+    expect(ran).toEqual(['x']);
+  });
+
+  it('a permanent error parks the job at once', async () => {
+    const { db } = database();
+    await queue.enqueue(db, { kind: 'broken', payload: {}, idempotencyKey: 'k6' }, clock.now());
+    await worker().drain();
+    expect(await db.job.findUniqueOrThrow({ where: { idempotencyKey: 'k6' } })).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastError: 'PermanentJobError: channel_not_found',
+    });
+  });
+
+  it('an unknown kind or an invalid payload is parked with the reason', async () => {
+    const { db } = database();
+    await queue.enqueue(db, { kind: 'nobody-handles-this', payload: {}, idempotencyKey: 'k7' }, clock.now());
+    await queue.enqueue(db, { kind: 'note', payload: { text: 42 }, idempotencyKey: 'k8' }, clock.now());
+    await worker().drain();
+    const jobs = await db.job.findMany({ orderBy: { id: 'asc' } });
+    expect(jobs.map((job) => job.status)).toEqual(['failed', 'failed']);
+    expect(jobs[0]?.lastError).toContain('no handler');
+    expect(jobs[1]?.lastError).toContain('invalid payload');
+  });
+
+  it('a lapsed lease lets another worker take the job, and the first worker can no longer complete it', async () => {
+    const { db } = database();
+    await queue.enqueue(db, { kind: 'note', payload: { text: 'orphan' }, idempotencyKey: 'k9' }, clock.now());
+    const [claimed] = await queue.claim('dead-worker', clock.now(), 10_000, 10);
+    expect(claimed).toBeDefined();
+    expect(await queue.claim('other', clock.now(), 10_000, 10)).toEqual([]);
+    clock.advance(10_001);
+    await worker('w2').drain();
+    expect(ran).toEqual(['orphan']);
+    if (claimed) expect(await queue.complete(claimed, clock.now())).toBe(false);
+  });
+
+  it('jobs with the same ordering key run one after another, in order, even after a failure', async () => {
+    const { db } = database();
+    failuresLeft = 1;
+    await queue.enqueue(
+      db,
+      { kind: 'flaky', payload: { text: 'first' }, idempotencyKey: 'o1', orderingKey: 'req-1' },
+      clock.now(),
+    );
+    await queue.enqueue(
+      db,
+      { kind: 'note', payload: { text: 'second' }, idempotencyKey: 'o2', orderingKey: 'req-1' },
+      clock.now(),
+    );
+    await queue.enqueue(
+      db,
+      { kind: 'note', payload: { text: 'other' }, idempotencyKey: 'o3', orderingKey: 'req-2' },
+      clock.now(),
+    );
+    await worker().drain();
+    expect(ran).toEqual(['other']);
+    clock.advance(5_000);
+    await worker().drain();
+    expect(ran).toEqual(['other', 'first', 'second']);
+  });
+});
