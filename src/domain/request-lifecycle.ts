@@ -118,7 +118,13 @@ export function transition(state: LifecycleState, action: LifecycleAction, actor
     case 'defer':
       return changed({ ...state, status: 'deferred', waitingOn: null });
     case 'resolve':
-      return changed({ ...state, status: 'resolved', waitingOn: null });
+      // Whoever resolves an unassigned request did the work: a reopen goes back to them.
+      return changed({
+        ...state,
+        status: 'resolved',
+        waitingOn: null,
+        assigneeId: state.assigneeId ?? actorId,
+      });
     case 'reopen':
       return changed({ ...state, status: state.assigneeId ? 'acknowledged' : 'open', waitingOn: null });
     case 'cancel':

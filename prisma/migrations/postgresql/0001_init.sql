@@ -54,8 +54,6 @@ CREATE TABLE "requests" (
     "closed_at" TIMESTAMP(3),
     "cancelled_at" TIMESTAMP(3),
     "reopen_count" INTEGER NOT NULL DEFAULT 0,
-    "paused_minutes" DOUBLE PRECISION NOT NULL DEFAULT 0,
-    "paused_since" TIMESTAMP(3),
     "ack_minutes" DOUBLE PRECISION,
     "resolve_minutes" DOUBLE PRECISION,
     "ack_within_sla" BOOLEAN,
@@ -93,6 +91,7 @@ CREATE TABLE "request_promises" (
     "due_at" TIMESTAMP(3) NOT NULL,
     "settled_at" TIMESTAMP(3),
     "outcome" TEXT,
+    "slip_minutes" DOUBLE PRECISION,
 
     CONSTRAINT "request_promises_pkey" PRIMARY KEY ("id")
 );
@@ -206,6 +205,7 @@ CREATE TABLE "jobs" (
 -- CreateTable
 CREATE TABLE "idempotency_keys" (
     "key" TEXT NOT NULL,
+    "result" TEXT,
     "created_at" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "idempotency_keys_pkey" PRIMARY KEY ("key")

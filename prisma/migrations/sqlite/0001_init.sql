@@ -50,8 +50,6 @@ CREATE TABLE "requests" (
     "closed_at" DATETIME,
     "cancelled_at" DATETIME,
     "reopen_count" INTEGER NOT NULL DEFAULT 0,
-    "paused_minutes" REAL NOT NULL DEFAULT 0,
-    "paused_since" DATETIME,
     "ack_minutes" REAL,
     "resolve_minutes" REAL,
     "ack_within_sla" BOOLEAN,
@@ -90,6 +88,7 @@ CREATE TABLE "request_promises" (
     "due_at" DATETIME NOT NULL,
     "settled_at" DATETIME,
     "outcome" TEXT,
+    "slip_minutes" REAL,
     CONSTRAINT "request_promises_request_id_fkey" FOREIGN KEY ("request_id") REFERENCES "requests" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
@@ -196,6 +195,7 @@ CREATE TABLE "jobs" (
 -- CreateTable
 CREATE TABLE "idempotency_keys" (
     "key" TEXT NOT NULL PRIMARY KEY,
+    "result" TEXT,
     "created_at" DATETIME NOT NULL
 );
 

@@ -1,0 +1,84 @@
+import type { Clock } from '../../clock.js';
+import type { Platform } from '../../domain/request.js';
+import { slaPhase } from '../../domain/sla-clock.js';
+import { triagePlatforms } from '../../domain/team-access.js';
+import type { Notifier } from '../../ports.js';
+import { loadRequestEvent, loadRequestView } from '../../services/load-request-view.js';
+import type { TeamDirectory } from '../../services/service-deps.js';
+import type { Db } from '../../store/database.js';
+import { PermanentJobError } from '../job-errors.js';
+import { jobPayloads } from '../job-kinds.js';
+import type { JobQueue } from '../queue.js';
+import { defineJob, type JobHandler } from '../worker.js';
+
+export type RequestJobDeps = {
+  db: Db;
+  queue: JobQueue;
+  clock: Clock;
+  teams: TeamDirectory;
+  notifiers: Partial<Record<Platform, Notifier>>;
+};
+
+function notifierFor(deps: RequestJobDeps, platform: Platform): Notifier {
+  const notifier = deps.notifiers[platform];
+  // Not retryable: the platform is not configured in this deployment; an operator must act.
+  if (!notifier)
+    throw new PermanentJobError(`${platform} is not connected, so this message cannot be delivered`);
+  return notifier;
+}
+
+/** The jobs that carry a request's changes to people: DMs, triage cards, SLA alerts. */
+export function requestJobHandlers(deps: RequestJobDeps): JobHandler[] {
+  return [
+    defineJob({
+      kind: 'requester.notify',
+      schema: jobPayloads['requester.notify'],
+      run: async ({ requestId, eventId }) => {
+        const view = await loadRequestView(deps.db, deps.teams, requestId, deps.clock.now());
+        const event = await loadRequestEvent(deps.db, eventId);
+        await notifierFor(deps, view.requester.platform).notifyRequester(view, event);
+      },
+    }),
+    defineJob({
+      kind: 'triage.sync',
+      schema: jobPayloads['triage.sync'],
+      run: async ({ requestId, eventId, platform }) => {
+        const view = await loadRequestView(deps.db, deps.teams, requestId, deps.clock.now());
+        const event = await loadRequestEvent(deps.db, eventId);
+        await notifierFor(deps, platform).syncTriageCard(view, event);
+      },
+    }),
+    defineJob({
+      kind: 'sla.check',
+      schema: jobPayloads['sla.check'],
+      run: async ({ requestId, clock, phase }) => {
+        const now = deps.clock.now();
+        const view = await loadRequestView(deps.db, deps.teams, requestId, now);
+        const state = view.sla[clock];
+        // The check was scheduled for a moment that may have passed unremarkably: the request
+        // was acknowledged, paused, or its priority moved the due time. Then there is nothing to say.
+        if (slaPhase(state, now) !== phase || !state.dueAt) return;
+        for (const platform of triagePlatforms(view.team).filter((p) => deps.notifiers[p])) {
+          await deps.queue.enqueue(
+            deps.db,
+            {
+              kind: 'sla.alert',
+              payload: { requestId, clock, phase, platform, dueAt: state.dueAt.toISOString() },
+              idempotencyKey: `sla.alert:${platform}:${requestId}:${clock}:${phase}`,
+              orderingKey: `request:${requestId}:triage:${platform}`,
+            },
+            now,
+          );
+        }
+      },
+    }),
+    defineJob({
+      kind: 'sla.alert',
+      schema: jobPayloads['sla.alert'],
+      run: async ({ requestId, clock, phase, platform, dueAt }) => {
+        const view = await loadRequestView(deps.db, deps.teams, requestId, deps.clock.now());
+        await notifierFor(deps, platform).postSlaAlert(view, { clock, phase, dueAt: new Date(dueAt) });
+      },
+    }),
+  ];
+}

@@ -1,0 +1,37 @@
+import type { Platform, RequestEvent, RequestView } from './domain/request.js';
+
+/** An SLA alert due on a request's triage card: 80 % of a target used, or the target missed. */
+export type SlaAlert = { clock: 'acknowledge' | 'resolve'; phase: 'warning' | 'breach'; dueAt: Date };
+
+/**
+ * What the job queue needs from a chat platform to deliver what services decided to say.
+ * One per platform (adapters/slack, adapters/teams). Every method is called from a job, so it
+ * may run again after a crash: implementations record what they posted (MessageRefs) and skip
+ * what is already there. Throw RetryLaterError for rate limits, PermanentJobError when no
+ * retry can help; anything else is retried with backoff.
+ */
+export interface Notifier {
+  readonly platform: Platform;
+  /** Direct message to the requester about one event (filed, taken, deferred, resolved…). */
+  notifyRequester(view: RequestView, event: RequestEvent): Promise<void>;
+  /** Posts the triage card if it does not exist yet, else updates it in place; then adds the
+   * event's line to the card's thread (skipped for 'filed'). */
+  syncTriageCard(view: RequestView, event: RequestEvent): Promise<void>;
+  /** A reply in the card's thread mentioning the assignee, or the team leads when unassigned. */
+  postSlaAlert(view: RequestView, alert: SlaAlert): Promise<void>;
+}
+
+export type MessageRefKey = { purpose: string; subjectId: string; platform: Platform };
+export type StoredMessageRef = MessageRefKey & { channel: string; messageId: string };
+
+/** Where the bot's messages live, so they can be updated in place and not posted twice. */
+export interface MessageRefStore {
+  find(key: MessageRefKey): Promise<StoredMessageRef | null>;
+  save(ref: StoredMessageRef & { requestId?: string | null }): Promise<void>;
+}
+
+/** Where the bot can reach a user or channel later (Teams conversation references). */
+export interface ConversationRefStore {
+  find(platform: Platform, key: string): Promise<unknown | null>;
+  save(platform: Platform, key: string, reference: unknown): Promise<void>;
+}

@@ -1,0 +1,253 @@
+import type { Actor, EventData, RequestEventType, ServiceRequest } from '../domain/request.js';
+import { type LifecycleAction, transition } from '../domain/request-lifecycle.js';
+import { requestSla } from '../domain/request-sla.js';
+import type { Team } from '../domain/team.js';
+import { isTeamMember } from '../domain/team-access.js';
+import { AppError } from '../errors.js';
+import type { Tx } from '../store/database.js';
+import { upsertPerson } from '../store/people.js';
+import { toEvent, toRequest } from '../store/rows.js';
+import { enqueueRequestEffects } from './request-effects.js';
+import { settlePromises } from './request-promises.js';
+import type { ServiceDeps } from './service-deps.js';
+
+export type Permission = 'team' | 'requester';
+
+export type ActionResult = {
+  request: ServiceRequest;
+  /** False when the action had already been done (a repeat click): nothing was written or sent. */
+  changed: boolean;
+};
+
+const EVENT_OF: Record<LifecycleAction['type'], RequestEventType> = {
+  acknowledge: 'acknowledged',
+  take: 'taken',
+  assign: 'assigned',
+  start: 'started',
+  wait: 'waiting',
+  defer: 'deferred',
+  resolve: 'resolved',
+  reopen: 'reopened',
+  cancel: 'cancelled',
+  close: 'closed',
+};
+
+/**
+ * The one path by which a request changes status: authorise, let the domain decide, then write
+ * the request (guarded by its version), its event, its promises and the jobs that tell people,
+ * all in one transaction. A concurrent change makes the version guard fail; we retry once on
+ * fresh data, so two simultaneous Takes end with one owner and one clear refusal.
+ */
+export async function applyRequestAction(
+  deps: ServiceDeps,
+  input: {
+    requestId: string;
+    actor: Actor;
+    action: LifecycleAction;
+    permission: Permission;
+    eventData?: EventData;
+  },
+): Promise<ActionResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await deps.db.$transaction((tx) => applyOnce(deps, tx, input));
+      if (result.changed) deps.onEnqueued?.();
+      return result;
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'conflict') || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function applyOnce(
+  deps: ServiceDeps,
+  tx: Tx,
+  input: Parameters<typeof applyRequestAction>[1],
+): Promise<ActionResult> {
+  const now = deps.clock.now();
+  const row = await tx.request.findUnique({ where: { id: input.requestId } });
+  if (!row)
+    throw new AppError('not_found', `request ${input.requestId} not found`, 'That request no longer exists.');
+  const request = toRequest(row);
+  const team = deps.teams.get(request.teamId);
+  const actor = await upsertPerson(tx, input.actor);
+  authorise(team, request, input.actor, actor.id, input.permission);
+
+  let assigneeId: string | undefined;
+  let action = input.action;
+  if (action.type === 'assign') {
+    // Adapters name the assignee by platform user id; the domain works with person ids.
+    assigneeId = (await upsertPerson(tx, { platform: input.actor.platform, userId: action.assigneeId })).id;
+    action = { ...action, assigneeId };
+  }
+  const outcome = transition(request, action, actor.id);
+  if (!outcome.changed) return { request, changed: false };
+
+  const eventType = EVENT_OF[action.type];
+  const data: EventData = { ...eventDataFor(action, assigneeId), ...input.eventData };
+  const event = await tx.requestEvent.create({
+    data: {
+      requestId: request.id,
+      at: now,
+      actorId: actor.id,
+      type: eventType,
+      fromStatus: request.status,
+      toStatus: outcome.next.status,
+      data: JSON.stringify(data),
+    },
+  });
+  const patch = milestonePatch(request, action, outcome.next, now);
+  const events = (
+    await tx.requestEvent.findMany({ where: { requestId: request.id }, orderBy: { id: 'asc' } })
+  ).map((e) => toEvent({ ...e, actor: null }));
+  const sla = requestSla(
+    team,
+    { ...request, acknowledgedAt: patch.acknowledgedAt, resolvedAt: patch.resolvedAt },
+    events,
+    now,
+  );
+  if (!request.acknowledgedAt && patch.acknowledgedAt) {
+    patch.ackMinutes = sla.acknowledge.elapsedMinutes;
+    patch.ackWithinSla = !sla.acknowledge.breached;
+  }
+  if (action.type === 'resolve') {
+    patch.resolveMinutes = sla.resolve.elapsedMinutes;
+    patch.resolveWithinSla = !sla.resolve.breached;
+  }
+  patch.slaAckDueAt = sla.acknowledge.dueAt;
+  patch.slaResolveDueAt = sla.resolve.dueAt;
+
+  const written = await tx.request.updateMany({
+    where: { id: request.id, version: request.version },
+    data: { ...patch, version: { increment: 1 } },
+  });
+  if (written.count === 0) throw new AppError('conflict', `request ${request.ref} changed concurrently`);
+  const updated = toRequest(await tx.request.findUniqueOrThrow({ where: { id: request.id } }));
+  await settlePromises(tx, request, updated, action, now);
+  await enqueueRequestEffects(deps, tx, team, updated, { id: event.id, type: eventType }, sla);
+  return { request: updated, changed: true };
+}
+
+function authorise(
+  team: Team,
+  request: ServiceRequest,
+  actor: Actor,
+  personId: string,
+  permission: Permission,
+): void {
+  if (permission === 'team' && !isTeamMember(team, actor)) {
+    throw new AppError(
+      'not_authorized',
+      `${actor.userId} is not in ${team.id}`,
+      `Only the ${team.name} team can do that.`,
+    );
+  }
+  if (permission === 'requester' && request.requesterId !== personId) {
+    throw new AppError(
+      'not_authorized',
+      `${actor.userId} did not file ${request.ref}`,
+      'Only the person who filed this request can do that.',
+    );
+  }
+}
+
+function eventDataFor(action: LifecycleAction, assigneeId?: string): EventData {
+  switch (action.type) {
+    case 'assign':
+      return { assigneeId };
+    case 'wait':
+      return { on: action.on, ...(action.note ? { note: action.note } : {}) };
+    case 'defer':
+      return { until: action.until.toISOString(), reason: action.reason };
+    case 'resolve':
+      return { resolution: action.resolution };
+    case 'reopen':
+    case 'cancel':
+      return action.reason ? { reason: action.reason } : {};
+    default:
+      return {};
+  }
+}
+
+/** The columns an action may change, beside status and version. */
+type RequestPatch = Pick<
+  ServiceRequest,
+  'status' | 'assigneeId' | 'waitingOn' | 'acknowledgedAt' | 'resolvedAt'
+> &
+  Partial<
+    Pick<
+      ServiceRequest,
+      | 'waitingNote'
+      | 'deferredUntil'
+      | 'deferReason'
+      | 'startedAt'
+      | 'resolution'
+      | 'closedAt'
+      | 'cancelledAt'
+      | 'reopenCount'
+    >
+  > & {
+    ackMinutes?: number;
+    ackWithinSla?: boolean;
+    resolveMinutes?: number | null;
+    resolveWithinSla?: boolean | null;
+    slaAckDueAt?: Date | null;
+    slaResolveDueAt?: Date | null;
+  };
+
+/** Milestone timestamps and fields that follow from an action. */
+function milestonePatch(
+  request: ServiceRequest,
+  action: LifecycleAction,
+  next: {
+    status: ServiceRequest['status'];
+    assigneeId: string | null;
+    waitingOn: ServiceRequest['waitingOn'];
+  },
+  now: Date,
+): RequestPatch {
+  const patch: RequestPatch = {
+    status: next.status,
+    assigneeId: next.assigneeId,
+    waitingOn: next.waitingOn,
+    acknowledgedAt: request.acknowledgedAt,
+    resolvedAt: request.resolvedAt,
+  };
+  const acknowledges = !['open', 'cancelled'].includes(next.status);
+  if (!request.acknowledgedAt && acknowledges) patch.acknowledgedAt = now;
+  if (next.status !== 'waiting') patch.waitingNote = null;
+  if (next.status !== 'deferred') {
+    patch.deferredUntil = null;
+    patch.deferReason = null;
+  }
+  switch (action.type) {
+    case 'start':
+      patch.startedAt = request.startedAt ?? now;
+      break;
+    case 'wait':
+      patch.waitingNote = action.note;
+      break;
+    case 'defer':
+      patch.deferredUntil = action.until;
+      patch.deferReason = action.reason;
+      break;
+    case 'resolve':
+      patch.resolvedAt = now;
+      patch.resolution = action.resolution;
+      break;
+    case 'reopen':
+      patch.resolvedAt = null;
+      patch.closedAt = null;
+      patch.resolveMinutes = null;
+      patch.resolveWithinSla = null;
+      patch.reopenCount = request.reopenCount + 1;
+      break;
+    case 'cancel':
+      patch.cancelledAt = now;
+      break;
+    case 'close':
+      patch.closedAt = now;
+      break;
+  }
+  return patch;
+}

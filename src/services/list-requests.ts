@@ -1,0 +1,60 @@
+import type { Actor, ServiceRequest } from '../domain/request.js';
+import { ACTIVE_STATUSES } from '../domain/request-lifecycle.js';
+import { toRequest } from '../store/rows.js';
+import type { ServiceDeps } from './service-deps.js';
+
+/**
+ * "My requests": the requester's open ones, then those closed in the last 30 days, newest
+ * first — so status is visible without asking anyone.
+ */
+export async function listMyRequests(
+  deps: ServiceDeps,
+  requester: Pick<Actor, 'platform' | 'userId'>,
+  options: { recentDays?: number; limit?: number } = {},
+): Promise<{ open: ServiceRequest[]; recent: ServiceRequest[] }> {
+  const person = await deps.db.person.findUnique({
+    where: { platform_platformUserId: { platform: requester.platform, platformUserId: requester.userId } },
+  });
+  if (!person) return { open: [], recent: [] };
+  const since = new Date(deps.clock.now().getTime() - (options.recentDays ?? 30) * 86_400_000);
+  const rows = await deps.db.request.findMany({
+    where: {
+      requesterId: person.id,
+      OR: [{ status: { in: [...ACTIVE_STATUSES] } }, { updatedAt: { gte: since } }],
+    },
+    orderBy: { filedAt: 'desc' },
+    take: options.limit ?? 50,
+  });
+  const requests = rows.map(toRequest);
+  return {
+    open: requests.filter((r) => ACTIVE_STATUSES.includes(r.status)),
+    recent: requests.filter((r) => !ACTIVE_STATUSES.includes(r.status)),
+  };
+}
+
+/**
+ * The team's queue: unacknowledged first (oldest first), then by the resolve due time, so the
+ * request closest to breaching its SLA is on top.
+ */
+export async function listTeamQueue(
+  deps: ServiceDeps,
+  teamId: string,
+  limit = 100,
+): Promise<ServiceRequest[]> {
+  const rows = await deps.db.request.findMany({
+    where: { teamId, status: { in: [...ACTIVE_STATUSES] } },
+    orderBy: [{ filedAt: 'asc' }],
+    take: 1_000,
+  });
+  const requests = rows.map(toRequest);
+  const unacknowledged = requests.filter((r) => r.status === 'open');
+  const rest = requests
+    .filter((r) => r.status !== 'open')
+    .sort((a, b) => (a.slaResolveDueAt?.getTime() ?? Infinity) - (b.slaResolveDueAt?.getTime() ?? Infinity));
+  return [...unacknowledged, ...rest].slice(0, limit);
+}
+
+export async function findRequestByRef(deps: ServiceDeps, ref: string): Promise<ServiceRequest | null> {
+  const row = await deps.db.request.findUnique({ where: { ref: ref.toUpperCase() } });
+  return row ? toRequest(row) : null;
+}

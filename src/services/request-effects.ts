@@ -1,0 +1,92 @@
+import type { RequestEventType, ServiceRequest } from '../domain/request.js';
+import type { SlaStatus } from '../domain/sla-clock.js';
+import type { Team } from '../domain/team.js';
+import { triagePlatforms } from '../domain/team-access.js';
+import type { JobKind, JobPayload } from '../jobs/job-kinds.js';
+import type { DbOrTx } from '../store/database.js';
+import type { ServiceDeps } from './service-deps.js';
+
+/** Events the requester hears about without asking. Priority changes are the team's business. */
+const TOLD_TO_REQUESTER: ReadonlySet<RequestEventType> = new Set([
+  'filed',
+  'acknowledged',
+  'taken',
+  'assigned',
+  'started',
+  'waiting',
+  'deferred',
+  'resolved',
+  'reopened',
+  'cancelled',
+]);
+
+export async function enqueueJob<K extends JobKind>(
+  deps: ServiceDeps,
+  tx: DbOrTx,
+  kind: K,
+  payload: JobPayload<K>,
+  options: { idempotencyKey: string; dueAt?: Date; orderingKey?: string },
+): Promise<boolean> {
+  return deps.queue.enqueue(tx, { kind, payload, ...options }, deps.clock.now());
+}
+
+/**
+ * What must be said after a request changed, as jobs in the same transaction as the change:
+ * the requester's DM, the triage card on every connected platform, and SLA checks at the
+ * moments the 80 % warning and the breach fall due.
+ */
+export async function enqueueRequestEffects(
+  deps: ServiceDeps,
+  tx: DbOrTx,
+  team: Team,
+  request: ServiceRequest,
+  event: { id: number; type: RequestEventType },
+  sla: SlaStatus,
+): Promise<void> {
+  if (TOLD_TO_REQUESTER.has(event.type)) {
+    await enqueueJob(
+      deps,
+      tx,
+      'requester.notify',
+      { requestId: request.id, eventId: event.id },
+      {
+        idempotencyKey: `requester.notify:${event.id}`,
+        orderingKey: `request:${request.id}:requester`,
+      },
+    );
+  }
+  for (const platform of triagePlatforms(team).filter((p) => deps.platforms.includes(p))) {
+    await enqueueJob(
+      deps,
+      tx,
+      'triage.sync',
+      { requestId: request.id, eventId: event.id, platform },
+      {
+        idempotencyKey: `triage.sync:${platform}:${event.id}`,
+        orderingKey: `request:${request.id}:triage:${platform}`,
+      },
+    );
+  }
+  for (const clock of ['acknowledge', 'resolve'] as const) {
+    const state = sla[clock];
+    if (state.completedAt) continue;
+    for (const [phase, at] of [
+      ['warning', state.warnAt],
+      ['breach', state.dueAt],
+    ] as const) {
+      // A new due time gets a new key; a check whose time has moved finds nothing to say when it runs.
+      if (at) {
+        await enqueueJob(
+          deps,
+          tx,
+          'sla.check',
+          { requestId: request.id, clock, phase },
+          {
+            idempotencyKey: `sla.check:${request.id}:${clock}:${phase}:${at.toISOString()}`,
+            dueAt: at,
+          },
+        );
+      }
+    }
+  }
+}
