@@ -14,7 +14,12 @@ const optionalText = z
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
 export const envSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce
+    .number({ message: 'must be a port number from 1 to 65535' })
+    .int({ message: 'must be a port number from 1 to 65535' })
+    .min(1, 'must be a port number from 1 to 65535')
+    .max(65535, 'must be a port number from 1 to 65535')
+    .default(3000),
   DATABASE_URL: z
     .string()
     .default('file:./data/gapdesk.db')
@@ -75,7 +80,20 @@ function issuesToProblems(prefix: string, issues: readonly z.core.$ZodIssue[]): 
   });
 }
 
-function platformProblems(env: Env): string[] {
+type RawEnv = Record<string, string | undefined>;
+
+/** Checks across variables, on the raw text so they are reported even when a single value is bad. */
+function platformProblems(raw: RawEnv): string[] {
+  const value = (key: string) => (raw[key]?.trim() ? raw[key]?.trim() : undefined);
+  const env = {
+    SLACK_BOT_TOKEN: value('SLACK_BOT_TOKEN'),
+    SLACK_SIGNING_SECRET: value('SLACK_SIGNING_SECRET'),
+    MICROSOFT_APP_ID: value('MICROSOFT_APP_ID'),
+    MICROSOFT_APP_PASSWORD: value('MICROSOFT_APP_PASSWORD'),
+    MICROSOFT_APP_TENANT_ID: value('MICROSOFT_APP_TENANT_ID'),
+    MICROSOFT_APP_TYPE: value('MICROSOFT_APP_TYPE'),
+    TEAMS_ALLOW_UNAUTHENTICATED: ['true', '1'].includes(value('TEAMS_ALLOW_UNAUTHENTICATED') ?? ''),
+  };
   const problems: string[] = [];
   if (Boolean(env.SLACK_BOT_TOKEN) !== Boolean(env.SLACK_SIGNING_SECRET)) {
     const missing = env.SLACK_BOT_TOKEN ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN';
@@ -121,13 +139,14 @@ function readTeamConfig(
 
 /** Reads process.env (or the given env) and the team config file; throws ConfigError listing every problem. */
 export function loadConfig(
-  rawEnv: Record<string, string | undefined> = process.env,
+  rawEnv: RawEnv = process.env,
   readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
 ): Config {
   const envResult = envSchema.safeParse(rawEnv);
-  const problems = envResult.success
-    ? platformProblems(envResult.data)
-    : issuesToProblems('', envResult.error.issues);
+  const problems = [
+    ...(envResult.success ? [] : issuesToProblems('', envResult.error.issues)),
+    ...platformProblems(rawEnv),
+  ];
   const configPath = envResult.success
     ? envResult.data.GAPDESK_CONFIG
     : (rawEnv.GAPDESK_CONFIG ?? './gapdesk.config.yaml');

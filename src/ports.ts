@@ -35,3 +35,19 @@ export interface ConversationRefStore {
   find(platform: Platform, key: string): Promise<unknown | null>;
   save(platform: Platform, key: string, reference: unknown): Promise<void>;
 }
+
+/**
+ * A chat platform plugged into gapdesk: its HTTP endpoint, the notifier the job queue
+ * delivers through, and any jobs of its own. Slack and Teams each provide one; a future
+ * Microsoft 365 Agents SDK adapter would too.
+ */
+export interface PlatformAdapter {
+  readonly platform: Platform;
+  readonly notifier: Notifier;
+  /** Adds the platform's routes (e.g. POST /slack/events) to the shared HTTP server. */
+  mount(http: HttpRoutes): void;
+  stop?(): Promise<void>;
+}
+
+/** The slice of an Express app adapters mount routes on. */
+export type HttpRoutes = import('express').Express;

@@ -1,0 +1,105 @@
+import type { Server } from 'node:http';
+import { createSlackAdapter } from '../adapters/slack/slack-adapter.js';
+import { createTeamsAdapter } from '../adapters/teams/teams-adapter.js';
+import { type Clock, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { createHttpApp } from './http/server.js';
+import { requestJobHandlers } from './jobs/handlers/request-jobs.js';
+import { JobQueue } from './jobs/queue.js';
+import { startTicker } from './jobs/ticker.js';
+import { type JobHandler, Worker } from './jobs/worker.js';
+import type { Logger } from './logger.js';
+import type { PlatformAdapter } from './ports.js';
+import { type ServiceDeps, TeamDirectory } from './services/service-deps.js';
+import { type Database, openDatabase } from './store/database.js';
+import { PrismaConversationRefStore, PrismaMessageRefStore } from './store/message-refs.js';
+import { syncTeams } from './store/teams.js';
+
+/** What an adapter factory receives: the services and the stores it may use, nothing else. */
+export type AdapterContext = {
+  deps: ServiceDeps;
+  messageRefs: PrismaMessageRefStore;
+  conversationRefs: PrismaConversationRefStore;
+  logger: Logger;
+};
+
+export type AppOptions = {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+  random?: () => number;
+  /** Drain the queue on a node-cron schedule (off in tests, which drain explicitly). */
+  ticker?: boolean;
+};
+
+export type GapdeskApp = {
+  deps: ServiceDeps;
+  database: Database;
+  worker: Worker;
+  adapters: PlatformAdapter[];
+  http: ReturnType<typeof createHttpApp>;
+  listen(port: number, host?: string): Promise<Server>;
+  close(): Promise<void>;
+};
+
+/**
+ * The composition root (with main.ts, the only code that knows every piece): config → store →
+ * services → adapters → HTTP server and job worker.
+ */
+export async function createApp(options: AppOptions): Promise<GapdeskApp> {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const database = await openDatabase(config.databaseUrl);
+  await syncTeams(database.db, config.teams);
+  const queue = new JobQueue(database.db, database.provider);
+  const teams = new TeamDirectory(config.teams);
+  const platforms = [
+    ...(config.slack ? (['slack'] as const) : []),
+    ...(config.msteams ? (['teams'] as const) : []),
+  ];
+  let worker: Worker | undefined;
+  const deps: ServiceDeps = {
+    db: database.db,
+    queue,
+    clock,
+    teams,
+    platforms,
+    onEnqueued: () => worker?.kick(),
+  };
+  const context: AdapterContext = {
+    deps,
+    messageRefs: new PrismaMessageRefStore(database.db),
+    conversationRefs: new PrismaConversationRefStore(database.db),
+    logger,
+  };
+  const adapters: PlatformAdapter[] = [
+    ...(config.slack ? [createSlackAdapter(context, config.slack)] : []),
+    ...(config.msteams ? [createTeamsAdapter(context, config.msteams)] : []),
+  ];
+  const notifiers = Object.fromEntries(adapters.map((adapter) => [adapter.platform, adapter.notifier]));
+  const handlers: JobHandler[] = [...requestJobHandlers({ db: database.db, queue, clock, teams, notifiers })];
+  worker = new Worker({ queue, handlers, clock, logger, random: options.random });
+  const http = createHttpApp({ db: database.db, queue, clock, logger });
+  for (const adapter of adapters) adapter.mount(http);
+  const stopTicker = options.ticker ? startTicker(() => (worker as Worker).drain(), logger) : () => undefined;
+
+  let server: Server | undefined;
+  return {
+    deps,
+    database,
+    worker,
+    adapters,
+    http,
+    listen: (port, host = '0.0.0.0') =>
+      new Promise((resolve) => {
+        server = http.listen(port, host, () => resolve(server as Server));
+      }),
+    close: async () => {
+      stopTicker();
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      await (worker as Worker).stop();
+      for (const adapter of adapters) await adapter.stop?.();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import express from 'express';
+import type { Clock } from '../clock.js';
+import type { JobQueue } from '../jobs/queue.js';
+import type { Logger } from '../logger.js';
+import type { Db } from '../store/database.js';
+
+export type HealthDeps = { db: Db; queue: JobQueue; clock: Clock; logger: Logger };
+
+/** The shared HTTP app: adapters mount their endpoints on it; /healthz is ours. */
+export function createHttpApp(deps: HealthDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', async (_req, res) => {
+    const now = deps.clock.now();
+    try {
+      await deps.db.$queryRaw`SELECT 1`;
+      const oldestDue = await deps.queue.oldestDueAt(now);
+      const counts = await deps.queue.counts();
+      const lagSeconds = oldestDue
+        ? Math.max(0, Math.round((now.getTime() - oldestDue.getTime()) / 1000))
+        : 0;
+      res.json({
+        status: 'ok',
+        database: 'reachable',
+        jobs: { oldestDueLagSeconds: lagSeconds, failed: counts.failed, pending: counts.pending },
+      });
+    } catch (error) {
+      deps.logger.error({ err: error }, 'health check failed');
+      res.status(503).json({ status: 'unavailable', database: 'unreachable' });
+    }
+  });
+  return app;
+}

@@ -1,0 +1,65 @@
+import { createApp } from './app.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+
+const NO_PLATFORM_MESSAGE = `gapdesk: no chat platform is configured, so there is nothing to serve.
+
+  Slack needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET            (see docs/slack-setup.md)
+  Teams needs MICROSOFT_APP_ID (+ password/tenant for its app type) (see docs/teams-setup.md)
+        or TEAMS_ALLOW_UNAUTHENTICATED=true for local testing only
+
+  To see gapdesk work a whole week without any account:  npm run demo
+  Every setting is described in docs/configuration.md.
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(`gapdesk: ${error.message}`);
+    throw error;
+  }
+}
+
+const config = readConfig();
+if (!config.slack && !config.msteams) fail(NO_PLATFORM_MESSAGE);
+
+const logger = createLogger(config.logLevel);
+if (config.msteams?.auth === 'off') {
+  logger.warn(
+    '!!! TEAMS_ALLOW_UNAUTHENTICATED=true: /api/messages accepts unauthenticated Bot Framework traffic. For local testing only. !!!',
+  );
+}
+const app = await createApp({ config, logger, ticker: true });
+await app.listen(config.port);
+logger.info(
+  {
+    port: config.port,
+    platforms: app.deps.platforms,
+    database: app.database.provider,
+    teams: config.teams.map((t) => t.id),
+  },
+  'gapdesk listening',
+);
+app.worker.kick();
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing jobs in hand');
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,53 @@
+import type { AddressInfo } from 'node:net';
+import { createApp, type GapdeskApp } from '../../src/app.js';
+import { ManualClock } from '../../src/clock.js';
+import type { Config, SlackConfig, TeamsConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/logger.js';
+import type { Provider } from '../../src/store/schema-files.js';
+import { testTeams } from '../fixtures/teams.js';
+import { createTestDatabaseUrl } from './databases.js';
+
+export type TestApp = {
+  app: GapdeskApp;
+  clock: ManualClock;
+  /** http://127.0.0.1:PORT of the running gapdesk server. */
+  baseUrl: string;
+  close(): Promise<void>;
+};
+
+/**
+ * The real gapdesk app (real Bolt / botbuilder adapters, real job queue) on a fresh database,
+ * listening on an ephemeral loopback port, with a clock the test moves. Jobs run only when
+ * the test drains the worker (or an enqueue kicks it).
+ */
+export async function startTestApp(options: {
+  slack?: SlackConfig;
+  msteams?: TeamsConfig;
+  provider?: Provider;
+  start?: string;
+}): Promise<TestApp> {
+  const database = await createTestDatabaseUrl(options.provider ?? 'sqlite');
+  const clock = new ManualClock(options.start ?? '2026-11-23T09:00:00Z');
+  const config: Config = {
+    port: 0,
+    databaseUrl: database.url,
+    configPath: 'test',
+    logLevel: 'silent',
+    timezone: 'Europe/London',
+    teams: testTeams(),
+    ...(options.slack ? { slack: options.slack } : {}),
+    ...(options.msteams ? { msteams: options.msteams } : {}),
+  };
+  const app = await createApp({ config, logger: silentLogger, clock, random: () => 0.5 });
+  const server = await app.listen(0, '127.0.0.1');
+  const { port } = server.address() as AddressInfo;
+  return {
+    app,
+    clock,
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
