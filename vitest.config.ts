@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SummaryReporter } from './test/support/summary-reporter.js';
 
 export const vitestConfig = defineConfig({
   test: {
@@ -8,6 +9,7 @@ export const vitestConfig = defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     env: { TZ: 'UTC' },
+    reporters: ['default', new SummaryReporter()],
   },
 });
 

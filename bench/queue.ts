@@ -1,0 +1,60 @@
+// npm run bench -- queue: enqueue + drain of 10,000 no-op jobs on SQLite and on PostgreSQL,
+// as jobs/second, with the process's peak RSS. Prints numbers; never fails on time.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { z } from 'zod';
+import { systemClock } from '../src/clock.js';
+import { JobQueue } from '../src/jobs/queue.js';
+import { defineJob, Worker } from '../src/jobs/worker.js';
+import { silentLogger } from '../src/logger.js';
+import { openDatabase } from '../src/store/database.js';
+
+const JOBS = 10_000;
+const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+async function run(label: string, url: string): Promise<void> {
+  const { db, provider, close } = await openDatabase(url);
+  const queue = new JobQueue(db, provider);
+  let ran = 0;
+  const worker = new Worker({
+    queue,
+    clock: systemClock,
+    logger: silentLogger,
+    batchSize: 200,
+    handlers: [defineJob({ kind: 'noop', schema: z.object({ i: z.number() }), run: async () => void ran++ })],
+  });
+  const started = performance.now();
+  for (let i = 0; i < JOBS; i++) {
+    await queue.enqueue(db, { kind: 'noop', payload: { i }, idempotencyKey: `bench-${i}` }, new Date());
+  }
+  const enqueued = performance.now();
+  await worker.drain();
+  const drained = performance.now();
+  await close();
+  const seconds = (ms: number) => ms / 1000;
+  process.stdout.write(
+    `${label.padEnd(11)} enqueue ${Math.round(JOBS / seconds(enqueued - started))} jobs/s, ` +
+      `drain ${Math.round(JOBS / seconds(drained - enqueued))} jobs/s, ` +
+      `enqueue+drain ${Math.round(JOBS / seconds(drained - started))} jobs/s (${ran} ran)\n`,
+  );
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'gapdesk-bench-'));
+await run('SQLite', `file:${join(dir, 'queue.db')}`);
+rmSync(dir, { recursive: true, force: true });
+
+const admin = new pg.Client({ connectionString: ADMIN_URL });
+try {
+  await admin.connect();
+  const name = `gapdesk_bench_${process.pid}`;
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await run('PostgreSQL', ADMIN_URL.replace(/\/[^/]*$/, `/${name}`));
+  await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+  await admin.end();
+} catch (error) {
+  process.stdout.write(`PostgreSQL  skipped: ${(error as Error).message}\n`);
+}
+process.stdout.write(`peak RSS    ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);

@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../..', import.meta.url).pathname;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(root, dir)).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'generated') return [];
+    return statSync(join(root, path)).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(join(root, file), 'utf8');
+  return [...text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((match) => match[1] ?? '');
+}
+
+const PLATFORM_PACKAGES = /^(@slack\/|botbuilder|botframework-|adaptivecards|@microsoft\/)/;
+/** The composition root (app.ts, main.ts) is the only place in src/ that knows the adapters. */
+const COMPOSITION_ROOT = new Set(['src/app.ts', 'src/main.ts']);
+
+describe('dependencies point inward', () => {
+  it('src/domain imports nothing with I/O: no store, services, adapters, Node I/O or platform packages', () => {
+    const offenders = sourceFiles('src/domain').flatMap((file) =>
+      imports(file)
+        .filter((spec) =>
+          /^(node:|pg$|better-sqlite3|@prisma|\.\.\/(store|services|jobs|http)|\.\.\/\.\.\/adapters)/.test(
+            spec,
+          ),
+        )
+        .map((spec) => `${file} imports ${spec}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('nothing in src/ outside the composition root imports Slack, Teams or the adapters', () => {
+    const offenders = sourceFiles('src')
+      .filter((file) => !COMPOSITION_ROOT.has(relative('', file)))
+      .flatMap((file) =>
+        imports(file)
+          .filter((spec) => PLATFORM_PACKAGES.test(spec) || spec.includes('adapters/'))
+          .map((spec) => `${file} imports ${spec}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('the adapters do not reach into the store: they go through services and ports', () => {
+    const offenders = ['adapters/slack', 'adapters/teams'].flatMap((dir) =>
+      sourceFiles(dir).flatMap((file) =>
+        imports(file)
+          .filter((spec) => /src\/(store|generated)\//.test(spec) || spec === '@prisma/client')
+          .map((spec) => `${file} imports ${spec}`),
+      ),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
