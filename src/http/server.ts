@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import express from 'express';
 import type { Clock } from '../clock.js';
 import type { JobQueue } from '../jobs/queue.js';
@@ -10,6 +11,27 @@ export type HealthDeps = { db: Db; queue: JobQueue; clock: Clock; logger: Logger
 export function createHttpApp(deps: HealthDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // One line per request with an id, never the body: bodies carry user text and signatures.
+  app.use((req, res, next) => {
+    const requestId = req.get('x-request-id') ?? randomUUID();
+    const started = process.hrtime.bigint();
+    res.locals.logger = deps.logger.child({ requestId });
+    res.setHeader('x-request-id', requestId);
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const line = {
+        requestId,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Math.round(ms * 10) / 10,
+      };
+      if (res.statusCode >= 500) deps.logger.error(line, 'request failed');
+      else if (res.statusCode >= 400) deps.logger.warn(line, 'request refused');
+      else deps.logger.info(line, 'request');
+    });
+    next();
+  });
   app.get('/healthz', async (_req, res) => {
     const now = deps.clock.now();
     try {
