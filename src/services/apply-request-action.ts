@@ -80,7 +80,7 @@ async function applyOnce(
     assigneeId = (await upsertPerson(tx, { platform: input.actor.platform, userId: action.assigneeId })).id;
     action = { ...action, assigneeId };
   }
-  const outcome = transition(request, action, actor.id);
+  const outcome = await transitionNamingAssignee(tx, request, action, actor.id);
   if (!outcome.changed) return { request, changed: false };
 
   const eventType = EVENT_OF[action.type];
@@ -126,6 +126,21 @@ async function applyOnce(
   await settlePromises(tx, request, updated, action, now);
   await enqueueRequestEffects(deps, tx, team, updated, { id: event.id, type: eventType }, sla);
   return { request: updated, changed: true };
+}
+
+/** "Already taken" says by whom, in words every platform can show as they are. */
+async function transitionNamingAssignee(tx: Tx, request: ServiceRequest, action: LifecycleAction, actorId: string) {
+  try {
+    return transition(request, action, actorId);
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'already_taken')) throw error;
+    const assignee = await tx.person.findUnique({ where: { id: String(error.details.assigneeId) } });
+    const name = assignee?.name ?? 'Someone else';
+    throw new AppError('already_taken', error.message, `${name} already has ${request.ref}.`, {
+      ...error.details,
+      assigneeName: name,
+    });
+  }
 }
 
 function authorise(

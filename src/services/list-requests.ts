@@ -58,3 +58,8 @@ export async function findRequestByRef(deps: ServiceDeps, ref: string): Promise<
   const row = await deps.db.request.findUnique({ where: { ref: ref.toUpperCase() } });
   return row ? toRequest(row) : null;
 }
+
+export async function getRequest(deps: ServiceDeps, id: string): Promise<ServiceRequest | null> {
+  const row = await deps.db.request.findUnique({ where: { id } });
+  return row ? toRequest(row) : null;
+}

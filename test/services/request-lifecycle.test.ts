@@ -109,6 +109,7 @@ describeEachDatabase('request lifecycle services', (database) => {
       'already_taken',
     );
     expect(isAppError(error) && error.details.assigneeId).toBe(taken.request.assigneeId);
+    expect(isAppError(error) && error.userMessage).toBe('Alex already has FAC-1001.');
     expect(await database().db.requestEvent.count({ where: { type: 'taken' } })).toBe(1);
   });
 
