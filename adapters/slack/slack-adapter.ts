@@ -1,8 +1,71 @@
+import { App, ExpressReceiver } from '@slack/bolt';
 import type { AdapterContext } from '../../src/app.js';
 import type { SlackConfig } from '../../src/config.js';
 import type { PlatformAdapter } from '../../src/ports.js';
+import { boltLogger } from './bolt-logger.js';
+import { registerAppHomeOpened } from './listeners/app-home-opened.js';
+import { registerChooseTeam } from './listeners/choose-team.js';
+import { registerDirectMessage } from './listeners/direct-message.js';
+import { registerGlobalShortcut } from './listeners/global-shortcut.js';
+import type { ListenerDeps } from './listeners/listener-deps.js';
+import { registerMessageShortcut } from './listeners/message-shortcut.js';
+import { registerOpenFormButton } from './listeners/open-form-button.js';
+import { registerReactionAdded } from './listeners/reaction-added.js';
+import { registerRequestSubmission } from './listeners/request-submission.js';
+import { registerSlashCommand } from './listeners/slash-command.js';
+import { registerTakeButton } from './listeners/take-button.js';
+import { registerTriageButtons } from './listeners/triage-buttons.js';
+import { registerTriageSubmissions } from './listeners/triage-submissions.js';
+import { SlackNotifier } from './notifier.js';
 
-/** Placeholder until the Slack adapter lands (issue 3). */
-export function createSlackAdapter(_context: AdapterContext, _config: SlackConfig): PlatformAdapter {
-  throw new Error('Slack adapter not implemented yet');
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+const LISTENERS = [
+  registerSlashCommand,
+  registerGlobalShortcut,
+  registerMessageShortcut,
+  registerReactionAdded,
+  registerDirectMessage,
+  registerOpenFormButton,
+  registerChooseTeam,
+  registerRequestSubmission,
+  registerTakeButton,
+  registerTriageButtons,
+  registerTriageSubmissions,
+  registerAppHomeOpened,
+];
+
+/**
+ * Slack on Bolt: an ExpressReceiver mounted on the shared HTTP server at POST /slack/events
+ * (commands, events and interactivity), and a notifier the job queue delivers through. The
+ * Web API client never retries by itself and rejects rate-limited calls at once: our durable
+ * queue owns retries, honouring Retry-After.
+ */
+export function createSlackAdapter(context: AdapterContext, config: SlackConfig): PlatformAdapter {
+  const logger = boltLogger(context.logger);
+  const receiver = new ExpressReceiver({
+    signingSecret: config.signingSecret,
+    endpoints: SLACK_EVENTS_PATH,
+    processBeforeResponse: false,
+    logger,
+  });
+  const app = new App({
+    token: config.botToken,
+    receiver,
+    logger,
+    tokenVerificationEnabled: false,
+    clientOptions: { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
+  });
+  const deps: ListenerDeps = { services: context.deps, refs: context.messageRefs, logger: context.logger };
+  for (const register of LISTENERS) register(app, deps);
+  app.error(async (error) => {
+    context.logger.error({ err: error }, 'Slack listener failed');
+  });
+  return {
+    platform: 'slack',
+    notifier: new SlackNotifier(app.client, context.messageRefs),
+    mount: (http) => {
+      http.use(receiver.router);
+    },
+  };
 }

@@ -1,0 +1,29 @@
+import type { App } from '@slack/bolt';
+import { takeRequest } from '../../../src/services/take-request.js';
+import { ACTION } from '../ids.js';
+import { actorOf, blockActionSchema } from '../payloads.js';
+import { explainError } from './explain-error.js';
+import { type ListenerDeps, replyEphemeral } from './listener-deps.js';
+
+/** Take on a triage card: persisted before the click is acknowledged; a refusal is said privately. */
+export function registerTakeButton(app: App, deps: ListenerDeps): void {
+  app.action(ACTION.take, async ({ body, ack, client }) => {
+    const action = blockActionSchema.parse(body);
+    const requestId = action.actions[0]?.value ?? '';
+    try {
+      await takeRequest(deps.services, { requestId, actor: actorOf(action.user) });
+      await ack();
+    } catch (error) {
+      await ack();
+      const ref = await refOf(deps, requestId);
+      const message = await explainError(deps, error, ref);
+      if (message === null) throw error;
+      await replyEphemeral(client, { channel: action.channel?.id, user: action.user.id }, message);
+    }
+  });
+}
+
+export async function refOf(deps: ListenerDeps, requestId: string): Promise<string | undefined> {
+  const row = await deps.services.db.request.findUnique({ where: { id: requestId }, select: { ref: true } });
+  return row?.ref;
+}

@@ -1,0 +1,40 @@
+import type { App } from '@slack/bolt';
+import { isTeamMember } from '../../../src/domain/team-access.js';
+import { toRequest } from '../../../src/store/rows.js';
+import { assignModal, deferModal, resolveModal, waitModal } from '../blocks/triage-modals.js';
+import { ACTION } from '../ids.js';
+import { blockActionSchema } from '../payloads.js';
+import { type ListenerDeps, replyEphemeral } from './listener-deps.js';
+
+const MODALS = {
+  [ACTION.assign]: assignModal,
+  [ACTION.defer]: deferModal,
+  [ACTION.wait]: waitModal,
+  [ACTION.resolve]: resolveModal,
+} as const;
+
+/**
+ * Assign…, Defer…, Waiting on…, Resolve…: open the modal that asks for what the action needs.
+ * Someone outside the team is told at once rather than after filling in a form.
+ */
+export function registerTriageButtons(app: App, deps: ListenerDeps): void {
+  for (const [actionId, buildModal] of Object.entries(MODALS)) {
+    app.action(actionId, async ({ body, ack, client }) => {
+      await ack();
+      const action = blockActionSchema.parse(body);
+      const requestId = action.actions[0]?.value ?? '';
+      const row = await deps.services.db.request.findUnique({ where: { id: requestId } });
+      const where = { channel: action.channel?.id, user: action.user.id };
+      if (!row) {
+        await replyEphemeral(client, where, 'That request no longer exists.');
+        return;
+      }
+      const team = deps.services.teams.get(row.teamId);
+      if (!isTeamMember(team, { platform: 'slack', userId: action.user.id })) {
+        await replyEphemeral(client, where, `Only the ${team.name} team can do that.`);
+        return;
+      }
+      await client.views.open({ trigger_id: action.trigger_id, view: buildModal(toRequest(row)) });
+    });
+  }
+}

@@ -1,0 +1,39 @@
+import { webApi } from '@slack/bolt';
+import { PermanentJobError, RetryLaterError } from '../../src/jobs/job-errors.js';
+
+/** Slack errors no retry can fix: an operator must re-invite the bot or fix the token. */
+const PERMANENT = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'invalid_auth',
+  'account_inactive',
+  'is_archived',
+  'token_revoked',
+  'user_not_found',
+]);
+
+/**
+ * Translates a Web API failure into the job queue's terms: 429 waits for Retry-After, the errors
+ * above park the job, anything else (5xx, timeouts, unknown errors) is retried with backoff.
+ */
+export function toJobError(error: unknown): Error {
+  if (error instanceof webApi.WebAPIRateLimitedError) {
+    return new RetryLaterError(
+      `Slack rate limit: retry after ${error.retryAfter} s`,
+      error.retryAfter * 1_000,
+    );
+  }
+  if (error instanceof webApi.WebAPIPlatformError && PERMANENT.has(error.data.error)) {
+    return new PermanentJobError(`Slack refused: ${error.data.error}`);
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** Runs a Web API call, rethrowing its failure as a job error. */
+export async function slackCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toJobError(error);
+  }
+}

@@ -1,0 +1,120 @@
+import { startTestApp, type TestApp } from '../../support/app-harness.js';
+import { FakeSlack, type SlackCall } from '../../support/fake-slack.js';
+import { fillView, SlackRequests, type SlackResponse } from '../../support/slack-requests.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+export const BOT_TOKEN = 'xoxb-test-token';
+export const TRIAGE_CHANNEL = 'C0FACILITY';
+/** People in the fixtures: Alex and Sam are Facilities (Sam leads), Dana files, Eve is nobody's member. */
+export const ALEX = 'U0ALEX';
+export const SAM = 'U0SAM';
+export const DANA = 'U0DANA';
+export const EVE = 'U0EVE';
+
+export type SlackTestbed = TestApp & {
+  fake: FakeSlack;
+  slack: SlackRequests;
+  closeAll(): Promise<void>;
+};
+
+/** The real app with its Slack adapter pointed at a fake Slack Web API; both on loopback. */
+export async function startSlackTestbed(): Promise<SlackTestbed> {
+  let clockNow: () => Date = () => new Date();
+  const fake = await FakeSlack.start({ now: () => clockNow() });
+  const testApp = await startTestApp({
+    slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.url },
+  });
+  clockNow = () => testApp.clock.now();
+  fake.addUser({ id: DANA, name: 'dana', real_name: 'Dana Reyes', tz: 'Europe/London' });
+  return {
+    ...testApp,
+    fake,
+    slack: new SlackRequests(testApp.baseUrl, SIGNING_SECRET),
+    closeAll: async () => {
+      await testApp.close();
+      await fake.close();
+    },
+  };
+}
+
+/** The modal the app opened (views.open) after `since`, with the id the fake gave it. */
+export async function openedModal(
+  bed: SlackTestbed,
+  since: number,
+): Promise<{ id: string; view: ModalJson }> {
+  const call = await bed.fake.waitFor((c) => c.method === 'views.open', { since });
+  const view = call.response.view as ModalJson & { id: string };
+  return { id: view.id, view: call.params.view as ModalJson };
+}
+
+export type ModalJson = {
+  callback_id?: string;
+  private_metadata?: string;
+  blocks?: unknown[];
+  title?: { text: string };
+};
+
+/** Submits a modal the app opened, filled in with `answers` by block id. */
+export function submitModal(
+  bed: SlackTestbed,
+  user: string,
+  modal: { id: string; view: ModalJson },
+  answers: Record<string, string>,
+): Promise<SlackResponse> {
+  return bed.slack.viewSubmission({
+    user,
+    view: {
+      id: modal.id,
+      callback_id: modal.view.callback_id ?? '',
+      private_metadata: modal.view.private_metadata ?? '',
+      values: fillView(modal.view, answers),
+    },
+  });
+}
+
+/** `/request text` → modal → submission; returns the submission's response body. */
+export async function fileBySlash(
+  bed: SlackTestbed,
+  user: string,
+  text: string,
+  answers: Record<string, string>,
+): Promise<{ ref: string; response: SlackResponse }> {
+  const since = bed.fake.mark();
+  const ack = await bed.slack.command({ user, text });
+  if (ack.status !== 200) throw new Error(`slash command answered ${ack.status}`);
+  const modal = await openedModal(bed, since);
+  const response = await submitModal(bed, user, modal, answers);
+  const ref = /\*([A-Z]+-\d+)\*/.exec(response.text)?.[1] ?? '';
+  return { ref, response };
+}
+
+/** Waits for queued jobs (including those a kick started) to finish. */
+export async function deliver(bed: SlackTestbed): Promise<void> {
+  await bed.app.worker.drain();
+  await bed.app.worker.drain();
+}
+
+/** The triage card as it now stands: the last post or update of the message holding `ref`. */
+export function currentCard(bed: SlackTestbed, ref: string): SlackCall | undefined {
+  const cards = bed.fake.calls.filter(
+    (c) =>
+      (c.method === 'chat.postMessage' || c.method === 'chat.update') &&
+      !c.params.thread_ts &&
+      Array.isArray(c.params.blocks) &&
+      JSON.stringify(c.params.blocks).includes(`${ref} · `),
+  );
+  return cards.at(-1);
+}
+
+export function threadReplies(bed: SlackTestbed): SlackCall[] {
+  return bed.fake.callsTo('chat.postMessage').filter((c) => c.params.thread_ts);
+}
+
+export function dmsTo(bed: SlackTestbed, user: string): SlackCall[] {
+  return bed.fake.callsTo('chat.postMessage').filter((c) => c.params.channel === user);
+}
+
+export async function requestIdOf(bed: SlackTestbed, ref: string): Promise<string> {
+  const row = await bed.app.database.db.request.findUniqueOrThrow({ where: { ref } });
+  return row.id;
+}

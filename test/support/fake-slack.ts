@@ -1,0 +1,277 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One Web API call the app made, as Slack would have received it (JSON-valued args parsed). */
+export type SlackCall = {
+  seq: number;
+  method: string;
+  params: Record<string, unknown>;
+  token: string | null;
+  response: Record<string, unknown>;
+};
+
+export type FakeFailure = { status: 429; retryAfter: number } | { status: 500 } | { error: string };
+type FailureRule = { method: string; failure: FakeFailure; remaining: number; until: number | null };
+
+export type FakeMessage = { ts: string; user?: string; text: string; thread_ts?: string; bot_id?: string };
+export type FakeUser = { id: string; name: string; real_name?: string; tz?: string };
+
+const JSON_ARGS = new Set(['blocks', 'view', 'attachments', 'metadata']);
+export const BOT = { userId: 'U0BOT', botId: 'B0BOT', teamId: 'T0GAPDESK' };
+
+/**
+ * A fake Slack Web API on 127.0.0.1 that records every call and answers the methods gapdesk
+ * uses with Slack-shaped payloads. It can be told to fail (429 with Retry-After, 500, or an
+ * `ok: false` error) a number of times or until a moment of the test's clock.
+ */
+export class FakeSlack {
+  readonly calls: SlackCall[] = [];
+  readonly rejected: { method: string; failure: FakeFailure }[] = [];
+  private readonly rules: FailureRule[] = [];
+  private readonly messages = new Map<string, FakeMessage[]>();
+  private readonly users = new Map<string, FakeUser>();
+  private seq = 0;
+  private tsCounter = 0;
+  private viewCounter = 0;
+
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+    private readonly now: () => Date,
+  ) {}
+
+  static async start(options: { now?: () => Date } = {}): Promise<FakeSlack> {
+    let fake: FakeSlack | undefined;
+    const server = createServer((req, res) => {
+      fake?.handle(req, res).catch((error: unknown) => {
+        res.writeHead(500).end(String(error));
+      });
+    });
+    server.keepAliveTimeout = 1_000;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    fake = new FakeSlack(server, `http://127.0.0.1:${port}/api/`, options.now ?? (() => new Date()));
+    return fake;
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Fail `method` ('*' for all) the next `times` calls, or until the test clock reaches `until`. */
+  fail(method: string, failure: FakeFailure, options: { times?: number; until?: Date } = {}): void {
+    this.rules.push({
+      method,
+      failure,
+      remaining: options.until ? Number.POSITIVE_INFINITY : (options.times ?? 1),
+      until: options.until ? options.until.getTime() : null,
+    });
+  }
+
+  addUser(user: FakeUser): void {
+    this.users.set(user.id, user);
+  }
+
+  addMessage(channel: string, message: FakeMessage): void {
+    this.messages.set(channel, [...(this.messages.get(channel) ?? []), message]);
+  }
+
+  callsTo(method: string): SlackCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** Everything people could read in what the app sent (texts, blocks, views), as one string per call. */
+  visibleText(call: SlackCall): string {
+    return JSON.stringify(call.params);
+  }
+
+  /** Resolves with the first call (made from `since` on) that matches, or fails after `timeoutMs`. */
+  async waitFor(
+    match: (call: SlackCall) => boolean,
+    options: { since?: number; timeoutMs?: number } = {},
+  ): Promise<SlackCall> {
+    const deadline = Date.now() + (options.timeoutMs ?? 5_000);
+    const since = options.since ?? 0;
+    for (;;) {
+      const found = this.calls.find((call) => call.seq >= since && match(call));
+      if (found) return found;
+      if (Date.now() > deadline)
+        throw new Error(
+          `fake Slack: no matching call within ${options.timeoutMs ?? 5_000} ms; calls: ${this.calls.map((c) => c.method).join(', ')}`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  /** The sequence number the next call will get: pass as `since` to wait only for newer calls. */
+  mark(): number {
+    return this.seq;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
+    const body = await readBody(req);
+    const params = parseParams(body, req.headers['content-type'] ?? '');
+    const auth = req.headers.authorization;
+    const rule = this.activeRule(method);
+    if (rule) {
+      this.rejected.push({ method, failure: rule.failure });
+      rule.remaining -= 1;
+      if ('error' in rule.failure) return json(res, 200, { ok: false, error: rule.failure.error });
+      if (rule.failure.status === 429) {
+        res.writeHead(429, {
+          'retry-after': String(rule.failure.retryAfter),
+          'content-type': 'application/json',
+        });
+        res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        return;
+      }
+      res.writeHead(500, { 'content-type': 'text/plain' }).end('internal error');
+      return;
+    }
+    const response = this.answer(method, params);
+    this.calls.push({
+      seq: this.seq++,
+      method,
+      params,
+      token: auth ? auth.replace(/^Bearer /, '') : null,
+      response,
+    });
+    json(res, 200, response);
+  }
+
+  private activeRule(method: string): FailureRule | undefined {
+    const now = this.now().getTime();
+    return this.rules.find(
+      (rule) =>
+        (rule.method === '*' || rule.method === method) &&
+        rule.remaining > 0 &&
+        (rule.until === null || now < rule.until),
+    );
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `${1_763_900_000 + this.tsCounter}.${String(this.tsCounter).padStart(6, '0')}`;
+  }
+
+  private answer(method: string, params: Record<string, unknown>): Record<string, unknown> {
+    const channel = typeof params.channel === 'string' ? params.channel : '';
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://gapdesk-test.slack.com/',
+          team: 'Test',
+          user: 'gapdesk',
+          team_id: BOT.teamId,
+          user_id: BOT.userId,
+          bot_id: BOT.botId,
+        };
+      case 'chat.postMessage': {
+        const ts = this.nextTs();
+        const posted = /^[UW]/.test(channel) ? `D${channel.slice(1)}` : channel;
+        const message = {
+          type: 'message',
+          user: BOT.userId,
+          bot_id: BOT.botId,
+          text: params.text,
+          ts,
+          ...(params.thread_ts ? { thread_ts: params.thread_ts } : {}),
+        };
+        this.addMessage(posted, { ts, user: BOT.userId, bot_id: BOT.botId, text: String(params.text ?? '') });
+        return { ok: true, channel: posted, ts, message: { ...message, blocks: params.blocks } };
+      }
+      case 'chat.update':
+        return { ok: true, channel, ts: params.ts, text: params.text };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: this.nextTs() };
+      case 'chat.getPermalink':
+        return {
+          ok: true,
+          channel,
+          permalink: `https://gapdesk-test.slack.com/archives/${channel}/p${String(params.message_ts).replace('.', '')}`,
+        };
+      case 'views.open':
+      case 'views.update':
+      case 'views.publish': {
+        this.viewCounter += 1;
+        const id =
+          typeof params.view_id === 'string'
+            ? params.view_id
+            : `V${String(this.viewCounter).padStart(8, '0')}`;
+        return {
+          ok: true,
+          view: { id, team_id: BOT.teamId, hash: `hash-${this.viewCounter}`, ...(params.view as object) },
+        };
+      }
+      case 'users.info': {
+        const user = this.users.get(String(params.user));
+        if (!user) return { ok: false, error: 'user_not_found' };
+        return {
+          ok: true,
+          user: {
+            id: user.id,
+            name: user.name,
+            real_name: user.real_name ?? user.name,
+            tz: user.tz ?? 'Europe/London',
+            profile: { display_name: user.real_name ?? user.name, real_name: user.real_name ?? user.name },
+          },
+        };
+      }
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(params.users ?? '').slice(1)}` } };
+      case 'conversations.history': {
+        const latest = Number(params.latest ?? Number.POSITIVE_INFINITY);
+        const inclusive = params.inclusive === 'true' || params.inclusive === true;
+        const found = (this.messages.get(channel) ?? [])
+          .filter((m) => !m.thread_ts || m.thread_ts === m.ts)
+          .filter((m) => (inclusive ? Number(m.ts) <= latest : Number(m.ts) < latest))
+          .sort((a, b) => Number(b.ts) - Number(a.ts))
+          .slice(0, Number(params.limit ?? 100));
+        return { ok: true, messages: found.map((m) => ({ type: 'message', ...m })), has_more: false };
+      }
+      case 'conversations.replies': {
+        const found = (this.messages.get(channel) ?? []).filter(
+          (m) => m.ts === params.ts || m.thread_ts === params.ts,
+        );
+        return { ok: true, messages: found.map((m) => ({ type: 'message', ...m })), has_more: false };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseParams(body: string, contentType: string): Record<string, unknown> {
+  if (contentType.includes('application/json'))
+    return body ? (JSON.parse(body) as Record<string, unknown>) : {};
+  const params: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(body)) {
+    if (JSON_ARGS.has(key)) {
+      try {
+        params[key] = JSON.parse(value);
+        continue;
+      } catch {
+        // Slack would reject it; keep the raw text so a test can see what was sent.
+      }
+    }
+    params[key] = value;
+  }
+  return params;
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
