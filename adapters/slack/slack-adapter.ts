@@ -1,7 +1,8 @@
-import { App, ExpressReceiver } from '@slack/bolt';
+import { App, ExpressReceiver, webApi } from '@slack/bolt';
 import type { AdapterContext } from '../../src/app.js';
 import type { SlackConfig } from '../../src/config.js';
 import type { PlatformAdapter } from '../../src/ports.js';
+import { cachedAuthorize } from './authorize.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerAppHomeOpened } from './listeners/app-home-opened.js';
 import { registerChooseTeam } from './listeners/choose-team.js';
@@ -49,12 +50,18 @@ export function createSlackAdapter(context: AdapterContext, config: SlackConfig)
     processBeforeResponse: false,
     logger,
   });
+  const clientOptions = {
+    slackApiUrl: config.apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logger,
+  };
+  const client = new webApi.WebClient(config.botToken, clientOptions);
   const app = new App({
-    token: config.botToken,
     receiver,
     logger,
-    tokenVerificationEnabled: false,
-    clientOptions: { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
+    authorize: cachedAuthorize(client, config.botToken),
+    clientOptions,
   });
   const deps: ListenerDeps = { services: context.deps, refs: context.messageRefs, logger: context.logger };
   for (const register of LISTENERS) register(app, deps);
@@ -63,7 +70,7 @@ export function createSlackAdapter(context: AdapterContext, config: SlackConfig)
   });
   return {
     platform: 'slack',
-    notifier: new SlackNotifier(app.client, context.messageRefs),
+    notifier: new SlackNotifier(client, context.messageRefs),
     mount: (http) => {
       http.use(receiver.router);
     },

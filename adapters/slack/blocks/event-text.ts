@@ -1,10 +1,10 @@
 import type { RequestEvent, RequestView } from '../../../src/domain/request.js';
 import { priorityLabel } from '../../../src/domain/request.js';
 import { formatTarget, formatWhen } from './format.js';
-import { escapeMrkdwn, userText } from './mrkdwn.js';
+import { escapeMrkdwn, personLabel, userText } from './mrkdwn.js';
 
 function actorName(event: RequestEvent): string {
-  return event.actor ? escapeMrkdwn(event.actor.name) : 'gapdesk';
+  return event.actor ? personLabel(event.actor) : 'gapdesk';
 }
 
 function untilText(event: RequestEvent, zone: string): string {
@@ -15,7 +15,7 @@ function untilText(event: RequestEvent, zone: string): string {
 export function threadNote(view: RequestView, event: RequestEvent): string {
   const who = actorName(event);
   const zone = view.team.timezone;
-  const assignee = view.assignee ? escapeMrkdwn(view.assignee.name) : 'someone';
+  const assignee = view.assignee ? personLabel(view.assignee) : 'someone';
   switch (event.type) {
     case 'filed':
       return `${who} filed ${view.request.ref}.`;
@@ -52,7 +52,7 @@ export function requesterText(view: RequestView, event: RequestEvent): string {
   const zone = view.requester.timezone ?? view.team.timezone;
   const ref = `*${request.ref}*`;
   const who = actorName(event);
-  const assignee = view.assignee ? escapeMrkdwn(view.assignee.name) : 'someone on the team';
+  const assignee = view.assignee ? personLabel(view.assignee) : 'someone on the team';
   switch (event.type) {
     case 'filed':
       return filedText(view, zone);

@@ -40,3 +40,14 @@ export function quote(text: string): string {
     .map((line) => `>${line}`)
     .join('\n');
 }
+
+/**
+ * A person as Slack should show them: their name, escaped; or, when we only know their Slack
+ * id (someone assigned before they ever used gapdesk), a mention, which Slack renders as
+ * their current name.
+ */
+export function personLabel(person: { platform: string; platformUserId: string; name: string }): string {
+  if (person.platform === 'slack' && person.name === person.platformUserId)
+    return mentionUser(person.platformUserId);
+  return escapeMrkdwn(person.name);
+}

@@ -4,7 +4,7 @@ import { isActive } from '../../../src/domain/request-lifecycle.js';
 import { ACTION } from '../ids.js';
 import { formatWhen, neededByText, STATUS_EMOJI, STATUS_LABEL, slaText } from './format.js';
 import { LIMIT } from './limits.js';
-import { escapeMrkdwn, quote, safeLink, truncate, userText } from './mrkdwn.js';
+import { escapeMrkdwn, personLabel, quote, safeLink, truncate, userText } from './mrkdwn.js';
 
 export type SlackMessage = { text: string; blocks: types.KnownBlock[] };
 
@@ -55,12 +55,12 @@ export function triageCard(view: RequestView): SlackMessage {
     {
       type: 'section',
       fields: [
-        field('From', escapeMrkdwn(requester.name)),
+        field('From', personLabel(requester)),
         field('Where', request.location ? escapeMrkdwn(request.location) : '—'),
         field('Priority', priorityLabel(request.priority)),
         field('Needed by', neededByText(request, zone)),
         field('Status', status),
-        field('Assignee', assignee ? escapeMrkdwn(assignee.name) : 'Nobody yet'),
+        field('Assignee', assignee ? personLabel(assignee) : 'Nobody yet'),
         field('Acknowledge', slaText(sla.acknowledge, zone)),
         field('Resolve', slaText(sla.resolve, zone)),
       ],
@@ -88,6 +88,6 @@ export function triageCard(view: RequestView): SlackMessage {
       ],
     });
   }
-  const text = `${request.ref} · ${request.category} (${priorityLabel(request.priority)}) from ${escapeMrkdwn(requester.name)}: ${STATUS_LABEL[request.status]}`;
+  const text = `${request.ref} · ${request.category} (${priorityLabel(request.priority)}) from ${personLabel(requester)}: ${STATUS_LABEL[request.status]}`;
   return { text: truncate(text, LIMIT.messageText), blocks };
 }

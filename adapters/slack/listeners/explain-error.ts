@@ -1,6 +1,6 @@
 import { isAppError } from '../../../src/errors.js';
 import { findPerson } from '../../../src/store/people.js';
-import { escapeMrkdwn } from '../blocks/mrkdwn.js';
+import { escapeMrkdwn, personLabel } from '../blocks/mrkdwn.js';
 import type { ListenerDeps } from './listener-deps.js';
 
 /**
@@ -12,7 +12,7 @@ export async function explainError(deps: ListenerDeps, error: unknown, ref?: str
   if (error.code === 'already_taken') {
     const assigneeId = typeof error.details.assigneeId === 'string' ? error.details.assigneeId : null;
     const assignee = assigneeId ? await findPerson(deps.services.db, assigneeId) : null;
-    const name = assignee ? escapeMrkdwn(assignee.name) : 'Someone else';
+    const name = assignee ? personLabel(assignee) : 'Someone else';
     return `${name} already has ${ref ?? 'this request'}.`;
   }
   return escapeMrkdwn(error.userMessage);

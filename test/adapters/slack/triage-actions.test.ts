@@ -1,0 +1,179 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ALEX,
+  currentCard,
+  DANA,
+  deliver,
+  dmsTo,
+  EVE,
+  fileBySlash,
+  openedModal,
+  requestIdOf,
+  SAM,
+  type SlackTestbed,
+  startSlackTestbed,
+  submitModal,
+  TRIAGE_CHANNEL,
+  threadReplies,
+} from './slack-harness.js';
+
+describe('triage on the card in the team channel', () => {
+  let bed: SlackTestbed;
+  let ref: string;
+  let requestId: string;
+
+  beforeEach(async () => {
+    bed = await startSlackTestbed();
+    ({ ref } = await fileBySlash(bed, DANA, 'Radiator leaking', {
+      category: 'Plumbing',
+      description: 'Radiator leaking by the window',
+      needed_by: 'today',
+    }));
+    requestId = await requestIdOf(bed, ref);
+    await deliver(bed);
+  });
+  afterEach(async () => {
+    await bed.closeAll();
+  });
+
+  const click = (user: string, actionId: string) =>
+    bed.slack.blockAction({ user, actionId, value: requestId, channel: TRIAGE_CHANNEL, messageTs: '1.0' });
+
+  async function openAndSubmit(user: string, actionId: string, answers: Record<string, string>) {
+    const since = bed.fake.mark();
+    expect((await click(user, actionId)).status).toBe(200);
+    const modal = await openedModal(bed, since);
+    return { modal, response: await submitModal(bed, user, modal, answers) };
+  }
+
+  it('Take assigns it to whoever clicked: the card is updated in place, its thread and the requester are told', async () => {
+    expect((await click(ALEX, 'triage_take')).status).toBe(200);
+    await deliver(bed);
+    const card = currentCard(bed, ref);
+    expect(card?.method).toBe('chat.update');
+    const blocks = JSON.stringify(card?.params.blocks);
+    expect(blocks).toContain('u0alex');
+    expect(blocks).not.toContain('"Take"');
+    const [note] = threadReplies(bed);
+    expect(note?.params.text).toBe('u0alex took it.');
+    expect(dmsTo(bed, DANA).at(-1)?.params.text).toBe(`*${ref}*: u0alex is taking care of your request.`);
+  });
+
+  it('Assign… opens a user picker and gives the request to the chosen member', async () => {
+    const { modal, response } = await openAndSubmit(SAM, 'triage_assign', { assignee: ALEX });
+    expect(modal.view.callback_id).toBe('triage_assign_submit');
+    expect(response.status).toBe(200);
+    expect(response.text).toBe('');
+    await deliver(bed);
+    expect(threadReplies(bed).at(-1)?.params.text).toBe('u0sam assigned it to <@U0ALEX>.');
+    expect(dmsTo(bed, DANA).at(-1)?.params.text).toBe(`*${ref}*: your request is now with <@U0ALEX>.`);
+    expect(JSON.stringify(currentCard(bed, ref)?.params.blocks)).toContain('<@U0ALEX>');
+  });
+
+  it('Defer… needs a date and a reason, and tells the requester both', async () => {
+    const missing = await openAndSubmit(ALEX, 'triage_defer', { until: '2026-11-25' });
+    expect(missing.response.json()).toEqual({
+      response_action: 'errors',
+      errors: { reason: 'Say why, so the requester knows (at least 3 characters).' },
+    });
+    const { response } = await submitDefer(missing.modal);
+    expect(response.status).toBe(200);
+    await deliver(bed);
+    expect(dmsTo(bed, DANA).at(-1)?.params.text).toBe(
+      `*${ref}*: u0alex will get to it by Wed 25 Nov, 18:00. Why: Parts arrive on Wednesday`,
+    );
+    expect(JSON.stringify(currentCard(bed, ref)?.params.blocks)).toContain('Deferred to Wed 25 Nov, 18:00');
+  });
+
+  async function submitDefer(modal: Awaited<ReturnType<typeof openedModal>>) {
+    return {
+      response: await submitModal(bed, ALEX, modal, {
+        until: '2026-11-25',
+        reason: 'Parts arrive on Wednesday',
+      }),
+    };
+  }
+
+  it('Waiting on… the requester needs a note, which the requester receives', async () => {
+    const { modal, response } = await openAndSubmit(ALEX, 'triage_wait', { waiting_on: 'requester' });
+    expect(response.json()).toEqual({
+      response_action: 'errors',
+      errors: { note: 'Say what you need from the requester.' },
+    });
+    const saved = await submitModal(bed, ALEX, modal, {
+      waiting_on: 'requester',
+      note: 'Which room exactly?',
+    });
+    expect(saved.status).toBe(200);
+    await deliver(bed);
+    expect(dmsTo(bed, DANA).at(-1)?.params.text).toBe(
+      `*${ref}*: u0alex needs something from you: Which room exactly?`,
+    );
+    const card = JSON.stringify(currentCard(bed, ref)?.params.blocks);
+    expect(card).toContain('Waiting on the requester');
+    expect(card).toContain('paused (waiting on the requester)');
+  });
+
+  it('Resolve… records the note, tells the requester, and leaves the card without buttons', async () => {
+    const { response } = await openAndSubmit(SAM, 'triage_resolve', {
+      resolution: 'Bled the radiator and tightened the valve',
+    });
+    expect(response.status).toBe(200);
+    await deliver(bed);
+    expect(dmsTo(bed, DANA).at(-1)?.params.text).toBe(
+      `*${ref}* is resolved: Bled the radiator and tightened the valve`,
+    );
+    const card = JSON.stringify(currentCard(bed, ref)?.params.blocks);
+    expect(card).toContain('Resolved');
+    expect(card).not.toContain('"actions"');
+    expect(threadReplies(bed).at(-1)?.params.text).toBe(
+      'u0sam resolved it: Bled the radiator and tightened the valve',
+    );
+  });
+
+  it('refuses someone outside the team privately, and nothing changes', async () => {
+    const before = bed.fake.calls.length;
+    await click(EVE, 'triage_take');
+    await click(EVE, 'triage_resolve');
+    await bed.fake.waitFor(() => bed.fake.callsTo('chat.postEphemeral').length === 2);
+    const ephemerals = bed.fake.callsTo('chat.postEphemeral');
+    expect(ephemerals.map((c) => [c.params.user, c.params.channel, c.params.text])).toEqual([
+      [EVE, TRIAGE_CHANNEL, 'Only the Facilities team can do that.'],
+      [EVE, TRIAGE_CHANNEL, 'Only the Facilities team can do that.'],
+    ]);
+    // A forged submission of a triage modal is refused too.
+    const forged = await bed.slack.viewSubmission({
+      user: EVE,
+      view: {
+        id: 'V0FORGED',
+        callback_id: 'triage_resolve_submit',
+        private_metadata: JSON.stringify({ requestId }),
+        values: { resolution: { resolution: { type: 'plain_text_input', value: 'done by me' } } },
+      },
+    });
+    expect(forged.json()).toEqual({
+      response_action: 'errors',
+      errors: { resolution: 'Only the Facilities team can do that.' },
+    });
+    await deliver(bed);
+    expect(bed.fake.calls.slice(before).map((c) => c.method)).toEqual([
+      'chat.postEphemeral',
+      'chat.postEphemeral',
+    ]);
+    const row = await bed.app.database.db.request.findUniqueOrThrow({ where: { id: requestId } });
+    expect(row.status).toBe('open');
+  });
+
+  it('a second Take by someone else says who already has it; a repeat by the owner changes nothing', async () => {
+    await click(ALEX, 'triage_take');
+    await deliver(bed);
+    const before = bed.fake.calls.length;
+    await click(SAM, 'triage_take');
+    await click(ALEX, 'triage_take');
+    await deliver(bed);
+    const after = bed.fake.calls.slice(before);
+    expect(after.map((c) => c.method)).toEqual(['chat.postEphemeral']);
+    expect(after[0]?.params).toMatchObject({ user: SAM, text: `u0alex already has ${ref}.` });
+    expect(await bed.app.database.db.requestEvent.count({ where: { requestId, type: 'taken' } })).toBe(1);
+  });
+});
