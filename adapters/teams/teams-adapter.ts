@@ -1,8 +1,47 @@
+import express from 'express';
 import type { AdapterContext } from '../../src/app.js';
 import type { TeamsConfig } from '../../src/config.js';
 import type { PlatformAdapter } from '../../src/ports.js';
+import { createTeamsBot } from './bot/teams-bot.js';
+import type { BotTransport } from './bot-transport.js';
+import { BotbuilderTransport } from './botbuilder-transport.js';
+import { ConversationDirectory } from './conversation-directory.js';
+import { TeamsNotifier } from './notifier/teams-notifier.js';
 
-/** Placeholder until the Teams adapter lands (issue 4). */
-export function createTeamsAdapter(_context: AdapterContext, _config: TeamsConfig): PlatformAdapter {
-  throw new Error('Teams adapter not implemented yet');
+/**
+ * Microsoft Teams on the shared server: POST /api/messages into the bot, and the notifier the
+ * job queue delivers through. botbuilder stays behind BotTransport (`transport` lets a later
+ * Microsoft 365 Agents SDK transport, or a test, plug in instead).
+ */
+export function createTeamsAdapter(
+  context: AdapterContext,
+  config: TeamsConfig,
+  transport: BotTransport = new BotbuilderTransport(config, context.logger),
+): PlatformAdapter {
+  const directory = new ConversationDirectory(context.conversationRefs);
+  const onTurn = createTeamsBot({ deps: context.deps, directory, logger: context.logger });
+  if (config.auth === 'off') {
+    context.logger.warn(
+      'TEAMS AUTH IS OFF (TEAMS_ALLOW_UNAUTHENTICATED=true): /api/messages accepts unsigned activities. For local testing only.',
+    );
+  }
+  return {
+    platform: 'teams',
+    notifier: new TeamsNotifier({
+      deps: context.deps,
+      transport,
+      directory,
+      messageRefs: context.messageRefs,
+    }),
+    mount(http) {
+      http.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
+        try {
+          await transport.handle(req, res, onTurn);
+        } catch (error) {
+          context.logger.error({ err: error }, 'Teams request failed');
+          if (!res.headersSent) res.status(500).json({ error: 'internal error' });
+        }
+      });
+    },
+  };
 }

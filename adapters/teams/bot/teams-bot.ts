@@ -1,0 +1,97 @@
+import type { Logger } from '../../../src/logger.js';
+import type { ServiceDeps } from '../../../src/services/service-deps.js';
+import {
+  activitySchema,
+  actorOf,
+  cardActionSchema,
+  chooseTeamDataSchema,
+  requestFormDataSchema,
+  type TeamsActivity,
+} from '../activity-schemas.js';
+import type { InboundTurn } from '../bot-transport.js';
+import { helpCard } from '../cards/requester-cards.js';
+import type { ConversationDirectory } from '../conversation-directory.js';
+import { TRIAGE_VERBS, type TriageVerb, VERB } from '../ids.js';
+import { handleChatMessage } from './chat-message.js';
+import { cardResponse, messageResponse } from './invoke-responses.js';
+import { fetchTask, submitAction } from './message-extension.js';
+import { formForTeam, submitRequestForm } from './request-form-flow.js';
+import { handleTriageAction } from './triage-action.js';
+
+export type TeamsBotDeps = { deps: ServiceDeps; directory: ConversationDirectory; logger: Logger };
+
+const STALE = 'That card is out of date. Please start again.';
+
+async function cardAction(bot: TeamsBotDeps, activity: TeamsActivity): Promise<object> {
+  const parsed = cardActionSchema.safeParse(activity.value);
+  if (!parsed.success) return messageResponse(STALE);
+  const { verb, data } = parsed.data.action;
+  const actor = actorOf(activity);
+  if (verb === VERB.chooseTeam) {
+    const choice = chooseTeamDataSchema.safeParse(data);
+    return choice.success
+      ? cardResponse(formForTeam(bot.deps, choice.data, 'execute'))
+      : messageResponse(STALE);
+  }
+  if (verb === VERB.fileRequest) {
+    const form = requestFormDataSchema.safeParse(data);
+    if (!form.success) return messageResponse(STALE);
+    const outcome = await submitRequestForm(bot.deps, {
+      data: form.data,
+      actor,
+      entry: 'teams_chat',
+      mode: 'execute',
+    });
+    return cardResponse(outcome.card);
+  }
+  if ((TRIAGE_VERBS as readonly string[]).includes(verb)) {
+    return handleTriageAction(bot.deps, verb as TriageVerb, data, actor);
+  }
+  return messageResponse(STALE);
+}
+
+/**
+ * One inbound activity: remember where the sender and channel can be reached, then route it.
+ * Handlers are thin: parse with zod, call one service, answer with a pure card.
+ */
+export function createTeamsBot(bot: TeamsBotDeps): (turn: InboundTurn) => Promise<void> {
+  return async (turn) => {
+    const parsed = activitySchema.safeParse(turn.activity);
+    if (!parsed.success) {
+      bot.logger.warn(
+        { issues: parsed.error.issues.length },
+        'Teams activity ignored: not the shape we expect',
+      );
+      const raw = turn.activity as { type?: unknown };
+      if (raw?.type === 'invoke') await turn.respond({ error: 'unrecognised activity' }, 400);
+      return;
+    }
+    const activity = parsed.data;
+    await bot.directory.remember(activity);
+    switch (activity.type) {
+      case 'message':
+        if (activity.conversation.conversationType === 'personal')
+          await handleChatMessage(bot.deps, turn, activity);
+        else
+          await turn.reply({
+            text: 'Message me in a 1:1 chat to file a request, or use … → Turn into a request on any message.',
+          });
+        return;
+      case 'invoke':
+        if (activity.name === 'adaptiveCard/action') return turn.respond(await cardAction(bot, activity));
+        if (activity.name === 'composeExtension/fetchTask')
+          return turn.respond(fetchTask(bot.deps, activity));
+        if (activity.name === 'composeExtension/submitAction')
+          return turn.respond(await submitAction(bot.deps, activity));
+        return turn.respond({}, 501);
+      case 'installationUpdate':
+        if (activity.action?.startsWith('add') && activity.conversation.conversationType === 'personal') {
+          await turn.reply({ card: helpCard(), summary: 'Welcome to gapdesk' });
+        }
+        return;
+      default:
+        // conversationUpdate and the rest: the references saved above are all we need.
+        return;
+    }
+  };
+}

@@ -1,0 +1,88 @@
+import { DateTime } from 'luxon';
+import type { NeededByChoice, ServiceRequest } from '../../../src/domain/request.js';
+import type { RequestStatus } from '../../../src/domain/request-lifecycle.js';
+
+/**
+ * User text for an Adaptive Card TextBlock, which renders a markdown subset: every markdown
+ * character is backslash-escaped, and list markers at line starts too, so `**`, `[link](…)`,
+ * `<at>` and HTML show literally.
+ */
+export function cardText(text: string): string {
+  return text
+    .replace(/[\\`*_{}[\]()#+!<>|~&]/g, (char) => `\\${char}`)
+    .replace(/^(\s*)-(\s)/gm, '$1\\-$2')
+    .replace(/^(\s*)(\d+)\.(\s)/gm, '$1$2\\.$3');
+}
+
+/**
+ * User text for a message with textFormat xml (Teams' HTML subset): HTML-escaped, and the
+ * markdown characters as entities, so neither tags nor markdown come alive.
+ */
+export function htmlText(text: string): string {
+  const entities: Record<string, string> = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+    '*': '&#42;',
+    _: '&#95;',
+    '[': '&#91;',
+    ']': '&#93;',
+    '`': '&#96;',
+    '~': '&#126;',
+    '#': '&#35;',
+  };
+  return text.replace(/[&<>"'*_[\]`~#]/g, (char) => entities[char] ?? char);
+}
+
+/** Text cut to `max` characters with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/**
+ * A moment for a card: Adaptive Cards' DATE/TIME functions show it in the reader's own
+ * timezone and locale (they need an ISO instant without milliseconds).
+ */
+export function cardWhen(at: Date): string {
+  const iso = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `{{DATE(${iso}, SHORT)}} {{TIME(${iso})}}`;
+}
+
+export function cardDay(at: Date): string {
+  return `{{DATE(${at.toISOString().replace(/\.\d{3}Z$/, 'Z')}, SHORT)}}`;
+}
+
+/** A moment in plain message text (no card functions there): the team's timezone, named. */
+export function plainWhen(at: Date, zone: string): string {
+  return `${DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL, HH:mm')} (${zone})`;
+}
+
+export function plainDay(at: Date, zone: string): string {
+  return DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL yyyy');
+}
+
+export const NEEDED_BY_LABEL: Record<Exclude<NeededByChoice, 'date'>, string> = {
+  within_hour: 'Within the hour',
+  today: 'Today',
+  this_week: 'This week',
+  no_rush: 'No rush',
+};
+
+export const STATUS_LABEL: Record<RequestStatus, string> = {
+  open: 'New',
+  acknowledged: 'Acknowledged',
+  in_progress: 'In progress',
+  waiting: 'Waiting',
+  deferred: 'Deferred',
+  resolved: 'Resolved',
+  closed: 'Closed',
+  cancelled: 'Cancelled',
+};
+
+export function neededByCardText(request: ServiceRequest): string {
+  if (request.neededByChoice === 'no_rush' || !request.neededBy) return 'No rush';
+  const label = request.neededByChoice === 'date' ? 'By' : NEEDED_BY_LABEL[request.neededByChoice];
+  return `${label} (${cardWhen(request.neededBy)})`;
+}

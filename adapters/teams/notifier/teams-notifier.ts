@@ -1,0 +1,165 @@
+import type { RequestEvent, RequestView } from '../../../src/domain/request.js';
+import { teamLeads } from '../../../src/domain/team-access.js';
+import { PermanentJobError } from '../../../src/jobs/job-errors.js';
+import type { MessageRefStore, Notifier, SlaAlert } from '../../../src/ports.js';
+import type { ServiceDeps } from '../../../src/services/service-deps.js';
+import type { BotTransport, ConversationTarget } from '../bot-transport.js';
+import { confirmationCard, requesterUpdateCard } from '../cards/requester-cards.js';
+import { triageCard } from '../cards/triage-card.js';
+import { deliver } from '../connector-errors.js';
+import type { ConversationDirectory } from '../conversation-directory.js';
+import { PURPOSE } from '../ids.js';
+import { teamMembers } from '../team-members.js';
+import { slaAlertMessage, threadNote } from './thread-text.js';
+
+export type TeamsNotifierDeps = {
+  deps: ServiceDeps;
+  transport: BotTransport;
+  directory: ConversationDirectory;
+  messageRefs: MessageRefStore;
+};
+
+/**
+ * Delivers what services decided to say, in Teams. Runs inside jobs: every post is recorded
+ * in MessageRefs and skipped when a retry finds it there; connector failures are mapped for
+ * the queue (429 wait, 401/403/404 park, else retry).
+ */
+export class TeamsNotifier implements Notifier {
+  readonly platform = 'teams' as const;
+
+  constructor(private readonly d: TeamsNotifierDeps) {}
+
+  async notifyRequester(view: RequestView, event: RequestEvent): Promise<void> {
+    const key = { purpose: PURPOSE.requesterNote, subjectId: String(event.id), platform: this.platform };
+    if (await this.d.messageRefs.find(key)) return;
+    // Filed from the chat form: the form already turned into the confirmation in place.
+    if (event.type === 'filed' && view.request.sourceEntry === 'teams_chat') return;
+    const card = event.type === 'filed' ? confirmationCard(view) : requesterUpdateCard(view, event);
+    const chat = await this.requesterChat(view.requester.platformUserId);
+    const sent = await deliver('a message to the requester', () =>
+      this.d.transport.send(chat, { card, summary: `${view.request.ref}: update` }),
+    );
+    await this.d.messageRefs.save({
+      ...key,
+      channel: chat.conversationId,
+      messageId: sent.activityId,
+      requestId: view.request.id,
+    });
+  }
+
+  async syncTriageCard(view: RequestView, event: RequestEvent): Promise<void> {
+    const channelId = view.team.teams?.triageChannel;
+    if (!channelId) return;
+    const card = triageCard(view, await teamMembers(this.d.deps.db, view.team));
+    const thread = await this.postOrUpdateCard(view, channelId, card);
+    if (event.type === 'filed') return;
+    const key = { purpose: PURPOSE.threadNote, subjectId: String(event.id), platform: this.platform };
+    if (await this.d.messageRefs.find(key)) return;
+    const sent = await deliver('a thread note', () => this.d.transport.send(thread, threadNote(view, event)));
+    await this.d.messageRefs.save({
+      ...key,
+      channel: thread.conversationId,
+      messageId: sent.activityId,
+      requestId: view.request.id,
+    });
+  }
+
+  async postSlaAlert(view: RequestView, alert: SlaAlert): Promise<void> {
+    const channelId = view.team.teams?.triageChannel;
+    if (!channelId) return;
+    const key = {
+      purpose: PURPOSE.slaAlert,
+      subjectId: `${view.request.id}:${alert.clock}:${alert.phase}`,
+      platform: this.platform,
+    };
+    if (await this.d.messageRefs.find(key)) return;
+    const cardRef = await this.d.messageRefs.find({
+      purpose: PURPOSE.triageCard,
+      subjectId: view.request.id,
+      platform: this.platform,
+    });
+    // The card's own job runs first (same ordering key); without it there is no thread yet.
+    if (!cardRef) throw new Error(`the triage card of ${view.request.ref} is not posted yet`);
+    const thread = await this.channelTarget(channelId, cardRef.channel);
+    const message = slaAlertMessage(view, alert, await this.whoToMention(view));
+    const sent = await deliver('an SLA alert', () => this.d.transport.send(thread, message));
+    await this.d.messageRefs.save({
+      ...key,
+      channel: thread.conversationId,
+      messageId: sent.activityId,
+      requestId: view.request.id,
+    });
+  }
+
+  private async whoToMention(view: RequestView): Promise<Array<{ id: string; name: string }>> {
+    if (view.assignee?.platform === 'teams')
+      return [{ id: view.assignee.platformUserId, name: view.assignee.name }];
+    const leads = new Set(teamLeads(view.team, 'teams'));
+    return (await teamMembers(this.d.deps.db, view.team)).filter((member) => leads.has(member.id));
+  }
+
+  /** Posts the card as a new thread in the channel, or updates it in place; returns the thread. */
+  private async postOrUpdateCard(
+    view: RequestView,
+    channelId: string,
+    card: object,
+  ): Promise<ConversationTarget> {
+    const key = { purpose: PURPOSE.triageCard, subjectId: view.request.id, platform: this.platform };
+    const existing = await this.d.messageRefs.find(key);
+    if (existing) {
+      const thread = await this.channelTarget(channelId, existing.channel);
+      await deliver('a triage card update', () =>
+        this.d.transport.update(thread, existing.messageId, { card }),
+      );
+      return thread;
+    }
+    const channel = await this.channelTarget(channelId, channelId);
+    const created = await deliver('a triage card', () =>
+      this.d.transport.createConversation(channel, {
+        channelId,
+        message: { card, summary: `New request ${view.request.ref}` },
+      }),
+    );
+    await this.d.messageRefs.save({
+      ...key,
+      channel: created.conversationId,
+      messageId: created.activityId ?? '',
+      requestId: view.request.id,
+    });
+    return { ...channel, conversationId: created.conversationId };
+  }
+
+  private async channelTarget(channelId: string, conversationId: string): Promise<ConversationTarget> {
+    const channel = await this.d.directory.channel(channelId);
+    if (!channel) {
+      throw new PermanentJobError(
+        `gapdesk has not been added to Teams yet (no activity seen), so it cannot post in ${channelId}: install the app in the team`,
+      );
+    }
+    return { ...channel, conversationId, isGroup: true };
+  }
+
+  /** The requester's 1:1 chat: stored, or started now from their Bot Framework id. */
+  private async requesterChat(aadObjectId: string): Promise<ConversationTarget> {
+    const stored = await this.d.directory.userChat(aadObjectId);
+    if (stored) return stored;
+    const member = await this.d.directory.member(aadObjectId);
+    if (!member) {
+      throw new PermanentJobError(
+        `no Teams conversation with user ${aadObjectId}: they have not installed gapdesk or messaged it yet`,
+      );
+    }
+    const created = await deliver('starting a 1:1 chat', () =>
+      this.d.transport.createConversation(member, { userId: member.userId }),
+    );
+    const chat: ConversationTarget = {
+      serviceUrl: member.serviceUrl,
+      tenantId: member.tenantId,
+      botId: member.botId,
+      ...(member.botName ? { botName: member.botName } : {}),
+      conversationId: created.conversationId,
+    };
+    await this.d.directory.saveUserChat(aadObjectId, chat);
+    return chat;
+  }
+}

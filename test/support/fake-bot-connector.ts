@@ -1,0 +1,181 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One call the bot made to the connector, decoded. */
+export type ConnectorCall = {
+  method: 'POST' | 'PUT';
+  kind: 'createConversation' | 'send' | 'reply' | 'update';
+  /** The conversation the call addressed (decoded); for createConversation, the id created. */
+  conversationId: string;
+  /** replyToId for replies, the updated activity's id for updates, the new id for sends. */
+  activityId?: string;
+  /** The request body as the bot sent it. */
+  body: Record<string, unknown>;
+  /** The status the fake answered with. */
+  status: number;
+};
+
+type Failure = {
+  status: number;
+  retryAfterSeconds?: number;
+  remaining: number;
+  kinds?: ConnectorCall['kind'][];
+};
+
+/**
+ * A fake Bot Connector on 127.0.0.1 (the activities' serviceUrl). Records every call the bot
+ * makes and answers like Teams does: new conversations get ids (channel threads look like
+ * `19:…@thread.tacv2;messageid=N`), sent activities get ids. It can answer 429 (Retry-After)
+ * or 500 for the next N calls.
+ */
+export class FakeBotConnector {
+  readonly calls: ConnectorCall[] = [];
+  private readonly failures: Failure[] = [];
+  private counter = 1_700_000_000_000;
+  private readonly waiters: Array<() => void> = [];
+
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
+
+  static async start(): Promise<FakeBotConnector> {
+    let fake: FakeBotConnector | undefined;
+    const server = createServer((req, res) => {
+      fake?.handle(req, res).catch((error: unknown) => {
+        res.statusCode = 500;
+        res.end(String(error));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = server.address() as AddressInfo;
+    fake = new FakeBotConnector(server, `http://127.0.0.1:${port}/`);
+    return fake;
+  }
+
+  /** The next `count` calls (of the given kinds, default all) fail with `status`. */
+  failNext(
+    count: number,
+    status: number,
+    options: { retryAfterSeconds?: number; kinds?: ConnectorCall['kind'][] } = {},
+  ): void {
+    this.failures.push({ status, remaining: count, ...options });
+  }
+
+  /** Successful calls only: what actually reached Teams users. */
+  delivered(): ConnectorCall[] {
+    return this.calls.filter((call) => call.status < 300);
+  }
+
+  /** Delivered activities (sends, replies, thread starts) into one conversation, in order. */
+  messagesIn(conversationId: string): ConnectorCall[] {
+    return this.delivered().filter(
+      (call) => call.kind !== 'update' && call.conversationId === conversationId,
+    );
+  }
+
+  /** Resolves when a recorded call satisfies `predicate` (calls made so far count). */
+  async waitFor(predicate: (call: ConnectorCall) => boolean, timeoutMs = 5_000): Promise<ConnectorCall> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.calls.find(predicate);
+      if (found) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error('fake connector: no matching call arrived in time');
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 200));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.failures.length = 0;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readJson(req);
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const route = matchRoute(req.method ?? '', path);
+    if (!route) {
+      res.statusCode = 404;
+      res.end(JSON.stringify({ error: { code: 'NotFound', message: `no route ${req.method} ${path}` } }));
+      return;
+    }
+    const failure = this.failures.find((f) => f.remaining > 0 && (!f.kinds || f.kinds.includes(route.kind)));
+    const id = String(this.counter++);
+    let conversationId = route.conversationId;
+    let answer: Record<string, unknown>;
+    if (route.kind === 'createConversation') {
+      conversationId = newConversationId(body, id);
+      answer = { id: conversationId, activityId: body.activity ? id : undefined, serviceUrl: this.url };
+    } else {
+      answer = { id: route.kind === 'update' ? route.activityId : id };
+    }
+    const call: ConnectorCall = {
+      method: route.kind === 'update' ? 'PUT' : 'POST',
+      kind: route.kind,
+      conversationId,
+      activityId: route.kind === 'send' || route.kind === 'createConversation' ? id : route.activityId,
+      body,
+      status: failure ? failure.status : route.kind === 'createConversation' ? 201 : 200,
+    };
+    this.calls.push(call);
+    for (const wake of this.waiters.splice(0)) wake();
+    res.setHeader('content-type', 'application/json');
+    if (failure) {
+      failure.remaining -= 1;
+      if (failure.retryAfterSeconds !== undefined)
+        res.setHeader('retry-after', String(failure.retryAfterSeconds));
+      res.statusCode = failure.status;
+      res.end(
+        JSON.stringify({
+          error: { code: failure.status === 429 ? 'Throttled' : 'ServiceError', message: 'fake failure' },
+        }),
+      );
+      return;
+    }
+    res.statusCode = call.status;
+    res.end(JSON.stringify(answer));
+  }
+}
+
+type Route = { kind: ConnectorCall['kind']; conversationId: string; activityId?: string };
+
+function matchRoute(method: string, path: string): Route | null {
+  if (method === 'POST' && /^\/v3\/conversations\/?$/.test(path))
+    return { kind: 'createConversation', conversationId: '' };
+  const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/.exec(path);
+  if (!match?.[1]) return null;
+  const conversationId = decodeURIComponent(match[1]);
+  const activityId = match[2] ? decodeURIComponent(match[2]) : undefined;
+  if (method === 'PUT' && activityId) return { kind: 'update', conversationId, activityId };
+  if (method === 'POST')
+    return activityId ? { kind: 'reply', conversationId, activityId } : { kind: 'send', conversationId };
+  return null;
+}
+
+/** Teams' id shapes: a channel thread is the channel id plus the first message's id. */
+function newConversationId(body: Record<string, unknown>, id: string): string {
+  const channelData = body.channelData as { channel?: { id?: string } } | undefined;
+  const channel = channelData?.channel?.id;
+  if (channel) return `${channel};messageid=${id}`;
+  const members = body.members as Array<{ id?: string }> | undefined;
+  return `a:1:personal-${members?.[0]?.id ?? 'unknown'}`;
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
