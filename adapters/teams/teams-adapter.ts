@@ -6,6 +6,7 @@ import { createTeamsBot } from './bot/teams-bot.js';
 import type { BotTransport } from './bot-transport.js';
 import { BotbuilderTransport } from './botbuilder-transport.js';
 import { ConversationDirectory } from './conversation-directory.js';
+import { KnownPeople } from './known-people.js';
 import { TeamsNotifier } from './notifier/teams-notifier.js';
 
 /**
@@ -19,7 +20,8 @@ export function createTeamsAdapter(
   transport: BotTransport = new BotbuilderTransport(config, context.logger),
 ): PlatformAdapter {
   const directory = new ConversationDirectory(context.conversationRefs);
-  const onTurn = createTeamsBot({ deps: context.deps, directory, logger: context.logger });
+  const people = new KnownPeople(context.deps.db);
+  const onTurn = createTeamsBot({ deps: context.deps, directory, people, logger: context.logger });
   if (config.auth === 'off') {
     context.logger.warn(
       'TEAMS AUTH IS OFF (TEAMS_ALLOW_UNAUTHENTICATED=true): /api/messages accepts unsigned activities. For local testing only.',

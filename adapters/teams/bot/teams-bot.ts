@@ -12,13 +12,19 @@ import type { InboundTurn } from '../bot-transport.js';
 import { helpCard } from '../cards/requester-cards.js';
 import type { ConversationDirectory } from '../conversation-directory.js';
 import { TRIAGE_VERBS, type TriageVerb, VERB } from '../ids.js';
+import type { KnownPeople } from '../known-people.js';
 import { handleChatMessage } from './chat-message.js';
 import { cardResponse, messageResponse } from './invoke-responses.js';
 import { fetchTask, submitAction } from './message-extension.js';
 import { formForTeam, submitRequestForm } from './request-form-flow.js';
 import { handleTriageAction } from './triage-action.js';
 
-export type TeamsBotDeps = { deps: ServiceDeps; directory: ConversationDirectory; logger: Logger };
+export type TeamsBotDeps = {
+  deps: ServiceDeps;
+  directory: ConversationDirectory;
+  people: KnownPeople;
+  logger: Logger;
+};
 
 const STALE = 'That card is out of date. Please start again.';
 
@@ -68,6 +74,7 @@ export function createTeamsBot(bot: TeamsBotDeps): (turn: InboundTurn) => Promis
     }
     const activity = parsed.data;
     await bot.directory.remember(activity);
+    await bot.people.remember(actorOf(activity));
     switch (activity.type) {
       case 'message':
         if (activity.conversation.conversationType === 'personal')

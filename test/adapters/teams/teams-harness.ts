@@ -1,7 +1,14 @@
 import type { SlackConfig } from '../../../src/config.js';
+import { findRequestByRef } from '../../../src/services/list-requests.js';
 import { startTestApp, type TestApp } from '../../support/app-harness.js';
 import { type ConnectorCall, FakeBotConnector } from '../../support/fake-bot-connector.js';
-import type { Activity } from '../../support/teams-activities.js';
+import {
+  type Activity,
+  cardAction,
+  message,
+  personalConversation,
+  type TeamsUser,
+} from '../../support/teams-activities.js';
 
 export type TeamsTestApp = TestApp & {
   connector: FakeBotConnector;
@@ -36,7 +43,9 @@ type Card = { type: string; body?: unknown[]; actions?: unknown[] };
 
 /** The Adaptive Card a connector call carried (first attachment). */
 export function cardOf(call: ConnectorCall | undefined): Card {
-  const attachments = call?.body.attachments as Array<{ contentType: string; content: Card }> | undefined;
+  // A new channel thread carries its first message inside the createConversation body.
+  const body = (call?.body.activity ?? call?.body) as Record<string, unknown> | undefined;
+  const attachments = body?.attachments as Array<{ contentType: string; content: Card }> | undefined;
   const card = attachments?.[0]?.content;
   if (!card) throw new Error(`no card in ${JSON.stringify(call?.body).slice(0, 300)}`);
   return card;
@@ -92,4 +101,78 @@ export function executeActions(
   };
   walk(card);
   return found;
+}
+
+/** Files a request the way a Teams user does (message → Facilities → form → File request). */
+export async function fileFromChat(
+  t: TeamsTestApp,
+  user: TeamsUser,
+  fields: { description: string; category?: string; neededBy?: string; location?: string },
+): Promise<{ ref: string; requestId: string }> {
+  const chatId = personalConversation(user).id as string;
+  await t.post(message(t.connector.url, user, fields.description));
+  const picker = t.connector.messagesIn(chatId).at(-1);
+  const facilities = executeActions(cardOf(picker)).find((a) => a.title === 'Facilities');
+  const replyToId = picker?.activityId ?? '';
+  const form = responseCard(
+    (
+      await t.post(
+        cardAction(t.connector.url, user, {
+          verb: 'chooseTeam',
+          data: facilities?.data ?? {},
+          replyToId,
+          where: 'personal',
+        }),
+      )
+    ).body,
+  );
+  const data = {
+    ...executeActions(form).find((a) => a.verb === 'fileRequest')?.data,
+    category: 'HVAC',
+    neededBy: 'today',
+    ...fields,
+  };
+  const filed = await t.post(
+    cardAction(t.connector.url, user, { verb: 'fileRequest', data, replyToId, where: 'personal' }),
+  );
+  const ref = /Filed (\w+-\d+)/.exec(cardTextOf(responseCard(filed.body)))?.[1];
+  if (!ref) throw new Error('not filed');
+  const request = await findRequestByRef(t.app.deps, ref);
+  return { ref, requestId: request?.id ?? '' };
+}
+
+/** The triage card's thread (conversation id) and message id, as the bot created them. */
+export function triageThread(
+  t: TeamsTestApp,
+  ref: string,
+): { threadId: string; messageId: string; conversationId: string } {
+  const created = t.connector
+    .delivered()
+    .find((call) => call.kind === 'createConversation' && cardTextOf(cardOf(call)).includes(ref));
+  if (!created?.activityId) throw new Error(`no triage card for ${ref}`);
+  return {
+    threadId: created.activityId,
+    messageId: created.activityId,
+    conversationId: created.conversationId,
+  };
+}
+
+/** Clicks an Action.Execute on the triage card as `user`. */
+export function clickTriage(
+  t: TeamsTestApp,
+  user: TeamsUser,
+  ref: string,
+  verb: string,
+  data: Record<string, unknown>,
+): Promise<{ status: number; body: unknown }> {
+  const thread = triageThread(t, ref);
+  return t.post(
+    cardAction(t.connector.url, user, {
+      verb,
+      data,
+      replyToId: thread.messageId,
+      where: 'channel',
+      threadId: thread.threadId,
+    }),
+  );
 }

@@ -1,0 +1,21 @@
+import type { Actor } from '../../src/domain/request.js';
+import type { Db } from '../../src/store/database.js';
+import { upsertPerson } from '../../src/store/people.js';
+
+/**
+ * Remembers everyone who talks to the bot under the name Teams gives (so cards, assignee
+ * lists and mentions use real names), writing only when something changed.
+ */
+export class KnownPeople {
+  private readonly seen = new Map<string, string>();
+
+  constructor(private readonly db: Db) {}
+
+  async remember(actor: Actor): Promise<void> {
+    if (!actor.name) return;
+    const json = JSON.stringify(actor);
+    if (this.seen.get(actor.userId) === json) return;
+    await upsertPerson(this.db, actor);
+    this.seen.set(actor.userId, json);
+  }
+}
