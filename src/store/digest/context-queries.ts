@@ -1,0 +1,80 @@
+import type { DigestInputs, VoteCounts } from '../../domain/digest/digest-inputs.js';
+import { DIMENSIONS, type Dimension, dimensionSchema } from '../../domain/dimensions.js';
+import type { Db } from '../database.js';
+import { num } from './sql-values.js';
+
+/** Waits that began more than this long before the week's end are not looked for (bounds the scan). */
+export const WAIT_LOOKBACK_MS = 13 * 7 * 24 * 3_600_000;
+
+/**
+ * Gap 1: "what matters most?" vote counts per dimension in each role's latest poll held
+ * before the week's end.
+ */
+export async function importanceVotes(db: Db, teamId: string, end: Date): Promise<DigestInputs['votes']> {
+  const rows = await db.$queryRaw<{ role: string; poll: string; dimension: string; n: unknown }[]>`
+    SELECT role, poll, dimension, COUNT(*) AS n FROM importance_votes
+    WHERE team_id = ${teamId} AND at < ${end}
+    GROUP BY role, poll, dimension`;
+  const latest = (role: string): VoteCounts | null => {
+    const mine = rows.filter((row) => row.role === role);
+    const poll = mine
+      .map((row) => row.poll)
+      .sort()
+      .at(-1);
+    if (poll === undefined) return null;
+    const counts = Object.fromEntries(DIMENSIONS.map((d) => [d, 0])) as Record<Dimension, number>;
+    for (const row of mine.filter((r) => r.poll === poll)) {
+      const dimension = dimensionSchema.safeParse(row.dimension);
+      if (dimension.success) counts[dimension.data] += num(row.n);
+    }
+    return { poll, counts };
+  };
+  return { requester: latest('requester'), leader: latest('leader') };
+}
+
+/**
+ * Resources: wall-clock hours requests spent waiting on resources within the week, and how
+ * many requests did. A wait runs from its 'waiting' event (data {"on":"resources"}) to the
+ * next event that leaves waiting or starts a new wait; still open at the week's end counts
+ * to the end. Uses the (type, at) and (request_id, id) indexes; bounded by WAIT_LOOKBACK_MS.
+ */
+export async function waitingOnResources(
+  db: Db,
+  teamId: string,
+  start: Date,
+  end: Date,
+): Promise<DigestInputs['waitingOnResources']> {
+  const since = new Date(end.getTime() - WAIT_LOOKBACK_MS);
+  const rows = await db.$queryRaw<
+    { request_id: string; began: Date | string; ended: Date | string | null }[]
+  >`
+    SELECT e.request_id, e.at AS began,
+      (SELECT MIN(n.at) FROM request_events n
+        WHERE n.request_id = e.request_id AND n.id > e.id AND (n.to_status <> 'waiting' OR n.type = 'waiting')) AS ended
+    FROM request_events e JOIN requests r ON r.id = e.request_id
+    WHERE e.type = 'waiting' AND e.at >= ${since} AND e.at < ${end} AND r.team_id = ${teamId}
+      AND e.data LIKE '%"on":"resources"%'`;
+  let ms = 0;
+  const requests = new Set<string>();
+  for (const row of rows) {
+    const from = Math.max(toDate(row.began).getTime(), start.getTime());
+    const to = Math.min(row.ended === null ? end.getTime() : toDate(row.ended).getTime(), end.getTime());
+    if (to <= from) continue;
+    ms += to - from;
+    requests.add(row.request_id);
+  }
+  return { hours: ms / 3_600_000, requests: requests.size };
+}
+
+/** Resources: deferrals recorded in the week. */
+export async function deferrals(db: Db, teamId: string, start: Date, end: Date): Promise<number> {
+  const rows = await db.$queryRaw<{ n: unknown }[]>`
+    SELECT COUNT(*) AS n FROM request_events e JOIN requests r ON r.id = e.request_id
+    WHERE e.type = 'deferred' AND e.at >= ${start} AND e.at < ${end} AND r.team_id = ${teamId}`;
+  return num(rows[0]?.n);
+}
+
+// MIN() over a DateTime column comes back as text on SQLite (no column type to map from).
+function toDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value);
+}
