@@ -5,12 +5,14 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createHttpApp } from './http/server.js';
 import { requestJobHandlers } from './jobs/handlers/request-jobs.js';
+import { surveyJobHandlers } from './jobs/handlers/survey-jobs.js';
 import { JobQueue } from './jobs/queue.js';
 import { startTicker } from './jobs/ticker.js';
 import { type JobHandler, Worker } from './jobs/worker.js';
 import type { Logger } from './logger.js';
 import type { PlatformAdapter } from './ports.js';
 import { type ServiceDeps, TeamDirectory } from './services/service-deps.js';
+import { scheduleImportancePolls } from './services/survey/schedule-importance-polls.js';
 import { type Database, openDatabase } from './store/database.js';
 import { PrismaConversationRefStore, PrismaMessageRefStore } from './store/message-refs.js';
 import { syncTeams } from './store/teams.js';
@@ -78,6 +80,13 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
   ];
   const notifiers = Object.fromEntries(adapters.map((adapter) => [adapter.platform, adapter.notifier]));
   const handlers: JobHandler[] = [...requestJobHandlers({ db: database.db, queue, clock, teams, notifiers })];
+  const surveyNotifiers = Object.fromEntries(
+    adapters.flatMap((adapter) =>
+      adapter.surveyNotifier ? [[adapter.platform, adapter.surveyNotifier]] : [],
+    ),
+  );
+  handlers.push(...surveyJobHandlers({ deps, surveyNotifiers, random: options.random ?? Math.random }));
+  await scheduleImportancePolls(deps);
   worker = new Worker({ queue, handlers, clock, logger, random: options.random });
   const http = createHttpApp({ db: database.db, queue, clock, logger });
   for (const adapter of adapters) adapter.mount(http);

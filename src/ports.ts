@@ -1,4 +1,5 @@
 import type { Platform, RequestEvent, RequestView } from './domain/request.js';
+import type { ImportancePollView, LeadAlertTrigger, SurveyView } from './domain/survey-view.js';
 
 /** An SLA alert due on a request's triage card: 80 % of a target used, or the target missed. */
 export type SlaAlert = { clock: 'acknowledge' | 'resolve'; phase: 'warning' | 'breach'; dueAt: Date };
@@ -19,6 +20,27 @@ export interface Notifier {
   syncTriageCard(view: RequestView, event: RequestEvent): Promise<void>;
   /** A reply in the card's thread mentioning the assignee, or the team leads when unassigned. */
   postSlaAlert(view: RequestView, alert: SlaAlert): Promise<void>;
+}
+
+/**
+ * What the survey jobs need from a chat platform. Like Notifier, every method runs inside a
+ * job and may run again: implementations record their messages (MessageRefs) and update in
+ * place rather than post twice.
+ */
+export interface SurveyNotifier {
+  readonly platform: Platform;
+  /** The survey question to the requester (Slack DM / Teams 1:1 card) with five scale buttons and "Not fixed". */
+  sendSurvey(view: SurveyView): Promise<void>;
+  /** Redraws the survey message (and its reminder) in place for `view.state`: after an answer, a shortfall, a comment, Not fixed, or expiry. */
+  updateSurvey(view: SurveyView): Promise<void>;
+  /** The one reminder for an unanswered survey. */
+  sendReminder(view: SurveyView): Promise<void>;
+  /** A short alert for the team leads in the triage card's thread; posted once per survey, then updated in place as detail arrives. */
+  alertLeads(view: SurveyView, trigger: LeadAlertTrigger): Promise<void>;
+  /** The one-tap importance poll to a requester or a lead. */
+  sendImportancePoll(view: ImportancePollView): Promise<void>;
+  /** Redraws a poll in place after a vote (the thank-you). */
+  updateImportancePoll(view: ImportancePollView): Promise<void>;
 }
 
 export type MessageRefKey = { purpose: string; subjectId: string; platform: Platform };
@@ -44,6 +66,8 @@ export interface ConversationRefStore {
 export interface PlatformAdapter {
   readonly platform: Platform;
   readonly notifier: Notifier;
+  /** Delivers micro-surveys and importance polls; absent until the platform supports them. */
+  readonly surveyNotifier?: SurveyNotifier;
   /** Adds the platform's routes (e.g. POST /slack/events) to the shared HTTP server. */
   mount(http: HttpRoutes): void;
   stop?(): Promise<void>;

@@ -17,6 +17,29 @@ export const jobPayloads = {
     platform: platformSchema,
     dueAt: z.iso.datetime(),
   }),
+  // Micro-surveys and the importance poll (src/jobs/handlers/survey-jobs.ts).
+  'survey.plan': z.object({
+    requestId: z.string(),
+    round: z.number().int().min(0),
+    resolvedAt: z.iso.datetime(),
+  }),
+  'survey.send': z.object({ surveyId: z.string(), resolvedAt: z.iso.datetime() }),
+  'survey.remind': z.object({ surveyId: z.string() }),
+  'survey.expire': z.object({ surveyId: z.string() }),
+  'survey.update': z.object({ surveyId: z.string() }),
+  'survey.lead-alert': z.object({
+    surveyId: z.string(),
+    platform: platformSchema,
+    trigger: z.enum(['score', 'shortfall', 'comment']),
+  }),
+  'importance.poll': z.object({ teamId: z.string(), poll: z.string() }),
+  'importance.ask': z.object({
+    teamId: z.string(),
+    poll: z.string(),
+    personId: z.string(),
+    role: z.enum(['requester', 'leader']),
+  }),
+  'importance.update': z.object({ teamId: z.string(), poll: z.string(), personId: z.string() }),
 } as const;
 export type JobKind = keyof typeof jobPayloads;
 export type JobPayload<K extends JobKind> = z.infer<(typeof jobPayloads)[K]>;

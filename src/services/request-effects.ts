@@ -67,6 +67,20 @@ export async function enqueueRequestEffects(
       },
     );
   }
+  // Each resolution (first, or after a reopen) plans its own micro-survey.
+  if (event.type === 'resolved' && request.resolvedAt) {
+    await enqueueJob(
+      deps,
+      tx,
+      'survey.plan',
+      { requestId: request.id, round: request.reopenCount, resolvedAt: request.resolvedAt.toISOString() },
+      // One plan at a time per team, so each sees the last one's dimension when counting the week.
+      {
+        idempotencyKey: `survey.plan:${request.id}:${request.reopenCount}`,
+        orderingKey: `survey.plan:${team.id}`,
+      },
+    );
+  }
   for (const clock of ['acknowledge', 'resolve'] as const) {
     const state = sla[clock];
     if (state.completedAt) continue;

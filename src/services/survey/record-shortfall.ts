@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { shortfallSchema } from '../../domain/dimensions.js';
+import { actorSchema } from '../../domain/request.js';
+import { AppError } from '../../errors.js';
+import { parseInput } from '../parse-input.js';
+import type { ServiceDeps } from '../service-deps.js';
+import { loadSurveyView } from './load-survey-view.js';
+import type { SurveyAnswerResult } from './record-survey-answer.js';
+import {
+  answerableSurvey,
+  enqueueLeadAlerts,
+  enqueueSurveyUpdate,
+  firstSightOfClick,
+  keepTap,
+} from './survey-answer-common.js';
+
+export const recordShortfallInputSchema = z.object({
+  surveyId: z.string().min(1),
+  actor: actorSchema,
+  shortfall: shortfallSchema,
+  clickId: z.string().min(1).optional(),
+});
+
+/** The follow-up tap after a −1/−2: which of the three Rs fell short. The leads' alert gains it. */
+export async function recordShortfall(
+  deps: ServiceDeps,
+  rawInput: z.input<typeof recordShortfallInputSchema>,
+): Promise<SurveyAnswerResult> {
+  const input = parseInput(recordShortfallInputSchema, rawInput);
+  const now = deps.clock.now();
+  const changed = await deps.db.$transaction(async (tx) => {
+    const survey = await answerableSurvey(tx, { ...input, kind: 'shortfall', now });
+    if (survey.score === null || survey.score >= 0) {
+      throw new AppError(
+        'invalid_input',
+        `survey ${survey.id} has no below-expectation answer to explain`,
+        'That question only follows a "worse than expected" answer.',
+      );
+    }
+    if (!(await firstSightOfClick(tx, survey.id, input.clickId, now))) return false;
+    const tapId = await keepTap(tx, survey.id, 'shortfall', input.shortfall, now);
+    if (survey.shortfall === input.shortfall) return false;
+    await tx.survey.update({ where: { id: survey.id }, data: { shortfall: input.shortfall } });
+    await enqueueSurveyUpdate(deps, tx, survey.id, tapId);
+    await enqueueLeadAlerts(deps, tx, survey, 'shortfall', tapId);
+    return true;
+  });
+  if (changed) deps.onEnqueued?.();
+  return { view: await loadSurveyView(deps.db, deps.teams, input.surveyId, now), changed };
+}
