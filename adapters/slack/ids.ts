@@ -43,6 +43,13 @@ export const TRIAGE_BLOCK = {
   resolution: 'resolution',
 } as const;
 
+/** Events the app subscribes to (message.im arrives as a 'message' event with channel_type 'im'). */
+export const EVENT = {
+  appHomeOpened: 'app_home_opened',
+  message: 'message',
+  reactionAdded: 'reaction_added',
+} as const;
+
 /** The reaction that files a message as a request. */
 export const TICKET_REACTION = 'ticket';
 

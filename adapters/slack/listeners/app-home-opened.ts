@@ -2,12 +2,13 @@ import type { App } from '@slack/bolt';
 import { isTeamMember } from '../../../src/domain/team-access.js';
 import { listMyRequests, listTeamQueue } from '../../../src/services/list-requests.js';
 import { appHomeView } from '../blocks/app-home.js';
+import { EVENT } from '../ids.js';
 import { appHomeOpenedSchema } from '../payloads.js';
 import type { ListenerDeps } from './listener-deps.js';
 
 /** App Home: the person's own requests and a New request button; team members also see their queue. */
 export function registerAppHomeOpened(app: App, deps: ListenerDeps): void {
-  app.event('app_home_opened', async ({ event, client }) => {
+  app.event(EVENT.appHomeOpened, async ({ event, client }) => {
     const opened = appHomeOpenedSchema.parse(event);
     if (opened.tab && opened.tab !== 'home') return;
     const actor = { platform: 'slack' as const, userId: opened.user };

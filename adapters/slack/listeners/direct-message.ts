@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { dmOffer } from '../blocks/replies.js';
-import { REF } from '../ids.js';
+import { EVENT, REF } from '../ids.js';
 import { directMessageSchema } from '../payloads.js';
 import type { ListenerDeps } from './listener-deps.js';
 
@@ -9,7 +9,7 @@ import type { ListenerDeps } from './listener-deps.js';
  * is recorded against the message, so Slack's retry of the same event does not post it twice.
  */
 export function registerDirectMessage(app: App, deps: ListenerDeps): void {
-  app.event('message', async ({ event, client }) => {
+  app.event(EVENT.message, async ({ event, client }) => {
     const parsed = directMessageSchema.safeParse(event);
     if (!parsed.success) return;
     const message = parsed.data;

@@ -2,7 +2,7 @@ import type { App, webApi } from '@slack/bolt';
 import { isAppError } from '../../../src/errors.js';
 import { DESCRIPTION_MAX, fileRequest } from '../../../src/services/file-request.js';
 import { findIdempotentResult } from '../../../src/store/idempotency.js';
-import { TICKET_REACTION } from '../ids.js';
+import { EVENT, TICKET_REACTION } from '../ids.js';
 import { reactionAddedSchema } from '../payloads.js';
 import type { ListenerDeps } from './listener-deps.js';
 
@@ -14,7 +14,7 @@ const REACTION_DEFAULTS = { category: 'Other', neededBy: 'this_week' } as const;
  * message, so a retried event, or a second :ticket: by someone else, files nothing new.
  */
 export function registerReactionAdded(app: App, deps: ListenerDeps): void {
-  app.event('reaction_added', async ({ event, client }) => {
+  app.event(EVENT.reactionAdded, async ({ event, client }) => {
     const reaction = reactionAddedSchema.parse(event);
     const { channel, ts } = reaction.item;
     if (reaction.reaction !== TICKET_REACTION || reaction.item.type !== 'message' || !channel || !ts) return;
