@@ -15,12 +15,8 @@ export type ConnectorCall = {
   status: number;
 };
 
-type Failure = {
-  status: number;
-  retryAfterSeconds?: number;
-  remaining: number;
-  kinds?: ConnectorCall['kind'][];
-};
+type FailureFilter = { retryAfterSeconds?: number; kinds?: ConnectorCall['kind'][]; conversationId?: string };
+type Failure = FailureFilter & { status: number; remaining: number };
 
 /**
  * A fake Bot Connector on 127.0.0.1 (the activities' serviceUrl). Records every call the bot
@@ -53,12 +49,8 @@ export class FakeBotConnector {
     return fake;
   }
 
-  /** The next `count` calls (of the given kinds, default all) fail with `status`. */
-  failNext(
-    count: number,
-    status: number,
-    options: { retryAfterSeconds?: number; kinds?: ConnectorCall['kind'][] } = {},
-  ): void {
+  /** The next `count` calls (of the given kinds / into the given conversation, default all) fail with `status`. */
+  failNext(count: number, status: number, options: FailureFilter = {}): void {
     this.failures.push({ status, remaining: count, ...options });
   }
 
@@ -111,7 +103,12 @@ export class FakeBotConnector {
       res.end(JSON.stringify({ error: { code: 'NotFound', message: `no route ${req.method} ${path}` } }));
       return;
     }
-    const failure = this.failures.find((f) => f.remaining > 0 && (!f.kinds || f.kinds.includes(route.kind)));
+    const failure = this.failures.find(
+      (f) =>
+        f.remaining > 0 &&
+        (!f.kinds || f.kinds.includes(route.kind)) &&
+        (!f.conversationId || f.conversationId === route.conversationId),
+    );
     const id = String(this.counter++);
     let conversationId = route.conversationId;
     let answer: Record<string, unknown>;

@@ -60,7 +60,10 @@ export function responseCard(body: unknown): Card {
   return response.value;
 }
 
-/** Everything a person can read on a card, joined: TextBlocks, facts, labels, buttons. */
+/**
+ * Everything a person can read on a card, joined: TextBlocks, facts, labels, buttons — with
+ * markdown's backslash escapes resolved as Teams renders them.
+ */
 export function cardTextOf(card: unknown): string {
   const out: string[] = [];
   const walk = (node: unknown): void => {
@@ -75,7 +78,7 @@ export function cardTextOf(card: unknown): string {
     for (const value of Object.values(element)) if (typeof value === 'object') walk(value);
   };
   walk(card);
-  return out.join('\n');
+  return out.join('\n').replace(/\\(.)/g, '$1');
 }
 
 /** The Action.Execute buttons on a card (including those inside Action.ShowCard). */
