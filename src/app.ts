@@ -3,7 +3,9 @@ import { createSlackAdapter } from '../adapters/slack/slack-adapter.js';
 import { createTeamsAdapter } from '../adapters/teams/teams-adapter.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
+import { DigestScheduler } from './digest-scheduler.js';
 import { createHttpApp } from './http/server.js';
+import { digestJobHandlers } from './jobs/handlers/digest-jobs.js';
 import { requestJobHandlers } from './jobs/handlers/request-jobs.js';
 import { surveyJobHandlers } from './jobs/handlers/survey-jobs.js';
 import { JobQueue } from './jobs/queue.js';
@@ -38,6 +40,8 @@ export type GapdeskApp = {
   deps: ServiceDeps;
   database: Database;
   worker: Worker;
+  /** Queues each team's weekly digest (tests call enqueueDue with a moved clock). */
+  digestScheduler: DigestScheduler;
   adapters: PlatformAdapter[];
   http: ReturnType<typeof createHttpApp>;
   listen(port: number, host?: string): Promise<Server>;
@@ -86,17 +90,28 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
     ),
   );
   handlers.push(...surveyJobHandlers({ deps, surveyNotifiers, random: options.random ?? Math.random }));
+  const digestPosters = Object.fromEntries(
+    adapters.flatMap((adapter) => (adapter.digestPoster ? [[adapter.platform, adapter.digestPoster]] : [])),
+  );
+  handlers.push(...digestJobHandlers({ ...deps, posters: digestPosters, messageRefs: context.messageRefs }));
+  const digestScheduler = new DigestScheduler({ ...deps, teams: config.teams, logger });
   await scheduleImportancePolls(deps);
   worker = new Worker({ queue, handlers, clock, logger, random: options.random });
   const http = createHttpApp({ db: database.db, queue, clock, logger });
   for (const adapter of adapters) adapter.mount(http);
   const stopTicker = options.ticker ? startTicker(() => (worker as Worker).drain(), logger) : () => undefined;
+  if (options.ticker) {
+    // Also queues a digest missed while the app was down (the latest week only; idempotent).
+    digestScheduler.start();
+    await digestScheduler.enqueueDue();
+  }
 
   let server: Server | undefined;
   return {
     deps,
     database,
     worker,
+    digestScheduler,
     adapters,
     http,
     listen: (port, host = '0.0.0.0') =>
@@ -105,6 +120,7 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
       }),
     close: async () => {
       stopTicker();
+      digestScheduler.stop();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       await (worker as Worker).stop();
       for (const adapter of adapters) await adapter.stop?.();

@@ -71,7 +71,24 @@ export interface PlatformAdapter {
   /** Adds the platform's routes (e.g. POST /slack/events) to the shared HTTP server. */
   mount(http: HttpRoutes): void;
   stop?(): Promise<void>;
+  /** Posts the weekly gap digest; absent until the platform supports it. */
+  readonly digestPoster?: DigestPoster;
 }
 
 /** The slice of an Express app adapters mount routes on. */
 export type HttpRoutes = import('express').Express;
+
+/**
+ * Posts the weekly gap digest (one data object, rendered by the adapter's pure builder) with
+ * its chart to one channel. Called from a job that records the returned message id and skips
+ * channels already posted, so an implementation only has to post; throw RetryLaterError on
+ * rate limits and PermanentJobError when the channel cannot be reached.
+ */
+export interface DigestPoster {
+  readonly platform: Platform;
+  postDigest(
+    channel: string,
+    digest: import('./domain/digest/digest-schema.js').DigestData,
+    chartPng: Buffer,
+  ): Promise<{ messageId: string }>;
+}

@@ -40,6 +40,14 @@ export const jobPayloads = {
     role: z.enum(['requester', 'leader']),
   }),
   'importance.update': z.object({ teamId: z.string(), poll: z.string(), personId: z.string() }),
+  // The weekly gap digest (src/jobs/handlers/digest-jobs.ts).
+  'digest.prepare': z.object({ teamId: z.string(), week: z.string() }),
+  'digest.post': z.object({
+    teamId: z.string(),
+    week: z.string(),
+    platform: platformSchema,
+    channel: z.string(),
+  }),
 } as const;
 export type JobKind = keyof typeof jobPayloads;
 export type JobPayload<K extends JobKind> = z.infer<(typeof jobPayloads)[K]>;
