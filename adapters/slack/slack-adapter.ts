@@ -18,6 +18,8 @@ import { registerTakeButton } from './listeners/take-button.js';
 import { registerTriageButtons } from './listeners/triage-buttons.js';
 import { registerTriageSubmissions } from './listeners/triage-submissions.js';
 import { SlackNotifier } from './notifier.js';
+import { SlackSurveyNotifier } from './survey/slack-survey-notifier.js';
+import { registerSurveyListeners } from './survey/survey-listeners.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -34,6 +36,7 @@ const LISTENERS = [
   registerTriageButtons,
   registerTriageSubmissions,
   registerAppHomeOpened,
+  registerSurveyListeners,
 ];
 
 /**
@@ -71,6 +74,7 @@ export function createSlackAdapter(context: AdapterContext, config: SlackConfig)
   return {
     platform: 'slack',
     notifier: new SlackNotifier(client, context.messageRefs),
+    surveyNotifier: new SlackSurveyNotifier(client, context.messageRefs),
     mount: (http) => {
       http.use(receiver.router);
     },
