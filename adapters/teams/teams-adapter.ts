@@ -8,6 +8,7 @@ import { BotbuilderTransport } from './botbuilder-transport.js';
 import { ConversationDirectory } from './conversation-directory.js';
 import { KnownPeople } from './known-people.js';
 import { TeamsNotifier } from './notifier/teams-notifier.js';
+import { TeamsSurveyNotifier } from './survey/teams-survey-notifier.js';
 
 /**
  * Microsoft Teams on the shared server: POST /api/messages into the bot, and the notifier the
@@ -30,6 +31,12 @@ export function createTeamsAdapter(
   return {
     platform: 'teams',
     notifier: new TeamsNotifier({
+      deps: context.deps,
+      transport,
+      directory,
+      messageRefs: context.messageRefs,
+    }),
+    surveyNotifier: new TeamsSurveyNotifier({
       deps: context.deps,
       transport,
       directory,

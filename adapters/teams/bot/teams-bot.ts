@@ -13,6 +13,7 @@ import { helpCard } from '../cards/requester-cards.js';
 import type { ConversationDirectory } from '../conversation-directory.js';
 import { TRIAGE_VERBS, type TriageVerb, VERB } from '../ids.js';
 import type { KnownPeople } from '../known-people.js';
+import { handleSurveyAction, isSurveyVerb } from '../survey/survey-action.js';
 import { handleChatMessage } from './chat-message.js';
 import { cardResponse, messageResponse } from './invoke-responses.js';
 import { fetchTask, submitAction } from './message-extension.js';
@@ -53,6 +54,7 @@ async function cardAction(bot: TeamsBotDeps, activity: TeamsActivity): Promise<o
   if ((TRIAGE_VERBS as readonly string[]).includes(verb)) {
     return handleTriageAction(bot.deps, verb as TriageVerb, data, actor);
   }
+  if (isSurveyVerb(verb)) return handleSurveyAction(bot.deps, verb, data, actor, activity.id);
   return messageResponse(STALE);
 }
 

@@ -131,8 +131,10 @@ export class TeamsNotifier implements Notifier {
 
   private async channelTarget(channelId: string, conversationId: string): Promise<ConversationTarget> {
     const channel = await this.d.directory.channel(channelId);
+    // Not parked: once someone installs the app in the team (or talks to the bot), the retry
+    // finds the address and the card goes out.
     if (!channel) {
-      throw new PermanentJobError(
+      throw new Error(
         `gapdesk has not been added to Teams yet (no activity seen), so it cannot post in ${channelId}: install the app in the team`,
       );
     }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { personalConversation, users } from '../../support/teams-activities.js';
+import { fileRequest } from '../../../src/services/file-request.js';
+import { botAddedToTeam, personalConversation, users } from '../../support/teams-activities.js';
 import {
   cardOf,
   cardTextOf,
@@ -89,5 +90,26 @@ describe('Teams: delivery through the job queue when the Bot Connector fails', (
     const parked = await t.app.deps.db.job.findMany({ where: { status: 'failed' } });
     expect(parked.map((job) => job.kind)).toEqual(['requester.notify']);
     expect(parked[0]?.lastError).toContain('could not find the conversation');
+  });
+
+  it('keeps a triage card for a team whose Teams channel the bot has not seen yet, and posts it once the app is added', async () => {
+    const { request } = await fileRequest(t.app.deps, {
+      teamId: 'facilities',
+      requester: { platform: 'slack', userId: 'U0DANA', name: 'Dana Reyes' },
+      category: 'Cleaning',
+      description: 'Spilled coffee in the lift',
+      neededBy: { choice: 'today' },
+      source: { platform: 'slack', entry: 'slash_command' },
+    });
+    await t.app.worker.drain();
+    expect(cardsPosted()).toHaveLength(0);
+    // (The Slack requester's DM is parked: Slack is not connected in this app.)
+    expect(await t.app.deps.db.job.count({ where: { kind: 'triage.sync', status: 'failed' } })).toBe(0);
+
+    await t.post(botAddedToTeam(t.connector.url, users.sam));
+    t.clock.advance(60_000);
+    await t.app.worker.drain();
+    expect(cardsPosted()).toHaveLength(1);
+    expect(cardTextOf(cardOf(cardsPosted()[0]))).toContain(`${request.ref} · Cleaning`);
   });
 });
