@@ -35,6 +35,8 @@ export type SurveyView = {
   score: GapScore | null;
   shortfall: Shortfall | null;
   comment: string | null;
+  /** Whether taps and comments are still taken (sent or answered, before expiry). */
+  acceptsChanges: boolean;
   /** The acknowledgement to show once answered, reopened or closed; null while open. */
   message: string | null;
   sentAt: Date | null;

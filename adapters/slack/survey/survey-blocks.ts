@@ -70,13 +70,15 @@ export function surveyMessage(view: SurveyView): SlackMessage {
           section(intro),
           yourAnswer(view),
           section(escapeMrkdwn(view.message ?? SURVEY_TEXTS.thankYou)),
-          view.comment === null
+          view.comment === null && view.acceptsChanges
             ? {
                 type: 'actions',
                 block_id: 'survey_comment',
                 elements: [button('Add a comment', SURVEY_ACTION.addComment, view.surveyId)],
               }
-            : section(`Your comment: ${userText(view.comment, LIMIT.sectionText - 20)}`),
+            : view.comment === null
+              ? section(escapeMrkdwn(SURVEY_TEXTS.closed))
+              : section(`Your comment: ${userText(view.comment, LIMIT.sectionText - 20)}`),
         ],
       };
     default:

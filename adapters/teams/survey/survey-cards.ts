@@ -66,6 +66,9 @@ function content(view: SurveyView): { body: CardElement[]; actions: CardElement[
         ),
       };
     case 'answered':
+      if (view.comment === null && !view.acceptsChanges) {
+        return { body: [yourAnswer(view), message, paragraph(cardText(SURVEY_TEXTS.closed))], actions: [] };
+      }
       return view.comment === null
         ? {
             body: [yourAnswer(view), message],

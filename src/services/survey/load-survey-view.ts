@@ -55,6 +55,10 @@ export async function loadSurveyView(
     score: row.score === null ? null : gapScoreSchema.parse(row.score),
     shortfall,
     comment: row.comment,
+    acceptsChanges:
+      ['sent', 'answered'].includes(row.status) &&
+      row.expiresAt !== null &&
+      row.expiresAt.getTime() > now.getTime(),
     message: surveyMessage(state, shortfall),
     sentAt: row.sentAt,
     remindedAt: row.remindedAt,

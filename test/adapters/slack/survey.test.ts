@@ -117,6 +117,17 @@ describe('micro-survey in Slack', () => {
     expect(buttons(updates().at(-1))).toEqual([]);
   });
 
+  it('an answered survey loses its "Add a comment" button when it closes', async () => {
+    await arrive();
+    await tap(DANA, 'survey_score:0');
+    bed.clock.advance(72 * HOUR);
+    await deliver(bed);
+    const last = updates().at(-1);
+    expect(buttons(last)).toEqual([]);
+    expect(JSON.stringify(last?.params.blocks)).toContain('This survey has closed.');
+    expect(await row()).toMatchObject({ status: 'answered', score: 0 });
+  });
+
   it('Not fixed reopens the request and tells the team in the triage thread', async () => {
     await arrive();
     const before = threadReplies(bed).length;

@@ -216,6 +216,8 @@ describeEachDatabase('survey answers', (database) => {
     await h.worker.drain();
     expect(kinds()).toEqual(['survey-update', 'survey-update']);
     expect(await row()).toMatchObject({ status: 'answered', score: 0 });
+    // The redraw at expiry drops "Add a comment".
+    expect(h.surveys.at(-1)).toMatchObject({ view: { state: 'answered', acceptsChanges: false } });
     await expectAppError(
       recordComment(h.deps, { surveyId: survey.surveyId, actor: requester, comment: 'late' }),
       'survey_closed',
