@@ -73,7 +73,7 @@ function view(overrides: Partial<ServiceRequest> = {}): RequestView {
 describe('Block Kit builders', () => {
   it('draws the triage card (snapshot)', async () => {
     await expect(JSON.stringify(triageCard(view()), null, 2)).toMatchFileSnapshot(
-      '__snapshots__/triage-card.json',
+      '__snapshots__/triage-card.json.snap',
     );
   });
 
@@ -83,7 +83,7 @@ describe('Block Kit builders', () => {
       { entry: 'slash_command', teamId: 'facilities' },
       { description: 'Too cold' },
     );
-    await expect(JSON.stringify(modal, null, 2)).toMatchFileSnapshot('__snapshots__/request-modal.json');
+    await expect(JSON.stringify(modal, null, 2)).toMatchFileSnapshot('__snapshots__/request-modal.json.snap');
   });
 
   it('leaves out the team picker when only one team is configured', () => {

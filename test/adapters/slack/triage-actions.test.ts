@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { reopenRequest } from '../../../src/services/reopen-request.js';
 import {
   ALEX,
   currentCard,
@@ -175,5 +176,43 @@ describe('triage on the card in the team channel', () => {
     expect(after.map((c) => c.method)).toEqual(['chat.postEphemeral']);
     expect(after[0]?.params).toMatchObject({ user: SAM, text: `u0alex already has ${ref}.` });
     expect(await bed.app.database.db.requestEvent.count({ where: { requestId, type: 'taken' } })).toBe(1);
+  });
+
+  it('two people clicking Take at the same moment: one gets it, the other is told who did', async () => {
+    const [alex, sam] = await Promise.all([click(ALEX, 'triage_take'), click(SAM, 'triage_take')]);
+    expect([alex.status, sam.status]).toEqual([200, 200]);
+    await bed.fake.waitFor((c) => c.method === 'chat.postEphemeral');
+    await deliver(bed);
+    const row = await bed.app.database.db.request.findUniqueOrThrow({
+      where: { id: requestId },
+      include: { assignee: true },
+    });
+    const winner = row.assignee?.platformUserId;
+    const loser = winner === ALEX ? SAM : ALEX;
+    expect([ALEX, SAM]).toContain(winner);
+    const [refusal] = bed.fake.callsTo('chat.postEphemeral');
+    expect(refusal?.params).toMatchObject({
+      user: loser,
+      text: `${winner?.toLowerCase()} already has ${ref}.`,
+    });
+    expect(threadReplies(bed)).toHaveLength(1);
+  });
+
+  it('a reopened request brings the triage buttons back and tells the requester', async () => {
+    const { modal } = await openAndSubmit(SAM, 'triage_resolve', { resolution: 'Replaced the valve' });
+    expect(modal.view.callback_id).toBe('triage_resolve_submit');
+    await deliver(bed);
+    await reopenRequest(bed.app.deps, {
+      requestId,
+      actor: { platform: 'slack', userId: SAM },
+      by: 'team',
+      reason: 'Still dripping',
+    });
+    await deliver(bed);
+    expect(dmsTo(bed, DANA).at(-1)?.params.text).toBe(
+      `*${ref}* is reopened and back in the Facilities queue.`,
+    );
+    expect(threadReplies(bed).at(-1)?.params.text).toBe('u0sam reopened it: Still dripping');
+    expect(JSON.stringify(currentCard(bed, ref)?.params.blocks)).toContain('triage_resolve');
   });
 });
