@@ -52,7 +52,12 @@ export class BotbuilderTransport implements BotTransport {
         return;
       }
       logger.error({ err: error, activityType: context.activity.type }, 'Teams turn failed');
-      if (context.activity.type === 'message') {
+      if (context.activity.type === 'invoke') {
+        // Without an invokeResponse botbuilder answers 501; say plainly that it failed.
+        await context
+          .sendActivity({ type: 'invokeResponse', value: { status: 500, body: { error: 'internal error' } } })
+          .catch(() => undefined);
+      } else if (context.activity.type === 'message') {
         await context
           .sendActivity('Sorry, something went wrong on our side. Please try again in a minute.')
           .catch(() => undefined);

@@ -1,3 +1,4 @@
+import { isAppError } from '../../../src/errors.js';
 import type { Logger } from '../../../src/logger.js';
 import type { ServiceDeps } from '../../../src/services/service-deps.js';
 import {
@@ -15,7 +16,7 @@ import { TRIAGE_VERBS, type TriageVerb, VERB } from '../ids.js';
 import type { KnownPeople } from '../known-people.js';
 import { handleSurveyAction, isSurveyVerb } from '../survey/survey-action.js';
 import { handleChatMessage } from './chat-message.js';
-import { cardResponse, messageResponse } from './invoke-responses.js';
+import { cardResponse, messageResponse, taskMessage } from './invoke-responses.js';
 import { fetchTask, submitAction } from './message-extension.js';
 import { formForTeam, submitRequestForm } from './request-form-flow.js';
 import { handleTriageAction } from './triage-action.js';
@@ -28,6 +29,16 @@ export type TeamsBotDeps = {
 };
 
 const STALE = 'That card is out of date. Please start again.';
+
+/** An expected failure (an AppError) becomes its user message; anything else reaches onTurnError. */
+async function explained(answer: () => Promise<object>, say: (text: string) => object): Promise<object> {
+  try {
+    return await answer();
+  } catch (error) {
+    if (isAppError(error)) return say(error.userMessage);
+    throw error;
+  }
+}
 
 async function cardAction(bot: TeamsBotDeps, activity: TeamsActivity): Promise<object> {
   const parsed = cardActionSchema.safeParse(activity.value);
@@ -87,11 +98,12 @@ export function createTeamsBot(bot: TeamsBotDeps): (turn: InboundTurn) => Promis
           });
         return;
       case 'invoke':
-        if (activity.name === 'adaptiveCard/action') return turn.respond(await cardAction(bot, activity));
+        if (activity.name === 'adaptiveCard/action')
+          return turn.respond(await explained(() => cardAction(bot, activity), messageResponse));
         if (activity.name === 'composeExtension/fetchTask')
           return turn.respond(fetchTask(bot.deps, activity));
         if (activity.name === 'composeExtension/submitAction')
-          return turn.respond(await submitAction(bot.deps, activity));
+          return turn.respond(await explained(() => submitAction(bot.deps, activity), taskMessage));
         return turn.respond({}, 501);
       case 'installationUpdate':
         if (activity.action?.startsWith('add') && activity.conversation.conversationType === 'personal') {

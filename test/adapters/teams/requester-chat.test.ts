@@ -1,10 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listTeamQueue } from '../../../src/services/list-requests.js';
 import {
+  botAddedToTeam,
   cardAction,
   installationUpdate,
   message,
   personalConversation,
+  TENANT_ID,
+  TRIAGE_CHANNEL,
   users,
 } from '../../support/teams-activities.js';
 import {
@@ -154,5 +157,33 @@ describe('Teams: filing a request in the 1:1 chat', () => {
       serviceUrl: t.connector.url,
     });
     expect(cardTextOf(cardOf(t.connector.messagesIn(chatId).at(-1)))).toContain('my requests');
+  });
+
+  it('stores the channel’s reference when the bot is added to a team', async () => {
+    await t.post(botAddedToTeam(t.connector.url, users.sam));
+    const stored = await t.app.deps.db.conversationRef.findUnique({
+      where: { platform_key: { platform: 'teams', key: `channel:${TRIAGE_CHANNEL}` } },
+    });
+    expect(JSON.parse(stored?.reference ?? '{}')).toMatchObject({
+      conversationId: TRIAGE_CHANNEL,
+      isGroup: true,
+      tenantId: TENANT_ID,
+    });
+  });
+
+  it('answers a card for a team that is no longer set up with a clear message', async () => {
+    const answer = await t.post(
+      cardAction(t.connector.url, riley, {
+        verb: 'chooseTeam',
+        data: { formId: 'old-form', teamId: 'catering' },
+        replyToId: 'old-card',
+        where: 'personal',
+      }),
+    );
+    expect(answer.body).toEqual({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: 'That team is not set up in gapdesk.',
+    });
   });
 });
