@@ -1,6 +1,6 @@
 import type { Actor } from '../../src/domain/request.js';
-import type { Db } from '../../src/store/database.js';
-import { upsertPerson } from '../../src/store/people.js';
+import { rememberPerson } from '../../src/services/people.js';
+import type { ServiceDeps } from '../../src/services/service-deps.js';
 
 /**
  * Remembers everyone who talks to the bot under the name Teams gives (so cards, assignee
@@ -9,13 +9,13 @@ import { upsertPerson } from '../../src/store/people.js';
 export class KnownPeople {
   private readonly seen = new Map<string, string>();
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly deps: ServiceDeps) {}
 
   async remember(actor: Actor): Promise<void> {
     if (!actor.name) return;
     const json = JSON.stringify(actor);
     if (this.seen.get(actor.userId) === json) return;
-    await upsertPerson(this.db, actor);
+    await rememberPerson(this.deps, actor);
     this.seen.set(actor.userId, json);
   }
 }

@@ -21,7 +21,7 @@ export function createTeamsAdapter(
   transport: BotTransport = new BotbuilderTransport(config, context.logger),
 ): PlatformAdapter {
   const directory = new ConversationDirectory(context.conversationRefs);
-  const people = new KnownPeople(context.deps.db);
+  const people = new KnownPeople(context.deps);
   const onTurn = createTeamsBot({ deps: context.deps, directory, people, logger: context.logger });
   if (config.auth === 'off') {
     context.logger.warn(

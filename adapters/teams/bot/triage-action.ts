@@ -9,7 +9,6 @@ import { resolveRequest } from '../../../src/services/resolve-request.js';
 import type { ServiceDeps } from '../../../src/services/service-deps.js';
 import { takeRequest } from '../../../src/services/take-request.js';
 import { waitOnRequest } from '../../../src/services/wait-on-request.js';
-import { findPerson } from '../../../src/store/people.js';
 import { triageCard } from '../cards/triage-card.js';
 import { type TriageVerb, VERB } from '../ids.js';
 import { teamMembers } from '../team-members.js';
@@ -47,11 +46,8 @@ function run(
 }
 
 /** Why an action did not happen, in words for the person who clicked. */
-async function refusal(deps: ServiceDeps, error: AppError): Promise<string> {
-  if (error.code === 'already_taken') {
-    const holder = await findPerson(deps.db, String(error.details.assigneeId ?? ''));
-    return holder ? `${holder.name} already has this.` : error.userMessage;
-  }
+function refusal(error: AppError, holder: string | undefined): string {
+  if (error.code === 'already_taken') return holder ? `${holder} already has this.` : error.userMessage;
   if (error.code === 'invalid_input') {
     const fields = (error.details.fields as Record<string, string> | undefined) ?? {};
     return Object.values(fields).join(' ') || error.userMessage;
@@ -73,15 +69,16 @@ export async function handleTriageAction(
   const parsed = dataSchema.safeParse(rawData);
   if (!parsed.success) return messageResponse('That card is out of date. Please use the latest one.');
   const data = parsed.data;
-  let notice: string | undefined;
+  let refused: AppError | undefined;
   try {
     await run(deps, verb, data, actor);
   } catch (error) {
     if (!isAppError(error) || error.code === 'config_invalid') throw error;
     if (error.code === 'not_authorized' || error.code === 'not_found')
       return messageResponse(error.userMessage);
-    notice = await refusal(deps, error);
+    refused = error;
   }
   const view = await loadRequestView(deps.db, deps.teams, data.requestId, deps.clock.now());
+  const notice = refused ? refusal(refused, view.assignee?.name) : undefined;
   return cardResponse(triageCard(view, await teamMembers(deps.db, view.team), notice));
 }

@@ -1,0 +1,27 @@
+import { type Actor, actorSchema, type Platform } from '../domain/request.js';
+import { upsertPerson } from '../store/people.js';
+import { parseInput } from './parse-input.js';
+import type { ServiceDeps } from './service-deps.js';
+
+/**
+ * Records a platform user as they present themselves now (name, timezone), so cards, assignee
+ * lists and mentions use the names people go by, including people assigned before they ever
+ * acted. Adapters call it when someone talks to the bot; cheap to repeat.
+ */
+export async function rememberPerson(deps: ServiceDeps, actor: Actor): Promise<void> {
+  await upsertPerson(deps.db, parseInput(actorSchema, actor));
+}
+
+/** The names gapdesk knows for these platform user ids (ids it has never seen are absent). */
+export async function knownNames(
+  deps: Pick<ServiceDeps, 'db'>,
+  platform: Platform,
+  userIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const people = await deps.db.person.findMany({
+    where: { platform, platformUserId: { in: [...userIds] } },
+    select: { platformUserId: true, name: true },
+  });
+  return new Map(people.map((person) => [person.platformUserId, person.name]));
+}
