@@ -4,7 +4,7 @@ import { CHART_FONT, CHART_SIZE, gapChartSpec } from '../../src/charts/gap-chart
 import { CHART_SCALE, renderGapChartPng, renderGapChartSvg } from '../../src/charts/render-chart.js';
 import { type DigestData, digestSchema } from '../../src/domain/digest/digest-schema.js';
 
-const FIXTURE = new URL('../services/digest/__snapshots__/facilities-2026-W47.json', import.meta.url);
+const FIXTURE = new URL('../services/digest/__snapshots__/facilities-2026-W47.json.snap', import.meta.url);
 const digest: DigestData = digestSchema.parse(JSON.parse(readFileSync(FIXTURE, 'utf8')));
 
 type LayerData = { data?: { values?: Record<string, unknown>[] } };

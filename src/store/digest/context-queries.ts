@@ -1,10 +1,11 @@
 import type { DigestInputs, VoteCounts } from '../../domain/digest/digest-inputs.js';
 import { DIMENSIONS, type Dimension, dimensionSchema } from '../../domain/dimensions.js';
+import { ACTIVE_STATUSES } from '../../domain/request-lifecycle.js';
+import { Prisma } from '../../generated/sqlite/client.js';
 import type { Db } from '../database.js';
 import { num } from './sql-values.js';
 
-/** Waits that began more than this long before the week's end are not looked for (bounds the scan). */
-export const WAIT_LOOKBACK_MS = 13 * 7 * 24 * 3_600_000;
+const ACTIVE = Prisma.join(ACTIVE_STATUSES);
 
 /**
  * Gap 1: "what matters most?" vote counts per dimension in each role's latest poll held
@@ -36,7 +37,11 @@ export async function importanceVotes(db: Db, teamId: string, end: Date): Promis
  * Resources: wall-clock hours requests spent waiting on resources within the week, and how
  * many requests did. A wait runs from its 'waiting' event (data {"on":"resources"}) to the
  * next event that leaves waiting or starts a new wait; still open at the week's end counts
- * to the end. Uses the (type, at) and (request_id, id) indexes; bounded by WAIT_LOOKBACK_MS.
+ * to the end. Only requests that were open at some point in the week can have such a wait:
+ * they are found through indexes (active now, or resolved or cancelled since the week began),
+ * then their events through (request_id, id) — no scan of other teams' or older events.
+ * CROSS JOIN makes SQLite keep the candidates as the outer loop (its planner otherwise walks
+ * every waiting event ever recorded); PostgreSQL plans it as an ordinary join.
  */
 export async function waitingOnResources(
   db: Db,
@@ -44,16 +49,22 @@ export async function waitingOnResources(
   start: Date,
   end: Date,
 ): Promise<DigestInputs['waitingOnResources']> {
-  const since = new Date(end.getTime() - WAIT_LOOKBACK_MS);
   const rows = await db.$queryRaw<
     { request_id: string; began: Date | string; ended: Date | string | null }[]
   >`
     SELECT e.request_id, e.at AS began,
       (SELECT MIN(n.at) FROM request_events n
         WHERE n.request_id = e.request_id AND n.id > e.id AND (n.to_status <> 'waiting' OR n.type = 'waiting')) AS ended
-    FROM request_events e JOIN requests r ON r.id = e.request_id
-    WHERE e.type = 'waiting' AND e.at >= ${since} AND e.at < ${end} AND r.team_id = ${teamId}
-      AND e.data LIKE '%"on":"resources"%'`;
+    FROM (
+      SELECT id FROM requests WHERE team_id = ${teamId} AND status IN (${ACTIVE})
+      UNION ALL
+      SELECT id FROM requests WHERE team_id = ${teamId} AND resolved_at >= ${start}
+        AND status NOT IN (${ACTIVE}) AND status <> 'cancelled'
+      UNION ALL
+      SELECT id FROM requests WHERE team_id = ${teamId} AND status = 'cancelled' AND cancelled_at >= ${start}
+    ) candidates
+    CROSS JOIN request_events e
+    WHERE e.request_id = candidates.id AND e.type = 'waiting' AND e.at < ${end} AND e.data LIKE '%"on":"resources"%'`;
   let ms = 0;
   const requests = new Set<string>();
   for (const row of rows) {

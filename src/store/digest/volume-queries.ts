@@ -1,4 +1,5 @@
 import type { DigestInputs } from '../../domain/digest/digest-inputs.js';
+import { ACTIVE_STATUSES } from '../../domain/request-lifecycle.js';
 import { Prisma } from '../../generated/sqlite/client.js';
 import type { Db } from '../database.js';
 import { num } from './sql-values.js';
@@ -6,18 +7,20 @@ import { num } from './sql-values.js';
 type CategoryRow = {
   category: string;
   location: string | null;
-  filed: unknown;
   open0: unknown;
   open1: unknown;
   open2: unknown;
   open3: unknown;
 };
 
+const ACTIVE = Prisma.join(ACTIVE_STATUSES);
+
 /**
- * Backlog at four week ends, and this week's filings by category × location, in one pass over
- * the team's requests filed before the week's end (index team_id, filed_at). "Open at T" is
- * filed before T and neither resolved nor cancelled before T, from the current row (a request
- * reopened since counts as open throughout).
+ * Backlog at four week ends and this week's filings by category × location. "Open at T" is
+ * filed before T and neither resolved nor cancelled before T (from the current row: a request
+ * reopened since counts as open throughout). Only rows that can be open at some T are read,
+ * each set through an index: active now (team_id, status), resolved since the earliest T
+ * (team_id, resolved_at) and cancelled (team_id, status) — never the team's whole history.
  */
 export async function volumeByCategory(
   db: Db,
@@ -29,12 +32,22 @@ export async function volumeByCategory(
       AND (resolved_at IS NULL OR resolved_at >= ${end})
       AND (cancelled_at IS NULL OR cancelled_at >= ${end}) THEN 1 ELSE 0 END)`;
   const [e0, e1, e2, e3] = weekEnds as [Date, Date, Date, Date];
+  const columns = Prisma.sql`category, location, filed_at, resolved_at, cancelled_at`;
   const rows = await db.$queryRaw<CategoryRow[]>`
     SELECT category, location,
-      SUM(CASE WHEN filed_at >= ${weekStart} THEN 1 ELSE 0 END) AS filed,
       ${openAt(e0)} AS open0, ${openAt(e1)} AS open1, ${openAt(e2)} AS open2, ${openAt(e3)} AS open3
-    FROM requests
-    WHERE team_id = ${teamId} AND filed_at < ${e3}
+    FROM (
+      SELECT ${columns} FROM requests WHERE team_id = ${teamId} AND status IN (${ACTIVE})
+      UNION ALL
+      SELECT ${columns} FROM requests WHERE team_id = ${teamId} AND resolved_at >= ${e0}
+        AND status NOT IN (${ACTIVE}) AND status <> 'cancelled'
+      UNION ALL
+      SELECT ${columns} FROM requests WHERE team_id = ${teamId} AND status = 'cancelled' AND cancelled_at >= ${e0}
+    ) candidates
+    GROUP BY category, location`;
+  const filed = await db.$queryRaw<{ category: string; location: string | null; n: unknown }[]>`
+    SELECT category, location, COUNT(*) AS n FROM requests
+    WHERE team_id = ${teamId} AND filed_at >= ${weekStart} AND filed_at < ${e3}
     GROUP BY category, location`;
   const openAtWeekEnds = [0, 0, 0, 0];
   const byCategory = new Map<string, { filed: number; openAtEnd: number }>();
@@ -55,8 +68,12 @@ export async function volumeByCategory(
     opens.forEach((open, i) => {
       openAtWeekEnds[i] = (openAtWeekEnds[i] ?? 0) + open;
     });
-    add(byCategory, row.category, num(row.filed), opens[3] ?? 0);
-    add(byLocation, row.location ?? '(none)', num(row.filed), opens[3] ?? 0);
+    add(byCategory, row.category, 0, opens[3] ?? 0);
+    add(byLocation, row.location ?? '(none)', 0, opens[3] ?? 0);
+  }
+  for (const row of filed) {
+    add(byCategory, row.category, num(row.n), 0);
+    add(byLocation, row.location ?? '(none)', num(row.n), 0);
   }
   return { openAtWeekEnds, byCategory: sortRows(byCategory), byLocation: sortRows(byLocation) };
 }

@@ -4,7 +4,7 @@ import { digestSchema } from '../../../src/domain/digest/digest-schema.js';
 import { pickHeadlines } from '../../../src/domain/digest/findings.js';
 import { renderDigestText } from '../../../src/domain/digest/render-text.js';
 
-const FIXTURE = new URL('../../services/digest/__snapshots__/facilities-2026-W47.json', import.meta.url);
+const FIXTURE = new URL('../../services/digest/__snapshots__/facilities-2026-W47.json.snap', import.meta.url);
 const digest = digestSchema.parse(JSON.parse(readFileSync(FIXTURE, 'utf8')));
 
 describe('headline findings', () => {

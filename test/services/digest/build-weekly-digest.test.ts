@@ -159,7 +159,7 @@ describeEachDatabase('the weekly digest of a hand-computed week', (database) => 
   it('matches the same readable snapshot on every database', async () => {
     await expect(renderDigestText(digest)).toMatchFileSnapshot('__snapshots__/facilities-2026-W47.txt');
     await expect(JSON.stringify(digest, null, 2)).toMatchFileSnapshot(
-      '__snapshots__/facilities-2026-W47.json',
+      '__snapshots__/facilities-2026-W47.json.snap',
     );
   });
 });
