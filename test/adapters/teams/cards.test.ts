@@ -200,6 +200,27 @@ describe('Teams Adaptive Cards are valid for Microsoft’s adaptivecards library
   });
 });
 
+describe('cards a reviewer can read (snapshots)', () => {
+  it('the triage card of a new request', () => {
+    expect(triageCard(view(), members)).toMatchSnapshot();
+  });
+
+  it('the filing form after a failed submission', () => {
+    expect(
+      requestFormCard({
+        team,
+        formId: 'form-1',
+        submit: 'execute',
+        values: { description: 'no', neededBy: 'today' },
+        errors: {
+          description: 'Tell us a little more (at least 3 characters).',
+          category: 'Pick a category.',
+        },
+      }),
+    ).toMatchSnapshot();
+  });
+});
+
 describe('escaping user text', () => {
   it('makes markdown, mentions and HTML literal in card text', () => {
     const text = cardText(
