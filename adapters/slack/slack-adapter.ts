@@ -4,6 +4,7 @@ import type { SlackConfig } from '../../src/config.js';
 import type { PlatformAdapter } from '../../src/ports.js';
 import { cachedAuthorize } from './authorize.js';
 import { boltLogger } from './bolt-logger.js';
+import { SlackDigestPoster } from './digest/slack-digest-poster.js';
 import { registerAppHomeOpened } from './listeners/app-home-opened.js';
 import { registerChooseTeam } from './listeners/choose-team.js';
 import { registerDirectMessage } from './listeners/direct-message.js';
@@ -75,6 +76,7 @@ export function createSlackAdapter(context: AdapterContext, config: SlackConfig)
     platform: 'slack',
     notifier: new SlackNotifier(client, context.messageRefs),
     surveyNotifier: new SlackSurveyNotifier(client, context.messageRefs),
+    digestPoster: new SlackDigestPoster(client, context.messageRefs),
     mount: (http) => {
       http.use(receiver.router);
     },

@@ -30,6 +30,9 @@ export class FakeSlack {
   private readonly rules: FailureRule[] = [];
   private readonly messages = new Map<string, FakeMessage[]>();
   private readonly users = new Map<string, FakeUser>();
+  /** Bytes received at the upload URLs files.getUploadURLExternal handed out, by file id. */
+  readonly uploads = new Map<string, Buffer>();
+  private fileCounter = 0;
   private seq = 0;
   private tsCounter = 0;
   private viewCounter = 0;
@@ -110,6 +113,7 @@ export class FakeSlack {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if ((req.url ?? '').startsWith('/upload/')) return this.receiveUpload(req, res);
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
     const body = await readBody(req);
     const params = parseParams(body, req.headers['content-type'] ?? '');
@@ -139,6 +143,13 @@ export class FakeSlack {
       response,
     });
     json(res, 200, response);
+  }
+
+  /** The upload step of files.uploadV2: the raw (multipart) body is kept for the test to inspect. */
+  private async receiveUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const fileId = (req.url ?? '').replace(/^\/upload\//, '');
+    this.uploads.set(fileId, await readRawBody(req));
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${this.uploads.get(fileId)?.length ?? 0}`);
   }
 
   private activeRule(method: string): FailureRule | undefined {
@@ -238,10 +249,30 @@ export class FakeSlack {
         );
         return { ok: true, messages: found.map((m) => ({ type: 'message', ...m })), has_more: false };
       }
+      case 'files.getUploadURLExternal': {
+        this.fileCounter += 1;
+        const fileId = `F${String(this.fileCounter).padStart(8, '0')}`;
+        return { ok: true, file_id: fileId, upload_url: `${this.url.replace(/api\/$/, 'upload/')}${fileId}` };
+      }
+      case 'files.completeUploadExternal': {
+        const files = JSON.parse(String(params.files ?? '[]')) as { id: string; title?: string }[];
+        if (files.some((file) => !this.uploads.has(file.id)))
+          return { ok: false, error: 'file_upload_not_found' };
+        return { ok: true, files: files.map((file) => ({ id: file.id, title: file.title ?? '' })) };
+      }
       default:
         return { ok: false, error: 'unknown_method' };
     }
   }
+}
+
+export function readRawBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -1,0 +1,59 @@
+import type { webApi } from '@slack/bolt';
+import type { DigestData } from '../../../src/domain/digest/digest-schema.js';
+import { overallLine } from '../../../src/domain/digest/render-common.js';
+import type { DigestPoster, MessageRefStore } from '../../../src/ports.js';
+import { slackCall } from '../slack-errors.js';
+import { digestBlocks } from './digest-blocks.js';
+
+/**
+ * Posts the weekly digest to a Slack channel: the Block Kit message, then the chart uploaded
+ * with files.uploadV2 (getUploadURLExternal → upload → completeUploadExternal) right under
+ * it. Each step is recorded, so a retry after a failed upload does not repeat the message.
+ */
+export class SlackDigestPoster implements DigestPoster {
+  readonly platform = 'slack' as const;
+
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly refs: MessageRefStore,
+  ) {}
+
+  async postDigest(channel: string, digest: DigestData, chartPng: Buffer): Promise<{ messageId: string }> {
+    const subjectId = `${digest.team.id}:${digest.week}:${channel}`;
+    const messageKey = { purpose: 'digest_message', subjectId, platform: 'slack' as const };
+    let message = await this.refs.find(messageKey);
+    if (!message) {
+      const { text, blocks } = digestBlocks(digest);
+      const posted = await slackCall(() =>
+        this.client.chat.postMessage({ channel, text, blocks, unfurl_links: false, unfurl_media: false }),
+      );
+      message = { ...messageKey, channel: posted.channel ?? channel, messageId: posted.ts ?? '' };
+      await this.refs.save(message);
+    }
+    const chartKey = { purpose: 'digest_chart', subjectId, platform: 'slack' as const };
+    if (!(await this.refs.find(chartKey))) {
+      const uploaded = await slackCall(() =>
+        this.client.filesUploadV2({
+          channel_id: message.channel,
+          file: chartPng,
+          filename: `gap-digest-${digest.team.id}-${digest.week}.png`,
+          title: `${digest.team.name} ${digest.week}: gap per dimension`,
+          alt_text: chartAltText(digest),
+        }),
+      );
+      const fileId = firstFileId(uploaded) ?? 'uploaded';
+      await this.refs.save({ ...chartKey, channel: message.channel, messageId: fileId });
+    }
+    return { messageId: message.messageId };
+  }
+}
+
+/** What a screen reader says for the chart: the overall line, and each dimension's mean. */
+export function chartAltText(digest: DigestData): string {
+  return `Gap per dimension for ${digest.team.name}, ${digest.week}. ${overallLine(digest)}`.slice(0, 1_000);
+}
+
+function firstFileId(result: unknown): string | undefined {
+  const files = (result as { files?: { files?: { id?: string }[] }[] }).files;
+  return files?.[0]?.files?.[0]?.id;
+}
