@@ -64,7 +64,7 @@ function teamActions(view: RequestView, members: readonly TeamMember[]): CardEle
           type: 'Input.ChoiceSet',
           ...required('assignee', 'Assign to', 'Pick someone.'),
           choices: members.map((member) => ({ title: member.name, value: member.id })),
-          ...(view.assignee ? { value: view.assignee.platformUserId } : {}),
+          ...(view.assignee?.platform === 'teams' ? { value: view.assignee.platformUserId } : {}),
         },
       ],
       [execute('Assign', VERB.assign, data)],
