@@ -25,6 +25,8 @@ export type AdapterContext = {
   messageRefs: PrismaMessageRefStore;
   conversationRefs: PrismaConversationRefStore;
   logger: Logger;
+  /** gapdesk's public base URL, when configured (GAPDESK_PUBLIC_URL). */
+  publicUrl?: string;
 };
 
 export type AppOptions = {
@@ -77,6 +79,7 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
     messageRefs: new PrismaMessageRefStore(database.db),
     conversationRefs: new PrismaConversationRefStore(database.db),
     logger,
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   };
   const adapters: PlatformAdapter[] = [
     ...(config.slack ? [createSlackAdapter(context, config.slack)] : []),

@@ -41,6 +41,9 @@ export const envSchema = z.object({
   MICROSOFT_APP_TENANT_ID: optionalText,
   MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).optional(),
   TEAMS_ALLOW_UNAUTHENTICATED: booleanText.default(false),
+  GAPDESK_PUBLIC_URL: optionalText.refine((url) => url === undefined || /^https?:\/\/[^\s]+$/.test(url), {
+    message: 'must be the public base URL of gapdesk, e.g. https://gapdesk.example.com',
+  }),
 });
 type Env = z.infer<typeof envSchema>;
 
@@ -64,6 +67,8 @@ export type Config = {
   teams: Team[];
   slack?: SlackConfig;
   msteams?: TeamsConfig;
+  /** gapdesk's public base URL (GAPDESK_PUBLIC_URL), e.g. for Teams to fetch the digest chart. */
+  publicUrl?: string;
 };
 
 /** Every problem found, each naming the key and what is wrong with it. */
@@ -171,6 +176,7 @@ function toConfig(env: Env, configPath: string, teamConfig: z.infer<typeof gapde
     timezone: teamConfig.timezone,
     teams: resolveTeams(teamConfig),
   };
+  if (env.GAPDESK_PUBLIC_URL) config.publicUrl = env.GAPDESK_PUBLIC_URL.replace(/\/+$/, '');
   if (env.SLACK_BOT_TOKEN && env.SLACK_SIGNING_SECRET) {
     config.slack = {
       botToken: env.SLACK_BOT_TOKEN,

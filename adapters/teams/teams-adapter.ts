@@ -6,6 +6,8 @@ import { createTeamsBot } from './bot/teams-bot.js';
 import type { BotTransport } from './bot-transport.js';
 import { BotbuilderTransport } from './botbuilder-transport.js';
 import { ConversationDirectory } from './conversation-directory.js';
+import { CHART_ROUTE, chartRoute } from './digest/chart-link.js';
+import { TeamsDigestPoster } from './digest/teams-digest-poster.js';
 import { KnownPeople } from './known-people.js';
 import { TeamsNotifier } from './notifier/teams-notifier.js';
 import { TeamsSurveyNotifier } from './survey/teams-survey-notifier.js';
@@ -42,7 +44,17 @@ export function createTeamsAdapter(
       directory,
       messageRefs: context.messageRefs,
     }),
+    digestPoster: new TeamsDigestPoster({
+      transport,
+      directory,
+      messageRefs: context.messageRefs,
+      ...(context.publicUrl ? { publicUrl: context.publicUrl } : {}),
+    }),
     mount(http) {
+      http.get(
+        CHART_ROUTE,
+        chartRoute({ db: context.deps.db, refs: context.messageRefs, logger: context.logger }),
+      );
       http.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
         try {
           await transport.handle(req, res, onTurn);

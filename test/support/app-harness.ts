@@ -25,6 +25,8 @@ export async function startTestApp(options: {
   msteams?: TeamsConfig;
   provider?: Provider;
   start?: string;
+  /** GAPDESK_PUBLIC_URL, e.g. for the Teams digest chart link. */
+  publicUrl?: string;
 }): Promise<TestApp> {
   const database = await createTestDatabaseUrl(options.provider ?? 'sqlite');
   const clock = new ManualClock(options.start ?? '2026-11-23T09:00:00Z');
@@ -37,6 +39,7 @@ export async function startTestApp(options: {
     teams: testTeams(),
     ...(options.slack ? { slack: options.slack } : {}),
     ...(options.msteams ? { msteams: options.msteams } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   };
   const app = await createApp({ config, logger: silentLogger, clock, random: () => 0.5 });
   const server = await app.listen(0, '127.0.0.1');

@@ -1,0 +1,206 @@
+import type { DigestData, Finding } from '../../../src/domain/digest/digest-schema.js';
+import { dimensionLabel, hourRange, hours, WEEKDAY_LABELS } from '../../../src/domain/digest/format.js';
+import {
+  changeText,
+  dimensionOrGeneral,
+  meanText,
+  meanWithCi,
+  overallLine,
+  periodText,
+  plural,
+  R_LABELS,
+  scoreWords,
+  shareText,
+  shareWithCi,
+  TOO_FEW,
+  timeText,
+  weightsSourceText,
+} from '../../../src/domain/digest/render-common.js';
+import { adaptiveCard, type CardElement, facts, heading, paragraph } from '../cards/card.js';
+import { cardText } from '../cards/text.js';
+
+/** The chart in the card: an HTTPS URL Teams can fetch, or null to say where it is instead. */
+export type ChartImage = { url: string; altText: string } | null;
+
+const t = (text: string) => cardText(text);
+const small = (text: string): CardElement => paragraph(t(text), { size: 'Small', isSubtle: true });
+const section = (title: string, items: CardElement[]): CardElement => ({
+  type: 'Container',
+  separator: true,
+  spacing: 'Medium',
+  items: [heading(t(title)), ...items],
+});
+
+/**
+ * The weekly digest as one Adaptive Card, from the one digest data object. Every string goes
+ * through cardText (markdown escaped), requester comments included. The chart is an Image by
+ * URL: Teams caps a bot message near 28 KB, which an inline (base64) PNG of the chart exceeds.
+ */
+export function digestCard(digest: DigestData, chart: ChartImage): CardElement {
+  return adaptiveCard([
+    {
+      type: 'TextBlock',
+      text: t(`${digest.team.name}: weekly gap digest, ${digest.week}`),
+      size: 'Large',
+      weight: 'Bolder',
+      wrap: true,
+    },
+    small(`${periodText(digest)} · ${digest.team.timezone}`),
+    section('What matters most', [
+      paragraph(t(overallLine(digest))),
+      ...(digest.headlines.length > 0
+        ? digest.headlines.map(findingBlock)
+        : [paragraph(t('Nothing else stands out this week: no significant gap and no real change.'))]),
+    ]),
+    chart
+      ? { type: 'Image', url: chart.url, altText: chart.altText, size: 'Stretch' }
+      : small('The chart is not shown here: set GAPDESK_PUBLIC_URL so Teams can fetch it.'),
+    section('The customer gap (gap 5): compared with what you expected, −2 … +2', [
+      facts(
+        digest.gap5.dimensions.map(({ dimension, score }) => [
+          t(dimensionLabel(dimension)),
+          t(
+            `${score.current.kind === 'too_few' ? `${TOO_FEW} (${score.current.n})` : meanWithCi(score.current)} · last week ${meanText(score.previous)} · ${changeText(score.change, 'points')}`,
+          ),
+        ]),
+      ),
+      small(`Overall ${weightsSourceText(digest.gap5.weightsSource)}`),
+    ]),
+    section('Delivery, standards and promises (gaps 3, 2, 4)', [facts(deliveryFacts(digest))]),
+    ...(digest.gap1 ? [gap1Section(digest)] : []),
+    section('The three Rs', threeRs(digest)),
+    section('Volume and demand', [facts(demandFacts(digest))]),
+    section('Voice of the requester (no names)', voice(digest)),
+    { type: 'Container', separator: true, items: [small(honesty(digest)), ...digest.footnotes.map(small)] },
+  ]);
+}
+
+function findingBlock(finding: Finding, index: number): CardElement {
+  return {
+    type: 'Container',
+    items: [
+      paragraph(t(`${index + 1}. ${finding.title} (${R_LABELS[finding.r].toLowerCase()})`), {
+        weight: 'Bolder',
+      }),
+      paragraph(t(finding.detail), { spacing: 'None' }),
+    ],
+  };
+}
+
+function deliveryFacts(digest: DigestData): Array<[string, string]> {
+  const { gap2, gap3, gap4 } = digest;
+  const timed = gap3.byPriority
+    .filter((row) => row.acknowledgeMinutes.kind === 'value' || row.resolveMinutes.kind === 'value')
+    .map((row): [string, string] => [
+      t(`Times, ${row.priority}`),
+      t(`acknowledge ${timeText(row.acknowledgeMinutes)}; resolve ${timeText(row.resolveMinutes)}`),
+    ]);
+  return [
+    [
+      t('Acknowledged within SLA'),
+      t(
+        `${shareWithCi(gap3.acknowledgedWithinSla.current)} · last week ${shareText(gap3.acknowledgedWithinSla.previous)} · ${changeText(gap3.acknowledgedWithinSla.change, 'share')}`,
+      ),
+    ],
+    [
+      t('Resolved within SLA'),
+      t(
+        `${shareWithCi(gap3.resolvedWithinSla.current)} · last week ${shareText(gap3.resolvedWithinSla.previous)} · ${changeText(gap3.resolvedWithinSla.change, 'share')}`,
+      ),
+    ],
+    ...timed,
+    [
+      t('Needed sooner than the SLA'),
+      t(`${shareWithCi(gap2.neededByTighter.current)} · ${changeText(gap2.neededByTighter.change, 'share')}`),
+    ],
+    [t('Promises kept'), t(`${shareWithCi(gap4.kept.current)} · ${changeText(gap4.kept.change, 'share')}`)],
+  ];
+}
+
+function gap1Section(digest: DigestData): CardElement {
+  const gap = digest.gap1;
+  const rows = digest.gap5.dimensions.map(({ dimension }): [string, string] => [
+    t(dimensionLabel(dimension)),
+    t(
+      `requesters ${Math.round(gap?.requesters.weights[dimension] ?? 0)} · leaders ${Math.round(gap?.leaders.weights[dimension] ?? 0)}`,
+    ),
+  ]);
+  return section('What matters most to whom (gap 1): importance out of 100', [facts(rows)]);
+}
+
+function threeRs(digest: DigestData): CardElement[] {
+  const { resources, response, respect } = digest.threeRs;
+  const named = (count: number | null) => (count === null ? `${TOO_FEW}:` : plural(count, 'answer'));
+  const list = (findings: Finding[]) =>
+    findings.map((f) => paragraph(t(`• ${f.title}`), { spacing: 'None' }));
+  return [
+    paragraph(
+      t(
+        `Resources: ${named(resources.shortfallAnswers)} blamed resources; ${plural(resources.requestsWaitingOnResources, 'request')} waited ${hours(resources.waitingOnResourcesHours)}; ${plural(resources.deferrals, 'deferral')}`,
+      ),
+      { weight: 'Bolder' },
+    ),
+    ...list(resources.findings),
+    paragraph(
+      t(
+        `Response: ${named(response.shortfallAnswers)} blamed response; ${response.acknowledgeMisses} acknowledge and ${response.resolveMisses} resolve SLA misses`,
+      ),
+      { weight: 'Bolder' },
+    ),
+    ...list(response.findings),
+    paragraph(
+      t(
+        `Respect: ${named(respect.shortfallAnswers)} blamed respect; negative comments: ${respect.negativeComments ?? TOO_FEW}`,
+      ),
+      { weight: 'Bolder' },
+    ),
+    ...list(respect.findings),
+  ];
+}
+
+function demandFacts(digest: DigestData): Array<[string, string]> {
+  const { volume } = digest;
+  return [
+    [t('Filed'), t(`${volume.filed.current} (last week ${volume.filed.previous})`)],
+    [t('Resolved'), t(`${volume.resolved.current} (last week ${volume.resolved.previous})`)],
+    [
+      t('Open at week end'),
+      t(`${volume.openAtWeekEnd}; backlog ${volume.backlog.map((b) => b.open).join(' → ')}`),
+    ],
+    [
+      t('Most filed'),
+      t(
+        volume.byCategory
+          .slice(0, 5)
+          .map((row) => `${row.key} ${row.filed}`)
+          .join(', ') || 'none',
+      ),
+    ],
+    [
+      t('Busiest hours'),
+      t(
+        volume.busiest
+          .map((c) => `${WEEKDAY_LABELS[c.weekday]} ${hourRange(c.hour)} (${c.count})`)
+          .join(', ') || 'no requests filed',
+      ),
+    ],
+  ];
+}
+
+function voice(digest: DigestData): CardElement[] {
+  if (digest.voice.length === 0) return [paragraph(t('No comments to quote this week.'))];
+  return digest.voice.map((v) => ({
+    type: 'Container',
+    style: 'emphasis',
+    items: [
+      paragraph(t(`“${v.comment.slice(0, 600)}”`)),
+      small(`${dimensionOrGeneral(v.dimension)}, ${scoreWords(v.score)}`),
+    ],
+  }));
+}
+
+function honesty(digest: DigestData): string {
+  const h = digest.honesty;
+  const skipped = h.skipped.map((s) => `${s.reason.replaceAll('_', ' ')} ${s.count}`).join(', ');
+  return `Response rate ${shareText(h.responseRate)} (${h.answered} answered, ${h.expired} expired, ${h.awaiting} awaiting) · skipped: ${skipped || 'none'}`;
+}
