@@ -53,7 +53,7 @@ export function createTeamsAdapter(
     mount(http) {
       http.get(
         CHART_ROUTE,
-        chartRoute({ db: context.deps.db, refs: context.messageRefs, logger: context.logger }),
+        chartRoute({ services: context.deps, refs: context.messageRefs, logger: context.logger }),
       );
       http.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
         try {

@@ -3,8 +3,8 @@ import type { Request, Response } from 'express';
 import { renderGapChartPng } from '../../../src/charts/render-chart.js';
 import type { Logger } from '../../../src/logger.js';
 import type { MessageRefStore } from '../../../src/ports.js';
-import type { Db } from '../../../src/store/database.js';
-import { findSavedDigest } from '../../../src/store/digest/digest-store.js';
+import { loadSavedDigest } from '../../../src/services/digest/saved-digest.js';
+import type { ServiceDeps } from '../../../src/services/service-deps.js';
 
 /** Where the digest chart is served, for Teams to fetch into the card. */
 export const CHART_ROUTE = '/digest/chart/:team/:week/:file';
@@ -38,7 +38,11 @@ export async function chartUrl(
 }
 
 /** GET handler: renders the saved digest's chart when the token matches, else 404. */
-export function chartRoute(deps: { db: Db; refs: MessageRefStore; logger: Logger }) {
+export function chartRoute(deps: {
+  services: Pick<ServiceDeps, 'db'>;
+  refs: MessageRefStore;
+  logger: Logger;
+}) {
   return async (req: Request, res: Response): Promise<void> => {
     const { team, week, file } = req.params as { team: string; week: string; file: string };
     const token = /^([0-9a-f]{32})\.png$/.exec(file)?.[1];
@@ -52,7 +56,7 @@ export function chartRoute(deps: { db: Db; refs: MessageRefStore; logger: Logger
       res.status(404).type('text/plain').send('not found');
       return;
     }
-    const digest = await findSavedDigest(deps.db, team, week);
+    const digest = await loadSavedDigest(deps.services, team, week);
     if (!digest) {
       res.status(404).type('text/plain').send('not found');
       return;
