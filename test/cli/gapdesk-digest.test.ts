@@ -9,6 +9,7 @@ import { openDatabase } from '../../src/store/database.js';
 import { syncTeams } from '../../src/store/teams.js';
 import { TEST_CONFIG_YAML, testTeams } from '../fixtures/teams.js';
 import { seedDigestWeek } from '../services/digest/digest-seed.js';
+import { FakeSlack } from '../support/fake-slack.js';
 
 const run = promisify(execFile);
 const CLI = new URL('../../src/cli/gapdesk.ts', import.meta.url).pathname;
@@ -18,10 +19,10 @@ const TSX = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).h
 describe('gapdesk digest', () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
-  const gapdesk = async (...args: string[]) => {
+  const gapdeskWith = async (processEnv: NodeJS.ProcessEnv, ...args: string[]) => {
     try {
       const { stdout, stderr } = await run(process.execPath, ['--import', TSX, CLI, ...args], {
-        env,
+        env: processEnv,
         cwd: dir,
       });
       return { code: 0, stdout, stderr };
@@ -30,6 +31,7 @@ describe('gapdesk digest', () => {
       return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
     }
   };
+  const gapdesk = (...args: string[]) => gapdeskWith(env, ...args);
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gapdesk-cli-'));
@@ -115,5 +117,43 @@ describe('gapdesk digest', () => {
     const { code, stderr } = await gapdesk('digest', '--team', 'facilities', '--post');
     expect(code).toBe(2);
     expect(stderr).toContain('no connected platform can post digests');
+  });
+
+  it('posts now to the team digest channel through the job queue, and only once', async () => {
+    const slack = await FakeSlack.start();
+    try {
+      const withSlack = {
+        ...env,
+        SLACK_BOT_TOKEN: 'xoxb-cli-test',
+        SLACK_SIGNING_SECRET: 'cli-test-secret',
+        SLACK_API_URL: slack.url,
+      };
+      const first = await gapdeskWith(
+        withSlack,
+        'digest',
+        '--team',
+        'facilities',
+        '--week',
+        '2026-W47',
+        '--post',
+      );
+      expect(first.stderr).toBe('');
+      expect(first.stdout).toBe('slack C0LEADERS: posted\n');
+      const again = await gapdeskWith(
+        withSlack,
+        'digest',
+        '--team',
+        'facilities',
+        '--week',
+        '2026-W47',
+        '--post',
+      );
+      expect(again.stdout).toBe('slack C0LEADERS: posted\n');
+      const posts = slack.callsTo('chat.postMessage').filter((call) => call.params.channel === 'C0LEADERS');
+      expect(posts).toHaveLength(1);
+      expect(slack.callsTo('files.completeUploadExternal')).toHaveLength(1);
+    } finally {
+      await slack.close();
+    }
   });
 });
