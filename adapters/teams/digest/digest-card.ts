@@ -1,15 +1,12 @@
 import type { DigestData, Finding } from '../../../src/domain/digest/digest-schema.js';
-import { dimensionLabel, hourRange, hours, WEEKDAY_LABELS } from '../../../src/domain/digest/format.js';
+import { dimensionLabel } from '../../../src/domain/digest/format.js';
 import {
   changeText,
-  dimensionOrGeneral,
   meanText,
   meanWithCi,
   overallLine,
   periodText,
-  plural,
   R_LABELS,
-  scoreWords,
   shareText,
   shareWithCi,
   TOO_FEW,
@@ -18,6 +15,7 @@ import {
 } from '../../../src/domain/digest/render-common.js';
 import { adaptiveCard, type CardElement, facts, heading, paragraph } from '../cards/card.js';
 import { cardText } from '../cards/text.js';
+import { demandFacts, honesty, threeRs, voice } from './digest-card-sections.js';
 
 /** The chart in the card: an HTTPS URL Teams can fetch, or null to say where it is instead. */
 export type ChartImage = { url: string; altText: string } | null;
@@ -126,81 +124,4 @@ function gap1Section(digest: DigestData): CardElement {
     ),
   ]);
   return section('What matters most to whom (gap 1): importance out of 100', [facts(rows)]);
-}
-
-function threeRs(digest: DigestData): CardElement[] {
-  const { resources, response, respect } = digest.threeRs;
-  const named = (count: number | null) => (count === null ? `${TOO_FEW}:` : plural(count, 'answer'));
-  const list = (findings: Finding[]) =>
-    findings.map((f) => paragraph(t(`• ${f.title}`), { spacing: 'None' }));
-  return [
-    paragraph(
-      t(
-        `Resources: ${named(resources.shortfallAnswers)} blamed resources; ${plural(resources.requestsWaitingOnResources, 'request')} waited ${hours(resources.waitingOnResourcesHours)}; ${plural(resources.deferrals, 'deferral')}`,
-      ),
-      { weight: 'Bolder' },
-    ),
-    ...list(resources.findings),
-    paragraph(
-      t(
-        `Response: ${named(response.shortfallAnswers)} blamed response; ${response.acknowledgeMisses} acknowledge and ${response.resolveMisses} resolve SLA misses`,
-      ),
-      { weight: 'Bolder' },
-    ),
-    ...list(response.findings),
-    paragraph(
-      t(
-        `Respect: ${named(respect.shortfallAnswers)} blamed respect; negative comments: ${respect.negativeComments ?? TOO_FEW}`,
-      ),
-      { weight: 'Bolder' },
-    ),
-    ...list(respect.findings),
-  ];
-}
-
-function demandFacts(digest: DigestData): Array<[string, string]> {
-  const { volume } = digest;
-  return [
-    [t('Filed'), t(`${volume.filed.current} (last week ${volume.filed.previous})`)],
-    [t('Resolved'), t(`${volume.resolved.current} (last week ${volume.resolved.previous})`)],
-    [
-      t('Open at week end'),
-      t(`${volume.openAtWeekEnd}; backlog ${volume.backlog.map((b) => b.open).join(' → ')}`),
-    ],
-    [
-      t('Most filed'),
-      t(
-        volume.byCategory
-          .slice(0, 5)
-          .map((row) => `${row.key} ${row.filed}`)
-          .join(', ') || 'none',
-      ),
-    ],
-    [
-      t('Busiest hours'),
-      t(
-        volume.busiest
-          .map((c) => `${WEEKDAY_LABELS[c.weekday]} ${hourRange(c.hour)} (${c.count})`)
-          .join(', ') || 'no requests filed',
-      ),
-    ],
-  ];
-}
-
-function voice(digest: DigestData): CardElement[] {
-  if (digest.voice.length === 0) return [paragraph(t('No comments to quote this week.'))];
-  return digest.voice.map((v) => ({
-    type: 'Container',
-    style: 'emphasis',
-    items: [
-      paragraph(t(`“${v.comment.slice(0, 600)}”`)),
-      small(`${dimensionOrGeneral(v.dimension)}, ${scoreWords(v.score)}`),
-    ],
-  }));
-}
-
-function honesty(digest: DigestData): string {
-  const h = digest.honesty;
-  const skipped = h.skipped.map((s) => `${s.reason.replaceAll('_', ' ')} ${s.count}`).join(', ');
-  return `Response rate ${shareText(h.responseRate)} (${h.answered} answered, ${h.expired} expired, ${h.awaiting} awaiting) · skipped: ${skipped || 'none'}`;
 }
