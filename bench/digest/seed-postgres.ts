@@ -70,6 +70,11 @@ export async function seedPostgres(adminUrl: string): Promise<number> {
   const url = benchPostgresUrl(adminUrl);
   if (exists.rowCount && (await isComplete(url))) {
     await admin.end();
+    const cached = new pg.Client({ connectionString: url });
+    await cached.connect();
+    for (const sql of RECOMMENDED_INDEXES) await cached.query(sql);
+    await cached.query('ANALYZE requests');
+    await cached.end();
     return 0;
   }
   const started = Date.now();
@@ -114,7 +119,7 @@ export async function seedPostgres(adminUrl: string): Promise<number> {
   for (const sql of RECOMMENDED_INDEXES) await client.query(sql);
   await client.query('CREATE TABLE bench_complete (version text)');
   await client.query('COMMIT');
-  await client.query('ANALYZE');
+  await client.query('VACUUM ANALYZE');
   await client.end();
   return (Date.now() - started) / 1000;
 }

@@ -4,23 +4,35 @@ import { Prisma } from '../../generated/sqlite/client.js';
 import type { Db } from '../database.js';
 import { num } from './sql-values.js';
 
-type CategoryRow = {
-  category: string;
-  location: string | null;
-  open0: unknown;
-  open1: unknown;
-  open2: unknown;
-  open3: unknown;
-};
-
 const ACTIVE = Prisma.join(ACTIVE_STATUSES);
 
 /**
- * Backlog at four week ends and this week's filings by category × location. "Open at T" is
- * filed before T and neither resolved nor cancelled before T (from the current row: a request
- * reopened since counts as open throughout). Only rows that can be open at some T are read,
- * each set through an index: active now (team_id, status), resolved since the earliest T
- * (team_id, resolved_at) and cancelled (team_id, status) — never the team's whole history.
+ * Open requests at each week end T: filed before T, minus resolved before T, minus cancelled
+ * before T (a request is never both resolved and cancelled; one reopened since counts as open
+ * throughout). Each count is an index-only range scan of (team_id, filed_at), (team_id,
+ * resolved_at) and (team_id, cancelled_at): no table rows are read.
+ */
+async function openAtWeekEnds(db: Db, teamId: string, weekEnds: readonly Date[]): Promise<number[]> {
+  const last = weekEnds.at(-1) as Date;
+  const counts = async (column: 'filed_at' | 'resolved_at' | 'cancelled_at') => {
+    const at = Prisma.raw(column);
+    const sums = weekEnds.map(
+      (end, i) => Prisma.sql`SUM(CASE WHEN ${at} < ${end} THEN 1 ELSE 0 END) AS ${Prisma.raw(`c${i}`)}`,
+    );
+    const [row] = await db.$queryRaw<Record<string, unknown>[]>`
+      SELECT ${Prisma.join(sums)} FROM requests WHERE team_id = ${teamId} AND ${at} < ${last}`;
+    return weekEnds.map((_, i) => num(row?.[`c${i}`]));
+  };
+  const filed = await counts('filed_at');
+  const resolved = await counts('resolved_at');
+  const cancelled = await counts('cancelled_at');
+  return filed.map((n, i) => n - (resolved[i] ?? 0) - (cancelled[i] ?? 0));
+}
+
+/**
+ * Backlog at four week ends, and this week's filings and the open requests at its end by
+ * category × location. The breakdown reads only rows that can be open at the week's end, each
+ * set through an index: active now (team_id, status), resolved or cancelled since the end.
  */
 export async function volumeByCategory(
   db: Db,
@@ -28,28 +40,23 @@ export async function volumeByCategory(
   weekStart: Date,
   weekEnds: readonly Date[],
 ): Promise<Pick<DigestInputs['volume'], 'openAtWeekEnds' | 'byCategory' | 'byLocation'>> {
-  const openAt = (end: Date) => Prisma.sql`SUM(CASE WHEN filed_at < ${end}
-      AND (resolved_at IS NULL OR resolved_at >= ${end})
-      AND (cancelled_at IS NULL OR cancelled_at >= ${end}) THEN 1 ELSE 0 END)`;
-  const [e0, e1, e2, e3] = weekEnds as [Date, Date, Date, Date];
-  const columns = Prisma.sql`category, location, filed_at, resolved_at, cancelled_at`;
-  const rows = await db.$queryRaw<CategoryRow[]>`
-    SELECT category, location,
-      ${openAt(e0)} AS open0, ${openAt(e1)} AS open1, ${openAt(e2)} AS open2, ${openAt(e3)} AS open3
-    FROM (
-      SELECT ${columns} FROM requests WHERE team_id = ${teamId} AND status IN (${ACTIVE})
+  const end = weekEnds.at(-1) as Date;
+  const open = await db.$queryRaw<{ category: string; location: string | null; n: unknown }[]>`
+    SELECT category, location, COUNT(*) AS n FROM (
+      SELECT category, location, filed_at FROM requests WHERE team_id = ${teamId} AND status IN (${ACTIVE})
       UNION ALL
-      SELECT ${columns} FROM requests WHERE team_id = ${teamId} AND resolved_at >= ${e0}
+      SELECT category, location, filed_at FROM requests WHERE team_id = ${teamId} AND resolved_at >= ${end}
         AND status NOT IN (${ACTIVE}) AND status <> 'cancelled'
       UNION ALL
-      SELECT ${columns} FROM requests WHERE team_id = ${teamId} AND status = 'cancelled' AND cancelled_at >= ${e0}
+      SELECT category, location, filed_at FROM requests WHERE team_id = ${teamId} AND status = 'cancelled'
+        AND cancelled_at >= ${end}
     ) candidates
+    WHERE filed_at < ${end}
     GROUP BY category, location`;
   const filed = await db.$queryRaw<{ category: string; location: string | null; n: unknown }[]>`
     SELECT category, location, COUNT(*) AS n FROM requests
-    WHERE team_id = ${teamId} AND filed_at >= ${weekStart} AND filed_at < ${e3}
+    WHERE team_id = ${teamId} AND filed_at >= ${weekStart} AND filed_at < ${end}
     GROUP BY category, location`;
-  const openAtWeekEnds = [0, 0, 0, 0];
   const byCategory = new Map<string, { filed: number; openAtEnd: number }>();
   const byLocation = new Map<string, { filed: number; openAtEnd: number }>();
   const add = (
@@ -63,19 +70,19 @@ export async function volumeByCategory(
     entry.openAtEnd += open;
     map.set(key, entry);
   };
-  for (const row of rows) {
-    const opens = [num(row.open0), num(row.open1), num(row.open2), num(row.open3)];
-    opens.forEach((open, i) => {
-      openAtWeekEnds[i] = (openAtWeekEnds[i] ?? 0) + open;
-    });
-    add(byCategory, row.category, 0, opens[3] ?? 0);
-    add(byLocation, row.location ?? '(none)', 0, opens[3] ?? 0);
+  for (const row of open) {
+    add(byCategory, row.category, 0, num(row.n));
+    add(byLocation, row.location ?? '(none)', 0, num(row.n));
   }
   for (const row of filed) {
     add(byCategory, row.category, num(row.n), 0);
     add(byLocation, row.location ?? '(none)', num(row.n), 0);
   }
-  return { openAtWeekEnds, byCategory: sortRows(byCategory), byLocation: sortRows(byLocation) };
+  return {
+    openAtWeekEnds: await openAtWeekEnds(db, teamId, weekEnds),
+    byCategory: sortRows(byCategory),
+    byLocation: sortRows(byLocation),
+  };
 }
 
 function sortRows(map: Map<string, { filed: number; openAtEnd: number }>) {
