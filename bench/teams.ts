@@ -23,8 +23,8 @@ import { percentile } from '../src/domain/stats/percentile.js';
 import { silentLogger } from '../src/logger.js';
 import { fileRequest } from '../src/services/file-request.js';
 import { testTeams } from '../test/fixtures/teams.js';
-import { FakeBotConnector } from '../test/support/fake-bot-connector.js';
-import { cardAction, message, type TeamsUser, users } from '../test/support/teams-activities.js';
+import { FakeBotConnector } from '../src/sandbox/fake-bot-connector.js';
+import { cardAction, message, type TeamsUser, users } from '../src/sandbox/teams-activities.js';
 
 const COUNT = Number(process.env.BENCH_TEAMS_COUNT ?? 500);
 const WARMUP = 200;

@@ -9,7 +9,7 @@ import { openDatabase } from '../../src/store/database.js';
 import { syncTeams } from '../../src/store/teams.js';
 import { TEST_CONFIG_YAML, testTeams } from '../fixtures/teams.js';
 import { seedDigestWeek } from '../services/digest/digest-seed.js';
-import { FakeSlack } from '../support/fake-slack.js';
+import { FakeSlack } from '../../src/sandbox/fake-slack.js';
 
 const run = promisify(execFile);
 const CLI = new URL('../../src/cli/gapdesk.ts', import.meta.url).pathname;

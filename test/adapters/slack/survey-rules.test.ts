@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SlackCall } from '../../support/fake-slack.js';
+import type { SlackCall } from '../../../src/sandbox/fake-slack.js';
 import {
   ALEX,
   DANA,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { personalConversation, users } from '../../support/teams-activities.js';
+import { personalConversation, users } from '../../../src/sandbox/teams-activities.js';
 import {
   cardOf,
   cardTextOf,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listTeamQueue } from '../../../src/services/list-requests.js';
-import { fetchTask, messagePayload, submitAction, TENANT_ID, users } from '../../support/teams-activities.js';
+import { fetchTask, messagePayload, submitAction, TENANT_ID, users } from '../../../src/sandbox/teams-activities.js';
 import { cardOf, cardTextOf, startTeamsApp, type TeamsTestApp } from './teams-harness.js';
 
 type TaskResponse = { task: { type: string; value: unknown } };

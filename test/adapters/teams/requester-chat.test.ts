@@ -9,7 +9,7 @@ import {
   TENANT_ID,
   TRIAGE_CHANNEL,
   users,
-} from '../../support/teams-activities.js';
+} from '../../../src/sandbox/teams-activities.js';
 import {
   cardOf,
   cardTextOf,

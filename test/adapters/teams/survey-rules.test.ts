@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConnectorCall } from '../../support/fake-bot-connector.js';
+import type { ConnectorCall } from '../../../src/sandbox/fake-bot-connector.js';
 import {
   cardAction,
   message,
   personalConversation,
   type TeamsUser,
   users,
-} from '../../support/teams-activities.js';
+} from '../../../src/sandbox/teams-activities.js';
 import {
   cardOf,
   cardTextOf,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConnectorCall } from '../../support/fake-bot-connector.js';
-import { cardAction, message, personalConversation, users } from '../../support/teams-activities.js';
+import type { ConnectorCall } from '../../../src/sandbox/fake-bot-connector.js';
+import { cardAction, message, personalConversation, users } from '../../../src/sandbox/teams-activities.js';
 import {
   cardOf,
   cardTextOf,

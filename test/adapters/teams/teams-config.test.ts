@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../src/config.js';
 import { TEST_CONFIG_YAML } from '../../fixtures/teams.js';
 import { startTestApp, type TestApp } from '../../support/app-harness.js';
-import { FakeBotConnector } from '../../support/fake-bot-connector.js';
-import { message, users } from '../../support/teams-activities.js';
+import { FakeBotConnector } from '../../../src/sandbox/fake-bot-connector.js';
+import { message, users } from '../../../src/sandbox/teams-activities.js';
 
 const readFile = () => TEST_CONFIG_YAML;
 

@@ -1,14 +1,14 @@
 import type { SlackConfig } from '../../../src/config.js';
 import { findRequestByRef } from '../../../src/services/list-requests.js';
 import { startTestApp, type TestApp } from '../../support/app-harness.js';
-import { type ConnectorCall, FakeBotConnector } from '../../support/fake-bot-connector.js';
+import { type ConnectorCall, FakeBotConnector } from '../../../src/sandbox/fake-bot-connector.js';
 import {
   type Activity,
   cardAction,
   message,
   personalConversation,
   type TeamsUser,
-} from '../../support/teams-activities.js';
+} from '../../../src/sandbox/teams-activities.js';
 
 export type TeamsTestApp = TestApp & {
   connector: FakeBotConnector;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findRequestByRef } from '../../../src/services/list-requests.js';
-import { message, personalConversation, TRIAGE_CHANNEL, users } from '../../support/teams-activities.js';
+import { message, personalConversation, TRIAGE_CHANNEL, users } from '../../../src/sandbox/teams-activities.js';
 import {
   cardOf,
   cardTextOf,
