@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestSchema } from '../../src/domain/digest/digest-schema.js';
+import { FakeSlack } from '../../src/sandbox/fake-slack.js';
 import { openDatabase } from '../../src/store/database.js';
 import { syncTeams } from '../../src/store/teams.js';
 import { TEST_CONFIG_YAML, testTeams } from '../fixtures/teams.js';
 import { seedDigestWeek } from '../services/digest/digest-seed.js';
-import { FakeSlack } from '../../src/sandbox/fake-slack.js';
 
 const run = promisify(execFile);
 const CLI = new URL('../../src/cli/gapdesk.ts', import.meta.url).pathname;

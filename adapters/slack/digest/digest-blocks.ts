@@ -170,5 +170,5 @@ function honesty(digest: DigestData): string {
   const skipped = h.skipped
     .map((s) => `${escapeMrkdwn(s.reason.replaceAll('_', ' '))} ${s.count}`)
     .join(', ');
-  return `Response rate ${shareText(h.responseRate)} (${h.answered} answered, ${h.expired} expired, ${h.awaiting} awaiting) · skipped: ${skipped || 'none'} · figures from fewer than 5 answers read "${TOO_FEW}"`;
+  return `Response rate ${shareText(h.responseRate)} (${h.answered} answered, ${h.notFixed} not fixed, ${h.expired} expired, ${h.awaiting} awaiting) · skipped: ${skipped || 'none'} · figures from fewer than 5 answers read "${TOO_FEW}"`;
 }

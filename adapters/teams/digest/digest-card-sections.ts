@@ -88,5 +88,5 @@ export function voice(digest: DigestData): CardElement[] {
 export function honesty(digest: DigestData): string {
   const h = digest.honesty;
   const skipped = h.skipped.map((s) => `${s.reason.replaceAll('_', ' ')} ${s.count}`).join(', ');
-  return `Response rate ${shareText(h.responseRate)} (${h.answered} answered, ${h.expired} expired, ${h.awaiting} awaiting) · skipped: ${skipped || 'none'}`;
+  return `Response rate ${shareText(h.responseRate)} (${h.answered} answered, ${h.notFixed} not fixed, ${h.expired} expired, ${h.awaiting} awaiting) · skipped: ${skipped || 'none'}`;
 }

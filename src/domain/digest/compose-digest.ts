@@ -108,13 +108,18 @@ export function composeDigest(
       })),
     },
     gap1: gap1(inputs.votes),
-    voice: totalAnswers >= MIN_ANSWERS ? inputs.comments.slice(0, 3) : [],
+    voice: totalAnswers + survey.notFixed >= MIN_ANSWERS ? inputs.comments.slice(0, 3) : [],
     honesty: {
       sent: survey.sent,
       answered: survey.answered,
+      notFixed: survey.notFixed,
       expired: survey.expired,
       awaiting: survey.awaiting,
-      responseRate: shareFigure({ successes: survey.answered, n: survey.answered + survey.expired }),
+      // Answered with a score or with "Not fixed", among surveys whose answer window has closed.
+      responseRate: shareFigure({
+        successes: survey.answered + survey.notFixed,
+        n: survey.answered + survey.notFixed + survey.expired,
+      }),
       skipped: Object.entries(survey.skipped)
         .map(([reason, count]) => ({ reason, count }))
         .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),

@@ -19,7 +19,8 @@ export interface DigestInputs {
   };
   surveys: ThisAndLast<SurveyWeekStats>;
   /** Up to three comments from negative answers this week, worst first; no names are selected. */
-  comments: { dimension: Dimension | null; score: number; comment: string }[];
+  /** `score` is null for a "Not fixed" answer. */
+  comments: { dimension: Dimension | null; score: number | null; comment: string }[];
   sla: ThisAndLast<Record<Priority, { acknowledge: ShareStats; resolve: ShareStats }>>;
   /** Business minutes of this week's acknowledgements and resolutions, per priority. */
   minutes: { acknowledge: Record<Priority, number[]>; resolve: Record<Priority, number[]> };
@@ -46,6 +47,8 @@ export interface SurveyWeekStats {
   scores: Partial<Record<Dimension, MeanStats>>;
   sent: number;
   answered: number;
+  /** Answered "Not fixed" instead of a score (the request reopened). */
+  notFixed: number;
   expired: number;
   /** Sent and still within their answer window. */
   awaiting: number;

@@ -170,12 +170,18 @@ export const digestSchema = z.object({
       findings: z.array(findingSchema),
     }),
   }),
+  /** score null: the requester answered "Not fixed". */
   voice: z.array(
-    z.object({ dimension: dimensionSchema.nullable(), score: z.number().int(), comment: z.string() }),
+    z.object({
+      dimension: dimensionSchema.nullable(),
+      score: z.number().int().nullable(),
+      comment: z.string(),
+    }),
   ),
   honesty: z.object({
     sent: z.number().int(),
     answered: z.number().int(),
+    notFixed: z.number().int(),
     expired: z.number().int(),
     awaiting: z.number().int(),
     responseRate: shareFigureSchema,

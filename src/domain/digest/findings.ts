@@ -27,7 +27,12 @@ type Facts = Omit<DigestData, 'headlines' | 'threeRs'> & {
  * score's distance below "as expected" (0…2), twice a miss rate, a change's size.
  */
 export function findFindings(facts: Facts): Finding[] {
-  return [...gap5Findings(facts), ...deliveryFindings(facts), ...resourceFindings(facts)];
+  return [
+    ...gap5Findings(facts),
+    ...notFixedFindings(facts),
+    ...deliveryFindings(facts),
+    ...resourceFindings(facts),
+  ];
 }
 
 function gap5Findings(facts: Facts): Finding[] {
@@ -122,6 +127,21 @@ function tighter(tracked: TrackedShare): Finding[] {
       severity: 1.5 * current.share,
       title: `${percent(current.share)} of requests were needed sooner than the SLA allows`,
       detail: `The standard itself disappoints these requesters (gap 2): ${current.n} requests filed.`,
+    },
+  ];
+}
+
+/** "Not fixed" answers reopened requests: work that did not hold, whatever the scores say. */
+function notFixedFindings(facts: Facts): Finding[] {
+  const count = facts.honesty.notFixed;
+  if (count === 0) return [];
+  return [
+    {
+      r: 'response',
+      tone: 'concern',
+      severity: Math.min(1.5, (2 * count) / Math.max(1, facts.volume.resolved.current)),
+      title: `${plural(count, 'requester')} said the work was not fixed`,
+      detail: `Their requests were reopened; ${facts.volume.resolved.current} resolved this week.`,
     },
   ];
 }

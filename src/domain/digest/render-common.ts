@@ -79,7 +79,8 @@ const SCORE_WORDS: Record<number, string> = {
   2: 'much better than expected',
 };
 
-export function scoreWords(score: number): string {
+export function scoreWords(score: number | null): string {
+  if (score === null) return 'said it was not fixed';
   return SCORE_WORDS[score] ?? String(score);
 }
 

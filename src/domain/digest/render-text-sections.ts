@@ -88,8 +88,8 @@ export function honestySection(digest: DigestData): string {
       : honesty.skipped.map((s) => `${s.reason.replaceAll('_', ' ')} ${s.count}`).join(', ');
   return [
     'HOW MUCH TO TRUST THIS',
-    `  Response rate: ${shareWithCi(honesty.responseRate)} of surveys whose answer window closed`,
-    `  Surveys sent ${honesty.sent}: ${honesty.answered} answered, ${honesty.expired} expired unanswered, ${honesty.awaiting} still awaiting an answer`,
+    `  Response rate: ${shareWithCi(honesty.responseRate)} of surveys whose answer window closed (an answer or “not fixed”)`,
+    `  Surveys sent ${honesty.sent}: ${honesty.answered} answered, ${honesty.notFixed} said “not fixed”, ${honesty.expired} expired unanswered, ${honesty.awaiting} still awaiting an answer`,
     `  Not sent (skipped): ${skipped}`,
   ].join('\n');
 }

@@ -16,12 +16,14 @@ type SurveyRow = {
   squares: unknown;
   negative: unknown;
   negative_comments: unknown;
+  comments: unknown;
 };
 
 const emptyWeek = (): SurveyWeekStats => ({
   scores: {},
   sent: 0,
   answered: 0,
+  notFixed: 0,
   expired: 0,
   awaiting: 0,
   skipped: {},
@@ -44,7 +46,8 @@ export async function surveyStats(
       SUM(CASE WHEN sent_at IS NOT NULL THEN 1 ELSE 0 END) AS sent,
       COUNT(score) AS scored, SUM(score) AS total, SUM(score * score) AS squares,
       SUM(CASE WHEN score < 0 THEN 1 ELSE 0 END) AS negative,
-      SUM(CASE WHEN score < 0 AND comment IS NOT NULL AND comment <> '' THEN 1 ELSE 0 END) AS negative_comments
+      SUM(CASE WHEN score < 0 AND comment IS NOT NULL AND comment <> '' THEN 1 ELSE 0 END) AS negative_comments,
+      SUM(CASE WHEN comment IS NOT NULL AND comment <> '' THEN 1 ELSE 0 END) AS comments
     FROM surveys
     WHERE team_id = ${teamId} AND week IN (${week}, ${previousWeek})
     GROUP BY week, dimension, status, skip_reason, shortfall`;
@@ -53,6 +56,10 @@ export async function surveyStats(
     const stats = row.week === week ? result.current : result.previous;
     stats.sent += num(row.sent);
     if (row.status === 'expired') stats.expired += num(row.n);
+    if (row.status === 'not_fixed') {
+      stats.notFixed += num(row.n);
+      stats.negativeComments += num(row.comments);
+    }
     if (row.status === 'sent') stats.awaiting += num(row.n);
     if (row.status === 'skipped') {
       const reason = row.skip_reason ?? 'unknown';
@@ -86,7 +93,8 @@ export async function surveyStats(
 }
 
 /**
- * Up to three comments from this week's answers below expectations, worst and newest first.
+ * Up to three comments from this week's answers below expectations or "Not fixed" (first,
+ * as the worst), then newest first.
  * Only the dimension, the score and the text are selected: never who wrote it.
  */
 export async function negativeComments(
@@ -96,15 +104,15 @@ export async function negativeComments(
 ): Promise<DigestInputs['comments']> {
   const rows = await db.$queryRaw<{ dimension: string | null; score: unknown; comment: string }[]>`
     SELECT dimension, score, comment FROM surveys
-    WHERE team_id = ${teamId} AND week = ${week} AND status = 'answered' AND score < 0
-      AND comment IS NOT NULL AND comment <> ''
-    ORDER BY score ASC, answered_at DESC, id ASC
+    WHERE team_id = ${teamId} AND week = ${week} AND comment IS NOT NULL AND comment <> ''
+      AND ((status = 'answered' AND score < 0) OR status = 'not_fixed')
+    ORDER BY CASE WHEN score IS NULL THEN -3 ELSE score END ASC, answered_at DESC, id ASC
     LIMIT 3`;
   return rows.map((row) => {
     const dimension = dimensionSchema.safeParse(row.dimension);
     return {
       dimension: dimension.success ? dimension.data : null,
-      score: num(row.score),
+      score: row.score === null ? null : num(row.score),
       comment: row.comment,
     };
   });

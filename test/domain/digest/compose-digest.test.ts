@@ -9,6 +9,7 @@ const surveyWeek = (scores: DigestInputs['surveys']['current']['scores'] = {}) =
   scores,
   sent: 0,
   answered: Object.values(scores).reduce((t, s) => t + (s?.n ?? 0), 0),
+  notFixed: 0,
   expired: 0,
   awaiting: 0,
   skipped: {},

@@ -126,7 +126,7 @@ describeEachDatabase('the weekly digest of a hand-computed week', (database) => 
       acknowledgeMisses: 1,
       resolveMisses: 3,
     });
-    expect(digest.threeRs.respect).toMatchObject({ shortfallAnswers: 1, negativeComments: 4 });
+    expect(digest.threeRs.respect).toMatchObject({ shortfallAnswers: 1, negativeComments: 5 });
   });
 
   it('leads with the largest significant gaps', () => {
@@ -137,18 +137,18 @@ describeEachDatabase('the weekly digest of a hand-computed week', (database) => 
     ]);
   });
 
-  it('quotes at most three negative comments, worst first, without names', () => {
+  it('quotes at most three comments from "not fixed" and negative answers, worst first, without names', () => {
     expect(digest.voice).toEqual([
+      { dimension: 'reliability', score: null, comment: 'Radiator still cold' },
       { dimension: 'reliability', score: -2, comment: 'Waited three days for a part' },
-      { dimension: 'empathy', score: -1, comment: 'Felt brushed off' },
       { dimension: 'responsiveness', score: -1, comment: 'Slow reply <!channel> *again*' },
     ]);
     expect(JSON.stringify(digest)).not.toMatch(/Ann Example|U0ANN/);
   });
 
   it('is honest about response rate and skips, and states its change test', () => {
-    expect(digest.honesty).toMatchObject({ sent: 21, answered: 18, expired: 2, awaiting: 1 });
-    expect(digest.honesty.responseRate).toMatchObject({ kind: 'value', n: 20, share: 0.9 });
+    expect(digest.honesty).toMatchObject({ sent: 22, answered: 18, notFixed: 1, expired: 2, awaiting: 1 });
+    expect(digest.honesty.responseRate).toMatchObject({ kind: 'value', n: 21, share: close(19 / 21) });
     expect(digest.honesty.skipped).toEqual([
       { reason: 'requester_is_team_member', count: 2 },
       { reason: 'fatigue_cap', count: 1 },

@@ -3,10 +3,10 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestCard } from '../../../../adapters/teams/digest/digest-card.js';
 import { digestSchema } from '../../../../src/domain/digest/digest-schema.js';
-import { seedDigestWeek } from '../../../services/digest/digest-seed.js';
-import { startTestApp, type TestApp } from '../../../support/app-harness.js';
 import { FakeBotConnector } from '../../../../src/sandbox/fake-bot-connector.js';
 import { botAddedToTeam, users } from '../../../../src/sandbox/teams-activities.js';
+import { seedDigestWeek } from '../../../services/digest/digest-seed.js';
+import { startTestApp, type TestApp } from '../../../support/app-harness.js';
 import { cardOf, cardTextOf } from '../teams-harness.js';
 
 const FIXTURE = new URL(
