@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+import cron from 'node-cron';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { digestCronExpression, latestDigestFire } from '../../../src/digest-scheduler.js';
 import { digestWeek } from '../../../src/domain/digest/digest-week.js';
@@ -9,6 +11,22 @@ describe('when the weekly digest fires', () => {
   it('turns "mon 09:00" into a node-cron expression read in the team timezone', () => {
     expect(digestCronExpression('mon 09:00')).toBe('0 9 * * 1');
     expect(digestCronExpression('sun 17:30')).toBe('30 17 * * 0');
+  });
+
+  it('makes node-cron fire on Monday at 09:00 by the team clock, in New York too', () => {
+    for (const zone of ['Europe/London', 'America/New_York']) {
+      const task = cron.schedule(digestCronExpression('mon 09:00'), () => undefined, { timezone: zone });
+      try {
+        const next = DateTime.fromJSDate(task.getNextRun() as Date, { zone });
+        expect({ weekday: next.weekday, hour: next.hour, minute: next.minute }).toEqual({
+          weekday: 1,
+          hour: 9,
+          minute: 0,
+        });
+      } finally {
+        task.stop();
+      }
+    }
   });
 
   it('keeps 09:00 local across the London clock change (BST → GMT on 25 Oct 2026)', () => {
