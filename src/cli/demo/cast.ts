@@ -3,7 +3,28 @@ import type { Platform } from '../../domain/request.js';
 /** The sandbox workspace's people: forty employees and the facilities team. */
 export type DemoPerson = { name: string; platform: Platform; userId: string; timezone: string };
 
-const FIRST = ['Ava', 'Ben', 'Chloe', 'Dev', 'Ella', 'Finn', 'Grace', 'Hugo', 'Isla', 'Jack', 'Kiara', 'Leo', 'Maya', 'Noah', 'Olivia', 'Omar', 'Pia', 'Quinn', 'Ravi', 'Sofia'];
+const FIRST = [
+  'Ava',
+  'Ben',
+  'Chloe',
+  'Dev',
+  'Ella',
+  'Finn',
+  'Grace',
+  'Hugo',
+  'Isla',
+  'Jack',
+  'Kiara',
+  'Leo',
+  'Maya',
+  'Noah',
+  'Olivia',
+  'Omar',
+  'Pia',
+  'Quinn',
+  'Ravi',
+  'Sofia',
+];
 const LAST = ['Patel', 'Smith', 'Nowak', 'Okafor', 'Garcia', 'Chen', 'Murphy', 'Jones'];
 
 /** 40 employees: 28 on Slack, 12 on Teams; a few work from other timezones. */

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import type { Dimension } from '../../domain/dimensions.js';
 import type { NeededByChoice, SourceEntry } from '../../domain/request.js';
 import { DEMO_STAFF, type DemoPerson, demoEmployees } from './cast.js';
@@ -28,13 +28,41 @@ export type PlannedRequest = {
 };
 
 const CATEGORY_TEXT: Record<string, readonly string[]> = {
-  HVAC: ['Meeting room {room} is freezing', 'Air con dripping onto desks near {room}', 'It is far too warm in {room}'],
-  Cleaning: ['Coffee spilled on the carpet by {room}', 'Bins overflowing in the {floor} kitchen', 'Toilets on {floor} need attention'],
-  Electrical: ['Light flickering above the desks by {room}', 'Power socket dead in {room}', 'Projector in {room} will not power on'],
-  Plumbing: ['Tap leaking in the {floor} kitchen', 'Toilet keeps running on {floor}', 'No hot water in the {floor} kitchen'],
-  Furniture: ['Chair broken at my desk near {room}', 'Need a monitor arm for my desk by {room}', 'Wobbly table in {room}'],
-  Access: ['Badge does not open the {floor} door', 'Need access to the store room on {floor}', 'Car park barrier will not lift'],
-  Other: ['Parcel locker jammed on {floor}', 'Whiteboard in {room} needs new pens', 'Noticeboard fell off the wall on {floor}'],
+  HVAC: [
+    'Meeting room {room} is freezing',
+    'Air con dripping onto desks near {room}',
+    'It is far too warm in {room}',
+  ],
+  Cleaning: [
+    'Coffee spilled on the carpet by {room}',
+    'Bins overflowing in the {floor} kitchen',
+    'Toilets on {floor} need attention',
+  ],
+  Electrical: [
+    'Light flickering above the desks by {room}',
+    'Power socket dead in {room}',
+    'Projector in {room} will not power on',
+  ],
+  Plumbing: [
+    'Tap leaking in the {floor} kitchen',
+    'Toilet keeps running on {floor}',
+    'No hot water in the {floor} kitchen',
+  ],
+  Furniture: [
+    'Chair broken at my desk near {room}',
+    'Need a monitor arm for my desk by {room}',
+    'Wobbly table in {room}',
+  ],
+  Access: [
+    'Badge does not open the {floor} door',
+    'Need access to the store room on {floor}',
+    'Car park barrier will not lift',
+  ],
+  Other: [
+    'Parcel locker jammed on {floor}',
+    'Whiteboard in {room} needs new pens',
+    'Noticeboard fell off the wall on {floor}',
+  ],
 };
 
 const RESOLUTIONS: Record<string, readonly string[]> = {
@@ -49,15 +77,37 @@ const RESOLUTIONS: Record<string, readonly string[]> = {
 
 /** Arrivals per working hour (08–17): a morning peak, a post-lunch bump, a quiet late afternoon. */
 const HOURLY_WEIGHTS: readonly (readonly [number, number])[] = [
-  [8, 8], [9, 16], [10, 14], [11, 11], [12, 6], [13, 9], [14, 12], [15, 9], [16, 6], [17, 3],
+  [8, 8],
+  [9, 16],
+  [10, 14],
+  [11, 11],
+  [12, 6],
+  [13, 9],
+  [14, 12],
+  [15, 9],
+  [16, 6],
+  [17, 3],
 ];
 /** Monday carries the weekend's backlog; Friday is light. */
-const DAY_WEIGHTS: readonly (readonly [number, number])[] = [[0, 28], [1, 22], [2, 20], [3, 18], [4, 12]];
+const DAY_WEIGHTS: readonly (readonly [number, number])[] = [
+  [0, 28],
+  [1, 22],
+  [2, 20],
+  [3, 18],
+  [4, 12],
+];
 
 const ENTRIES_SLACK: readonly (readonly [SourceEntry, number])[] = [
-  ['slash_command', 45], ['global_shortcut', 15], ['message_shortcut', 15], ['reaction', 15], ['direct_message', 10],
+  ['slash_command', 45],
+  ['global_shortcut', 15],
+  ['message_shortcut', 15],
+  ['reaction', 15],
+  ['direct_message', 10],
 ];
-const ENTRIES_TEAMS: readonly (readonly [SourceEntry, number])[] = [['teams_chat', 70], ['teams_message_extension', 30]];
+const ENTRIES_TEAMS: readonly (readonly [SourceEntry, number])[] = [
+  ['teams_chat', 70],
+  ['teams_message_extension', 30],
+];
 
 /** A realistic week of facilities requests, starting on the Monday `weekStart` (team timezone). */
 export function planWeek(random: Random, weekStart: DateTime, count = 150): PlannedRequest[] {
@@ -68,12 +118,33 @@ export function planWeek(random: Random, weekStart: DateTime, count = 150): Plan
     const hour = random.weighted(HOURLY_WEIGHTS);
     const filedAt = weekStart.plus({ days: day, hours: hour, minutes: random.int(0, 59) }).toJSDate();
     const requester = random.pick(employees);
-    const category = random.weighted([['HVAC', 22], ['Cleaning', 20], ['Electrical', 14], ['Plumbing', 12], ['Furniture', 14], ['Access', 12], ['Other', 6]] as const);
+    const category = random.weighted([
+      ['HVAC', 22],
+      ['Cleaning', 20],
+      ['Electrical', 14],
+      ['Plumbing', 12],
+      ['Furniture', 14],
+      ['Access', 12],
+      ['Other', 6],
+    ] as const);
     const room = `${random.int(1, 3)}${random.pick(['A', 'B', 'C'])}`;
     const floor = random.pick(['first floor', 'second floor', 'third floor']);
-    const description = random.pick(CATEGORY_TEXT[category] ?? ['Something needs fixing']).replace('{room}', room).replace('{floor}', floor);
-    const neededBy = random.weighted([['within_hour', 8], ['today', 30], ['this_week', 40], ['no_rush', 22]] as const);
-    const handling = random.weighted([['straight', 70], ['deferred', 12], ['waiting_resources', 13], ['waiting_requester', 5]] as const);
+    const description = random
+      .pick(CATEGORY_TEXT[category] ?? ['Something needs fixing'])
+      .replace('{room}', room)
+      .replace('{floor}', floor);
+    const neededBy = random.weighted([
+      ['within_hour', 8],
+      ['today', 30],
+      ['this_week', 40],
+      ['no_rush', 22],
+    ] as const);
+    const handling = random.weighted([
+      ['straight', 70],
+      ['deferred', 12],
+      ['waiting_resources', 13],
+      ['waiting_requester', 5],
+    ] as const);
     // Responsiveness is this team's weak spot: acknowledgement often lags, sometimes badly.
     const ackDelayMinutes = Math.max(2, Math.round(Math.exp(random.normal(3.6, 0.9))));
     plans.push({
@@ -92,7 +163,7 @@ export function planWeek(random: Random, weekStart: DateTime, count = 150): Plan
       resolution: random.pick(RESOLUTIONS[category] ?? ['Done']),
       mood: random.normal(0, 1),
       answersSurvey: random.chance(0.62),
-      saysNotFixed: random.chance(0.04),
+      saysNotFixed: random.chance(0.1),
     });
   }
   return plans.sort((a, b) => a.filedAt.getTime() - b.filedAt.getTime());
