@@ -21,10 +21,10 @@ import { createApp } from '../src/app.js';
 import { systemClock } from '../src/clock.js';
 import { percentile } from '../src/domain/stats/percentile.js';
 import { silentLogger } from '../src/logger.js';
-import { fileRequest } from '../src/services/file-request.js';
-import { testTeams } from '../test/fixtures/teams.js';
 import { FakeBotConnector } from '../src/sandbox/fake-bot-connector.js';
 import { cardAction, message, type TeamsUser, users } from '../src/sandbox/teams-activities.js';
+import { fileRequest } from '../src/services/file-request.js';
+import { testTeams } from '../test/fixtures/teams.js';
 
 const COUNT = Number(process.env.BENCH_TEAMS_COUNT ?? 500);
 const WARMUP = 200;

@@ -22,8 +22,9 @@ export function responseCard(body: unknown): Card {
 }
 
 function walk(node: unknown, visit: (element: Record<string, unknown>) => void): void {
-  if (Array.isArray(node)) node.forEach((item) => walk(item, visit));
-  else if (node && typeof node === 'object') {
+  if (Array.isArray(node)) {
+    for (const item of node) walk(item, visit);
+  } else if (node && typeof node === 'object') {
     const element = node as Record<string, unknown>;
     visit(element);
     for (const value of Object.values(element)) if (typeof value === 'object') walk(value, visit);

@@ -7,8 +7,9 @@ type Button = { type: string; text?: { text?: string }; action_id?: string; valu
 export function buttonsIn(blocks: unknown): Button[] {
   const found: Button[] = [];
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item);
+    } else if (node && typeof node === 'object') {
       const element = node as Button & Record<string, unknown>;
       if (element.type === 'button') found.push(element);
       for (const value of Object.values(element)) if (typeof value === 'object') walk(value);

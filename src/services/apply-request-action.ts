@@ -129,7 +129,12 @@ async function applyOnce(
 }
 
 /** "Already taken" says by whom, in words every platform can show as they are. */
-async function transitionNamingAssignee(tx: Tx, request: ServiceRequest, action: LifecycleAction, actorId: string) {
+async function transitionNamingAssignee(
+  tx: Tx,
+  request: ServiceRequest,
+  action: LifecycleAction,
+  actorId: string,
+) {
   try {
     return transition(request, action, actorId);
   } catch (error) {

@@ -1,6 +1,6 @@
-import { startTestApp, type TestApp } from '../../support/app-harness.js';
 import { FakeSlack, type SlackCall } from '../../../src/sandbox/fake-slack.js';
 import { fillView, SlackRequests, type SlackResponse } from '../../../src/sandbox/slack-requests.js';
+import { startTestApp, type TestApp } from '../../support/app-harness.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-test-token';

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildWeeklyDigest } from '../../../src/services/build-weekly-digest.js';
-import { listTeamQueue } from '../../../src/services/list-requests.js';
-import { startTestApp, type TestApp } from '../../support/app-harness.js';
 import { FakeBotConnector } from '../../../src/sandbox/fake-bot-connector.js';
 import { FakeSlack } from '../../../src/sandbox/fake-slack.js';
 import { SlackRequests } from '../../../src/sandbox/slack-requests.js';
 import { botAddedToTeam, users } from '../../../src/sandbox/teams-activities.js';
+import { buildWeeklyDigest } from '../../../src/services/build-weekly-digest.js';
+import { listTeamQueue } from '../../../src/services/list-requests.js';
+import { startTestApp, type TestApp } from '../../support/app-harness.js';
 import { BOT_TOKEN, DANA, fileBySlash, SIGNING_SECRET, type SlackTestbed } from '../slack/slack-harness.js';
 import { cardOf, cardTextOf, fileFromChat, type TeamsTestApp } from './teams-harness.js';
 

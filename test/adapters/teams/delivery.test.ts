@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fileRequest } from '../../../src/services/file-request.js';
 import { botAddedToTeam, personalConversation, users } from '../../../src/sandbox/teams-activities.js';
+import { fileRequest } from '../../../src/services/file-request.js';
 import {
   cardOf,
   cardTextOf,

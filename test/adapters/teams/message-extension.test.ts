@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  fetchTask,
+  messagePayload,
+  submitAction,
+  TENANT_ID,
+  users,
+} from '../../../src/sandbox/teams-activities.js';
 import { listTeamQueue } from '../../../src/services/list-requests.js';
-import { fetchTask, messagePayload, submitAction, TENANT_ID, users } from '../../../src/sandbox/teams-activities.js';
 import { cardOf, cardTextOf, startTeamsApp, type TeamsTestApp } from './teams-harness.js';
 
 type TaskResponse = { task: { type: string; value: unknown } };

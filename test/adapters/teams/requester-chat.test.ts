@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listTeamQueue } from '../../../src/services/list-requests.js';
 import {
   botAddedToTeam,
   cardAction,
@@ -10,6 +9,7 @@ import {
   TRIAGE_CHANNEL,
   users,
 } from '../../../src/sandbox/teams-activities.js';
+import { listTeamQueue } from '../../../src/services/list-requests.js';
 import {
   cardOf,
   cardTextOf,

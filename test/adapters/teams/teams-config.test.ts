@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../src/config.js';
-import { TEST_CONFIG_YAML } from '../../fixtures/teams.js';
-import { startTestApp, type TestApp } from '../../support/app-harness.js';
 import { FakeBotConnector } from '../../../src/sandbox/fake-bot-connector.js';
 import { message, users } from '../../../src/sandbox/teams-activities.js';
+import { TEST_CONFIG_YAML } from '../../fixtures/teams.js';
+import { startTestApp, type TestApp } from '../../support/app-harness.js';
 
 const readFile = () => TEST_CONFIG_YAML;
 

@@ -1,6 +1,4 @@
 import type { SlackConfig } from '../../../src/config.js';
-import { findRequestByRef } from '../../../src/services/list-requests.js';
-import { startTestApp, type TestApp } from '../../support/app-harness.js';
 import { type ConnectorCall, FakeBotConnector } from '../../../src/sandbox/fake-bot-connector.js';
 import {
   type Activity,
@@ -9,6 +7,8 @@ import {
   personalConversation,
   type TeamsUser,
 } from '../../../src/sandbox/teams-activities.js';
+import { findRequestByRef } from '../../../src/services/list-requests.js';
+import { startTestApp, type TestApp } from '../../support/app-harness.js';
 
 export type TeamsTestApp = TestApp & {
   connector: FakeBotConnector;

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  message,
+  personalConversation,
+  TRIAGE_CHANNEL,
+  users,
+} from '../../../src/sandbox/teams-activities.js';
 import { findRequestByRef } from '../../../src/services/list-requests.js';
-import { message, personalConversation, TRIAGE_CHANNEL, users } from '../../../src/sandbox/teams-activities.js';
 import {
   cardOf,
   cardTextOf,
