@@ -5,7 +5,8 @@ import { parseDigestArgs, runDigestCommand, UsageError } from './digest-command.
 const USAGE = `usage: gapdesk <command> [options]
 
 commands:
-  digest   preview, export or post a team's weekly gap digest (gapdesk digest --help)`;
+  digest   preview, export or post a team's weekly gap digest (gapdesk digest --help)
+  jobs     list jobs that could not be delivered, and retry them (gapdesk jobs --help)`;
 
 const out = (text: string) => process.stdout.write(text);
 const err = (text: string) => process.stderr.write(text);
@@ -31,6 +32,14 @@ async function main(argv: string[]): Promise<number> {
     }
     const args = parseDigestArgs(rest);
     return runDigestCommand(readConfig(), args, { out, err });
+  }
+  if (command === 'jobs') {
+    const { JOBS_USAGE, parseJobsArgs, runJobsCommand } = await import('./jobs-command.js');
+    if (rest.length === 0 || rest.includes('--help')) {
+      out(`${JOBS_USAGE}\n`);
+      return rest.length === 0 ? 2 : 0;
+    }
+    return runJobsCommand(readConfig(), parseJobsArgs(rest), { out, err });
   }
   err(`${command ? `gapdesk: unknown command "${command}"\n\n` : ''}${USAGE}\n`);
   return 2;

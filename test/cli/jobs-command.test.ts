@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseJobsArgs, runJobsCommand } from '../../src/cli/jobs-command.js';
+import type { Config } from '../../src/config.js';
+import { JobQueue } from '../../src/jobs/queue.js';
+import { openDatabase } from '../../src/store/database.js';
+import { testTeams } from '../fixtures/teams.js';
+import { createTestDatabaseUrl } from '../support/databases.js';
+
+describe('gapdesk jobs', () => {
+  let config: Config;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const created = await createTestDatabaseUrl('sqlite');
+    drop = created.drop;
+    config = {
+      port: 0,
+      databaseUrl: created.url,
+      configPath: 'test',
+      logLevel: 'silent',
+      timezone: 'UTC',
+      teams: testTeams(),
+    };
+    const { db, provider, close } = await openDatabase(created.url);
+    const queue = new JobQueue(db, provider);
+    await queue.enqueue(db, { kind: 'triage.sync', payload: {}, idempotencyKey: 'parked-1' }, new Date());
+    const [claimed] = await queue.claim('w', new Date(), 60_000, 1);
+    if (claimed) await queue.park(claimed, new Date(), 'PermanentJobError: not_in_channel');
+    await close();
+  });
+  afterAll(async () => drop());
+
+  const run = async (argv: string[]) => {
+    let text = '';
+    const code = await runJobsCommand(config, parseJobsArgs(argv), {
+      out: (t) => void (text += t),
+      err: (t) => void (text += t),
+    });
+    return { code, text };
+  };
+
+  it('lists parked jobs with their last error', async () => {
+    const { code, text } = await run(['list']);
+    expect(code).toBe(0);
+    expect(text).toMatch(/#1 {2}triage\.sync +failed +attempts 1\/20/);
+    expect(text).toContain('PermanentJobError: not_in_channel');
+  });
+
+  it('puts parked jobs back in line, after which none are failed', async () => {
+    expect((await run(['retry'])).text).toContain('1 job put back in line');
+    expect((await run(['list', '--status', 'failed'])).text).toBe('no failed jobs\n');
+    expect((await run(['list', '--status', 'pending'])).text).toContain('#1  triage.sync');
+  });
+
+  it('refuses unknown statuses and stray arguments with the usage', () => {
+    expect(() => parseJobsArgs(['list', '--status', 'lost'])).toThrow(
+      /--status is failed, pending, running or done/,
+    );
+    expect(() => parseJobsArgs(['retry', '--id', 'x'])).toThrow(/usage: gapdesk jobs/);
+    expect(() => parseJobsArgs(['list', 'oops'])).toThrow(/unexpected argument "oops"/);
+  });
+});
