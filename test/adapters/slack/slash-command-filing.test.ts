@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  BOT_TOKEN,
   currentCard,
   DANA,
   deliver,
@@ -51,6 +52,8 @@ describe('filing with /request', () => {
     expect(cardText).toContain('High');
     for (const label of ['Take', 'Assign…', 'Defer…', 'Waiting on…', 'Resolve…'])
       expect(cardText).toContain(`"${label}"`);
+    // Listener calls (views.open) and job calls alike carry the bot token.
+    expect(new Set(bed.fake.calls.map((call) => call.token))).toEqual(new Set([BOT_TOKEN]));
   });
 
   it('files once when the same modal is submitted twice', async () => {
