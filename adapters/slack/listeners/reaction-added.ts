@@ -24,7 +24,8 @@ export function registerReactionAdded(app: App, deps: ListenerDeps): void {
     const message = await findMessage(client, channel, ts);
     const author = message?.user ?? reaction.item_user;
     const text = message?.text?.trim();
-    if (!author || !text) return;
+    // A bot's message (our own cards included) has no person to file it for.
+    if (!author || !text || message?.bot_id) return;
     const person = await authorProfile(client, author);
     const link = await client.chat.getPermalink({ channel, message_ts: ts });
     const team = deps.services.teams.all[0];
@@ -52,7 +53,7 @@ export function registerReactionAdded(app: App, deps: ListenerDeps): void {
   });
 }
 
-type FoundMessage = { user?: string; text?: string };
+type FoundMessage = { user?: string; text?: string; bot_id?: string };
 
 /** The reacted-to message: top-level via history, a thread reply via replies. */
 async function findMessage(

@@ -209,4 +209,36 @@ describe('other ways to file a request', () => {
     expect(blocks).not.toContain('"HVAC"');
     expect(blocks).toContain('VPN will not connect');
   });
+
+  it('a :ticket: on a thread reply files the reply; on a bot message it files nothing', async () => {
+    bed.fake.addMessage('C0GENERAL', { ts: '1763000000.000500', user: EVE, text: 'Anyone else cold?' });
+    bed.fake.addMessage('C0GENERAL', {
+      ts: '1763000000.000600',
+      user: DANA,
+      text: 'Yes, the heating is off on 3',
+      thread_ts: '1763000000.000500',
+    });
+    bed.fake.addMessage('C0GENERAL', {
+      ts: '1763000000.000700',
+      user: 'U0BOT',
+      bot_id: 'B0BOT',
+      text: 'FAC-1 · HVAC',
+    });
+    const react = (ts: string, eventId: string) =>
+      bed.slack.event(
+        {
+          type: 'reaction_added',
+          user: EVE,
+          reaction: 'ticket',
+          item: { type: 'message', channel: 'C0GENERAL', ts },
+        },
+        { eventId },
+      );
+    await react('1763000000.000700', 'Ev0BOTMSG');
+    await react('1763000000.000600', 'Ev0REPLY');
+    await bed.fake.waitFor((c) => c.method === 'chat.postMessage' && c.params.channel === DANA);
+    const request = await onlyRequest();
+    expect(request).toMatchObject({ description: 'Yes, the heating is off on 3', sourceEntry: 'reaction' });
+    expect(bed.fake.callsTo('conversations.replies').length).toBeGreaterThan(0);
+  });
 });
