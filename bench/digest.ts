@@ -3,14 +3,7 @@
 // /tmp/gapdesk-bench-digest-<version>.db and the PostgreSQL database gapdesk_bench_digest_<version>.
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
-import {
-  ANSWERS,
-  BENCH_TEAM,
-  BENCH_VERSION,
-  BENCH_WEEK,
-  RECOMMENDED_INDEXES,
-  REQUESTS,
-} from './digest/generate.js';
+import { ANSWERS, BENCH_TEAM, BENCH_VERSION, BENCH_WEEK, REQUESTS } from './digest/generate.js';
 import { benchPostgresUrl, seedPostgres } from './digest/seed-postgres.js';
 import { seedSqlite } from './digest/seed-sqlite.js';
 
@@ -34,8 +27,7 @@ function report(label: string, seedSeconds: number, result: Record<string, numbe
 }
 
 process.stdout.write(
-  `${REQUESTS.toLocaleString('en')} requests, ${ANSWERS.toLocaleString('en')} answers; team ${BENCH_TEAM}, week ${BENCH_WEEK}\n` +
-    `with the two indexes proposed for the next migration:\n${RECOMMENDED_INDEXES.map((sql) => `  ${sql}`).join('\n')}\n`,
+  `${REQUESTS.toLocaleString('en')} requests, ${ANSWERS.toLocaleString('en')} answers; team ${BENCH_TEAM}, week ${BENCH_WEEK}\n`,
 );
 const sqliteSeed = await seedSqlite(SQLITE_PATH);
 report('SQLite', sqliteSeed, measure(`file:${SQLITE_PATH}`));

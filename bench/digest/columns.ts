@@ -1,15 +1,5 @@
 // Table columns in the order generate.ts writes rows, and which of them hold dates.
 
-/**
- * Indexes the digest needs beyond the first migration (acknowledged-in-week, promises
- * settled-in-week and cancelled-before-T lookups). Named as Prisma names them, so they coincide with the migration.
- */
-export const RECOMMENDED_INDEXES = [
-  'CREATE INDEX IF NOT EXISTS "requests_team_id_acknowledged_at_idx" ON "requests"("team_id", "acknowledged_at")',
-  'CREATE INDEX IF NOT EXISTS "request_promises_team_id_settled_at_idx" ON "request_promises"("team_id", "settled_at")',
-  'CREATE INDEX IF NOT EXISTS "requests_team_id_cancelled_at_idx" ON "requests"("team_id", "cancelled_at")',
-];
-
 export const REQUEST_COLUMNS = [
   'id',
   'ref',

@@ -7,7 +7,6 @@ import {
   generate,
   PROMISE_COLUMNS,
   PROMISE_DATE_COLUMNS,
-  RECOMMENDED_INDEXES,
   REQUEST_COLUMNS,
   REQUEST_DATE_COLUMNS,
   REQUESTS,
@@ -72,7 +71,6 @@ export async function seedPostgres(adminUrl: string): Promise<number> {
     await admin.end();
     const cached = new pg.Client({ connectionString: url });
     await cached.connect();
-    for (const sql of RECOMMENDED_INDEXES) await cached.query(sql);
     await cached.end();
     return 0;
   }
@@ -115,7 +113,6 @@ export async function seedPostgres(adminUrl: string): Promise<number> {
     await insert('request_events', EVENT_COLUMNS, EVENT_DATE_COLUMNS, batch.events);
     await insert('surveys', SURVEY_COLUMNS, SURVEY_DATE_COLUMNS, batch.surveys);
   }
-  for (const sql of RECOMMENDED_INDEXES) await client.query(sql);
   await client.query('CREATE TABLE bench_complete (version text)');
   await client.query('COMMIT');
   await client.query('VACUUM ANALYZE');

@@ -8,7 +8,6 @@ import {
   iso,
   PROMISE_COLUMNS,
   PROMISE_DATE_COLUMNS,
-  RECOMMENDED_INDEXES,
   REQUEST_COLUMNS,
   REQUEST_DATE_COLUMNS,
   REQUESTS,
@@ -39,7 +38,6 @@ export async function seedSqlite(path: string): Promise<number> {
       (cached.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'index'").get() as { n: number })
         .n;
     const before = indexCount();
-    for (const sql of RECOMMENDED_INDEXES) cached.exec(sql);
     // Only when an index was added: ANALYZE reads the whole file and would warm the cache we measure.
     if (indexCount() !== before) cached.exec('ANALYZE');
     cached.close();
@@ -80,7 +78,6 @@ export async function seedSqlite(path: string): Promise<number> {
       for (const row of batch.surveys) surveys.run(toSqlite(row, SURVEY_DATE_COLUMNS));
     })();
   }
-  for (const sql of RECOMMENDED_INDEXES) db.exec(sql);
   db.exec('ANALYZE');
   db.close();
   renameSync(partial, path);
