@@ -66,6 +66,8 @@ export function createSlackAdapter(context: AdapterContext, config: SlackConfig)
     logger,
     authorize: cachedAuthorize(client, config.botToken),
     clientOptions,
+    // Bolt's in-memory conversation store is unused here; skipping it saves work on every request.
+    convoStore: false,
   });
   const deps: ListenerDeps = { services: context.deps, refs: context.messageRefs, logger: context.logger };
   for (const register of LISTENERS) register(app, deps);

@@ -50,7 +50,8 @@ export class FakeSlack {
         res.writeHead(500).end(String(error));
       });
     });
-    server.keepAliveTimeout = 1_000;
+    // Long enough that clients keep connections open (undici drops them when the hint is under 2 s).
+    server.keepAliveTimeout = 30_000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     fake = new FakeSlack(server, `http://127.0.0.1:${port}/api/`, options.now ?? (() => new Date()));
