@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type GapdeskApp } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import type { Config, SlackConfig, TeamsConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/logger.js';
+import { type Logger, silentLogger } from '../../src/logger.js';
 import type { Provider } from '../../src/store/schema-files.js';
 import { testTeams } from '../fixtures/teams.js';
 import { createTestDatabaseUrl } from './databases.js';
@@ -25,6 +25,8 @@ export async function startTestApp(options: {
   msteams?: TeamsConfig;
   provider?: Provider;
   start?: string;
+  /** Where the app logs (silent by default). */
+  logger?: Logger;
   /** GAPDESK_PUBLIC_URL, e.g. for the Teams digest chart link. */
   publicUrl?: string;
 }): Promise<TestApp> {
@@ -41,7 +43,7 @@ export async function startTestApp(options: {
     ...(options.msteams ? { msteams: options.msteams } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   };
-  const app = await createApp({ config, logger: silentLogger, clock, random: () => 0.5 });
+  const app = await createApp({ config, logger: options.logger ?? silentLogger, clock, random: () => 0.5 });
   const server = await app.listen(0, '127.0.0.1');
   const { port } = server.address() as AddressInfo;
   return {
