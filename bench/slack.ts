@@ -2,8 +2,10 @@
 // 200 requests/s for 10 s) against gapdesk's Slack endpoint (SQLite temp file, fake Slack Web
 // API behind it), and the same against a bare Bolt app that only acks, in the same run. Each
 // app, and the fake Slack, runs in its own child process (this file, with BENCH_SLACK_ROLE
-// set), so the load generator shares no event loop with what it measures. Prints p50/p99 ack latency and
-// the p99 ratio. Loopback only; bounded request counts; never fails on time.
+// set), so the load generator shares no event loop with what it measures. Prints p50/p99 ack
+// latency and the p99 ratio. Loopback only; bounded request counts; never fails on time.
+// Knobs: BENCH_SLACK_RATE (requests/s), BENCH_SLACK_MIX (both | commands | clicks),
+// BENCH_SLACK_PROFILE=<dir> (CPU profiles of the children).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -22,7 +24,6 @@ import { slackSignature } from '../src/sandbox/slack-requests.js';
 import { fileRequest } from '../src/services/file-request.js';
 import { testTeams } from '../test/fixtures/teams.js';
 
-// Knobs for exploring (defaults are the target): requests per second, and the mix.
 const RATE = Number(process.env.BENCH_SLACK_RATE ?? 200);
 const SECONDS = 10;
 const MIX = process.env.BENCH_SLACK_MIX ?? 'both';
