@@ -140,6 +140,11 @@ function isTighter(neededBy: Date | null, resolveDueAt: Date | null): boolean {
   return neededBy !== null && resolveDueAt !== null && neededBy.getTime() < resolveDueAt.getTime();
 }
 
+/** The request a submission with this idempotency key already filed, if any (e.g. a retried :ticket: event). */
+export async function findFiledRequest(deps: ServiceDeps, key: string): Promise<ServiceRequest | null> {
+  return findExisting(deps, key);
+}
+
 async function findExisting(deps: ServiceDeps, key: string): Promise<ServiceRequest | null> {
   const requestId = await findIdempotentResult(deps.db, `file:${key}`);
   if (!requestId) return null;

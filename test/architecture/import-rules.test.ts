@@ -51,7 +51,12 @@ describe('dependencies point inward', () => {
       sourceFiles(dir).flatMap((file) =>
         imports(file)
           .filter((spec) => /src\/(store|generated)\//.test(spec) || spec === '@prisma/client')
-          .map((spec) => `${file} imports ${spec}`),
+          .map((spec) => `${file} imports ${spec}`)
+          .concat(
+            /\b(services|deps)\.db\.[$a-z]/.test(readFileSync(join(root, file), 'utf8'))
+              ? [`${file} queries the database`]
+              : [],
+          ),
       ),
     );
     expect(offenders).toEqual([]);

@@ -1,7 +1,6 @@
 import type { App, webApi } from '@slack/bolt';
 import { isAppError } from '../../../src/errors.js';
-import { DESCRIPTION_MAX, fileRequest } from '../../../src/services/file-request.js';
-import { findIdempotentResult } from '../../../src/store/idempotency.js';
+import { DESCRIPTION_MAX, fileRequest, findFiledRequest } from '../../../src/services/file-request.js';
 import { EVENT, TICKET_REACTION } from '../ids.js';
 import { reactionAddedSchema } from '../payloads.js';
 import type { ListenerDeps } from './listener-deps.js';
@@ -19,7 +18,7 @@ export function registerReactionAdded(app: App, deps: ListenerDeps): void {
     const { channel, ts } = reaction.item;
     if (reaction.reaction !== TICKET_REACTION || reaction.item.type !== 'message' || !channel || !ts) return;
     const idempotencyKey = `slack:reaction:${channel}:${ts}`;
-    if ((await findIdempotentResult(deps.services.db, `file:${idempotencyKey}`)) !== null) return;
+    if ((await findFiledRequest(deps.services, idempotencyKey)) !== null) return;
 
     const message = await findMessage(client, channel, ts);
     const author = message?.user ?? reaction.item_user;

@@ -15,15 +15,9 @@ export function registerTakeButton(app: App, deps: ListenerDeps): void {
       await ack();
     } catch (error) {
       await ack();
-      const ref = await refOf(deps, requestId);
-      const message = await explainError(deps, error, ref);
+      const message = explainError(error);
       if (message === null) throw error;
       await replyEphemeral(client, { channel: action.channel?.id, user: action.user.id }, message);
     }
   });
-}
-
-export async function refOf(deps: ListenerDeps, requestId: string): Promise<string | undefined> {
-  const row = await deps.services.db.request.findUnique({ where: { id: requestId }, select: { ref: true } });
-  return row?.ref;
 }

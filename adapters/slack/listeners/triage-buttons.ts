@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { isTeamMember } from '../../../src/domain/team-access.js';
-import { toRequest } from '../../../src/store/rows.js';
+import { getRequest } from '../../../src/services/list-requests.js';
 import { assignModal, deferModal, resolveModal, waitModal } from '../blocks/triage-modals.js';
 import { ACTION } from '../ids.js';
 import { blockActionSchema } from '../payloads.js';
@@ -23,7 +23,7 @@ export function registerTriageButtons(app: App, deps: ListenerDeps): void {
       await ack();
       const action = blockActionSchema.parse(body);
       const requestId = action.actions[0]?.value ?? '';
-      const row = await deps.services.db.request.findUnique({ where: { id: requestId } });
+      const row = await getRequest(deps.services, requestId);
       const where = { channel: action.channel?.id, user: action.user.id };
       if (!row) {
         await replyEphemeral(client, where, 'That request no longer exists.');
@@ -34,7 +34,7 @@ export function registerTriageButtons(app: App, deps: ListenerDeps): void {
         await replyEphemeral(client, where, `Only the ${team.name} team can do that.`);
         return;
       }
-      await client.views.open({ trigger_id: action.trigger_id, view: buildModal(toRequest(row)) });
+      await client.views.open({ trigger_id: action.trigger_id, view: buildModal(row) });
     });
   }
 }

@@ -90,7 +90,7 @@ export function registerTriageSubmissions(app: App, deps: ListenerDeps): void {
           await ack({ response_action: 'errors', errors });
           return;
         }
-        const message = await explainError(deps, error);
+        const message = explainError(error);
         if (message === null) deps.logger.error({ err: error }, 'triage action from Slack failed');
         await ack({
           response_action: 'errors',
