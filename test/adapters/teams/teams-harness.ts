@@ -1,5 +1,6 @@
 import type { SlackConfig } from '../../../src/config.js';
-import { type ConnectorCall, FakeBotConnector } from '../../../src/sandbox/fake-bot-connector.js';
+import { cardOf, cardTextOf, executeActions, responseCard } from '../../../src/sandbox/adaptive-cards.js';
+import { FakeBotConnector } from '../../../src/sandbox/fake-bot-connector.js';
 import {
   type Activity,
   cardAction,
@@ -39,72 +40,7 @@ export async function startTeamsApp(options: { slack?: SlackConfig } = {}): Prom
   };
 }
 
-type Card = { type: string; body?: unknown[]; actions?: unknown[] };
-
-/** The Adaptive Card a connector call carried (first attachment). */
-export function cardOf(call: ConnectorCall | undefined): Card {
-  // A new channel thread carries its first message inside the createConversation body.
-  const body = (call?.body.activity ?? call?.body) as Record<string, unknown> | undefined;
-  const attachments = body?.attachments as Array<{ contentType: string; content: Card }> | undefined;
-  const card = attachments?.[0]?.content;
-  if (!card) throw new Error(`no card in ${JSON.stringify(call?.body).slice(0, 300)}`);
-  return card;
-}
-
-/** The card an invoke answered with (adaptiveCard/action). */
-export function responseCard(body: unknown): Card {
-  const response = body as { statusCode?: number; type?: string; value?: Card };
-  if (response.type !== 'application/vnd.microsoft.card.adaptive' || !response.value) {
-    throw new Error(`not a card response: ${JSON.stringify(body).slice(0, 300)}`);
-  }
-  return response.value;
-}
-
-/**
- * Everything a person can read on a card, joined: TextBlocks, facts, labels, buttons — with
- * markdown's backslash escapes resolved as Teams renders them.
- */
-export function cardTextOf(card: unknown): string {
-  const out: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const item of node) walk(item);
-      return;
-    }
-    if (!node || typeof node !== 'object') return;
-    const element = node as Record<string, unknown>;
-    for (const key of ['text', 'title', 'value', 'label'])
-      if (typeof element[key] === 'string') out.push(element[key]);
-    for (const value of Object.values(element)) if (typeof value === 'object') walk(value);
-  };
-  walk(card);
-  return out.join('\n').replace(/\\(.)/g, '$1');
-}
-
-/** The Action.Execute buttons on a card (including those inside Action.ShowCard). */
-export function executeActions(
-  card: unknown,
-): Array<{ title: string; verb: string; data: Record<string, unknown> }> {
-  const found: Array<{ title: string; verb: string; data: Record<string, unknown> }> = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const item of node) walk(item);
-      return;
-    }
-    if (!node || typeof node !== 'object') return;
-    const element = node as Record<string, unknown>;
-    if (element.type === 'Action.Execute') {
-      found.push({
-        title: String(element.title),
-        verb: String(element.verb),
-        data: (element.data ?? {}) as Record<string, unknown>,
-      });
-    }
-    for (const value of Object.values(element)) if (typeof value === 'object') walk(value);
-  };
-  walk(card);
-  return found;
-}
+export { cardOf, cardTextOf, executeActions, responseCard } from '../../../src/sandbox/adaptive-cards.js';
 
 /** Files a request the way a Teams user does (message → Facilities → form → File request). */
 export async function fileFromChat(
