@@ -31,12 +31,12 @@ describe('gapdesk jobs', () => {
   afterAll(async () => drop());
 
   const run = async (argv: string[]) => {
-    let text = '';
-    const code = await runJobsCommand(config, parseJobsArgs(argv), {
-      out: (t) => void (text += t),
-      err: (t) => void (text += t),
-    });
-    return { code, text };
+    const printed: string[] = [];
+    const record = (text: string) => {
+      printed.push(text);
+    };
+    const code = await runJobsCommand(config, parseJobsArgs(argv), { out: record, err: record });
+    return { code, text: printed.join('') };
   };
 
   it('lists parked jobs with their last error', async () => {
