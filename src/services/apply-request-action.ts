@@ -8,6 +8,7 @@ import type { Tx } from '../store/database.js';
 import { upsertPerson } from '../store/people.js';
 import { toEvent, toRequest } from '../store/rows.js';
 import { enqueueRequestEffects } from './request-effects.js';
+import { eventDataFor, milestonePatch } from './request-milestones.js';
 import { settlePromises } from './request-promises.js';
 import type { ServiceDeps } from './service-deps.js';
 
@@ -169,105 +170,4 @@ function authorise(
       'Only the person who filed this request can do that.',
     );
   }
-}
-
-function eventDataFor(action: LifecycleAction, assigneeId?: string): EventData {
-  switch (action.type) {
-    case 'assign':
-      return { assigneeId };
-    case 'wait':
-      return { on: action.on, ...(action.note ? { note: action.note } : {}) };
-    case 'defer':
-      return { until: action.until.toISOString(), reason: action.reason };
-    case 'resolve':
-      return { resolution: action.resolution };
-    case 'reopen':
-    case 'cancel':
-      return action.reason ? { reason: action.reason } : {};
-    default:
-      return {};
-  }
-}
-
-/** The columns an action may change, beside status and version. */
-type RequestPatch = Pick<
-  ServiceRequest,
-  'status' | 'assigneeId' | 'waitingOn' | 'acknowledgedAt' | 'resolvedAt'
-> &
-  Partial<
-    Pick<
-      ServiceRequest,
-      | 'waitingNote'
-      | 'deferredUntil'
-      | 'deferReason'
-      | 'startedAt'
-      | 'resolution'
-      | 'closedAt'
-      | 'cancelledAt'
-      | 'reopenCount'
-    >
-  > & {
-    ackMinutes?: number;
-    ackWithinSla?: boolean;
-    resolveMinutes?: number | null;
-    resolveWithinSla?: boolean | null;
-    slaAckDueAt?: Date | null;
-    slaResolveDueAt?: Date | null;
-  };
-
-/** Milestone timestamps and fields that follow from an action. */
-function milestonePatch(
-  request: ServiceRequest,
-  action: LifecycleAction,
-  next: {
-    status: ServiceRequest['status'];
-    assigneeId: string | null;
-    waitingOn: ServiceRequest['waitingOn'];
-  },
-  now: Date,
-): RequestPatch {
-  const patch: RequestPatch = {
-    status: next.status,
-    assigneeId: next.assigneeId,
-    waitingOn: next.waitingOn,
-    acknowledgedAt: request.acknowledgedAt,
-    resolvedAt: request.resolvedAt,
-  };
-  const acknowledges = !['open', 'cancelled'].includes(next.status);
-  if (!request.acknowledgedAt && acknowledges) patch.acknowledgedAt = now;
-  if (next.status !== 'waiting') patch.waitingNote = null;
-  if (next.status !== 'deferred') {
-    patch.deferredUntil = null;
-    patch.deferReason = null;
-  }
-  switch (action.type) {
-    case 'start':
-      patch.startedAt = request.startedAt ?? now;
-      break;
-    case 'wait':
-      patch.waitingNote = action.note;
-      break;
-    case 'defer':
-      patch.deferredUntil = action.until;
-      patch.deferReason = action.reason;
-      break;
-    case 'resolve':
-      patch.resolvedAt = now;
-      patch.resolution = action.resolution;
-      break;
-    case 'reopen':
-      patch.resolvedAt = null;
-      patch.closedAt = null;
-      patch.resolveMinutes = null;
-      patch.resolveWithinSla = null;
-      patch.reopenCount = request.reopenCount + 1;
-      break;
-    case 'cancel':
-      patch.cancelledAt = now;
-      break;
-    case 'close':
-      patch.closedAt = now;
-      break;
-  }
-  return patch;
 }
