@@ -1,6 +1,5 @@
 import type { RequestEvent, RequestView } from '../../../src/domain/request.js';
 import { teamLeads } from '../../../src/domain/team-access.js';
-import { PermanentJobError } from '../../../src/jobs/job-errors.js';
 import type { MessageRefStore, Notifier, SlaAlert } from '../../../src/ports.js';
 import type { ServiceDeps } from '../../../src/services/service-deps.js';
 import type { BotTransport, ConversationTarget } from '../bot-transport.js';
@@ -10,6 +9,7 @@ import { deliver } from '../connector-errors.js';
 import type { ConversationDirectory } from '../conversation-directory.js';
 import { PURPOSE } from '../ids.js';
 import { teamMembers } from '../team-members.js';
+import { channelTarget, openUserChat } from './conversation-targets.js';
 import { slaAlertMessage, threadNote } from './thread-text.js';
 
 export type TeamsNotifierDeps = {
@@ -35,7 +35,7 @@ export class TeamsNotifier implements Notifier {
     // Filed from the chat form: the form already turned into the confirmation in place.
     if (event.type === 'filed' && view.request.sourceEntry === 'teams_chat') return;
     const card = event.type === 'filed' ? confirmationCard(view) : requesterUpdateCard(view, event);
-    const chat = await this.requesterChat(view.requester.platformUserId);
+    const chat = await openUserChat(this.d, view.requester.platformUserId);
     const sent = await deliver('a message to the requester', () =>
       this.d.transport.send(chat, { card, summary: `${view.request.ref}: update` }),
     );
@@ -80,7 +80,7 @@ export class TeamsNotifier implements Notifier {
     });
     // The card's own job runs first (same ordering key); without it there is no thread yet.
     if (!cardRef) throw new Error(`the triage card of ${view.request.ref} is not posted yet`);
-    const thread = await this.channelTarget(channelId, cardRef.channel);
+    const thread = await channelTarget(this.d, channelId, cardRef.channel);
     const message = slaAlertMessage(view, alert, await this.whoToMention(view));
     const sent = await deliver('an SLA alert', () => this.d.transport.send(thread, message));
     await this.d.messageRefs.save({
@@ -107,13 +107,13 @@ export class TeamsNotifier implements Notifier {
     const key = { purpose: PURPOSE.triageCard, subjectId: view.request.id, platform: this.platform };
     const existing = await this.d.messageRefs.find(key);
     if (existing) {
-      const thread = await this.channelTarget(channelId, existing.channel);
+      const thread = await channelTarget(this.d, channelId, existing.channel);
       await deliver('a triage card update', () =>
         this.d.transport.update(thread, existing.messageId, { card }),
       );
       return thread;
     }
-    const channel = await this.channelTarget(channelId, channelId);
+    const channel = await channelTarget(this.d, channelId, channelId);
     const created = await deliver('a triage card', () =>
       this.d.transport.createConversation(channel, {
         channelId,
@@ -127,41 +127,5 @@ export class TeamsNotifier implements Notifier {
       requestId: view.request.id,
     });
     return { ...channel, conversationId: created.conversationId };
-  }
-
-  private async channelTarget(channelId: string, conversationId: string): Promise<ConversationTarget> {
-    const channel = await this.d.directory.channel(channelId);
-    // Not parked: once someone installs the app in the team (or talks to the bot), the retry
-    // finds the address and the card goes out.
-    if (!channel) {
-      throw new Error(
-        `gapdesk has not been added to Teams yet (no activity seen), so it cannot post in ${channelId}: install the app in the team`,
-      );
-    }
-    return { ...channel, conversationId, isGroup: true };
-  }
-
-  /** The requester's 1:1 chat: stored, or started now from their Bot Framework id. */
-  private async requesterChat(aadObjectId: string): Promise<ConversationTarget> {
-    const stored = await this.d.directory.userChat(aadObjectId);
-    if (stored) return stored;
-    const member = await this.d.directory.member(aadObjectId);
-    if (!member) {
-      throw new PermanentJobError(
-        `no Teams conversation with user ${aadObjectId}: they have not installed gapdesk or messaged it yet`,
-      );
-    }
-    const created = await deliver('starting a 1:1 chat', () =>
-      this.d.transport.createConversation(member, { userId: member.userId }),
-    );
-    const chat: ConversationTarget = {
-      serviceUrl: member.serviceUrl,
-      tenantId: member.tenantId,
-      botId: member.botId,
-      ...(member.botName ? { botName: member.botName } : {}),
-      conversationId: created.conversationId,
-    };
-    await this.d.directory.saveUserChat(aadObjectId, chat);
-    return chat;
   }
 }

@@ -1,10 +1,10 @@
 import type { ImportancePollView, SurveyView } from '../../../src/domain/survey-view.js';
 import { teamLeads } from '../../../src/domain/team-access.js';
-import { PermanentJobError } from '../../../src/jobs/job-errors.js';
 import type { MessageRefKey, SurveyNotifier } from '../../../src/ports.js';
 import type { ConversationTarget, OutgoingMessage } from '../bot-transport.js';
 import { deliver } from '../connector-errors.js';
 import { PURPOSE } from '../ids.js';
+import { channelTarget, openUserChat } from '../notifier/conversation-targets.js';
 import type { TeamsNotifierDeps } from '../notifier/teams-notifier.js';
 import { teamMembers } from '../team-members.js';
 import { leadAlertMessage } from './lead-alert-message.js';
@@ -53,7 +53,7 @@ export class TeamsSurveyNotifier implements SurveyNotifier {
     if (await this.updateIfPosted(key, message)) return;
     const card = await this.d.messageRefs.find(this.key(PURPOSE.triageCard, view.request.id));
     // The card's thread keeps the alert with the request's history; without one, the channel.
-    const target = await this.channelTarget(channelId, card?.channel ?? channelId);
+    const target = await channelTarget(this.d, channelId, card?.channel ?? channelId);
     const sent = await deliver('a survey alert', () => this.d.transport.send(target, message));
     await this.d.messageRefs.save({
       ...key,
@@ -84,7 +84,7 @@ export class TeamsSurveyNotifier implements SurveyNotifier {
     requestId: string | null,
   ): Promise<void> {
     if (await this.d.messageRefs.find(key)) return;
-    const chat = await this.userChat(aadObjectId);
+    const chat = await openUserChat(this.d, aadObjectId);
     const sent = await deliver('a survey message', () => this.d.transport.send(chat, message));
     await this.d.messageRefs.save({
       ...key,
@@ -107,36 +107,5 @@ export class TeamsSurveyNotifier implements SurveyNotifier {
     };
     await deliver('a survey update', () => this.d.transport.update(target, ref.messageId, message));
     return true;
-  }
-
-  private async channelTarget(channelId: string, conversationId: string): Promise<ConversationTarget> {
-    const channel = await this.d.directory.channel(channelId);
-    if (!channel)
-      throw new Error(`gapdesk has not been added to Teams yet, so it cannot post in ${channelId}`);
-    return { ...channel, conversationId, isGroup: true };
-  }
-
-  /** The person's 1:1 chat: stored, or started now from their Bot Framework id. */
-  private async userChat(aadObjectId: string): Promise<ConversationTarget> {
-    const stored = await this.d.directory.userChat(aadObjectId);
-    if (stored) return stored;
-    const member = await this.d.directory.member(aadObjectId);
-    if (!member) {
-      throw new PermanentJobError(
-        `no Teams conversation with user ${aadObjectId}: they have not installed gapdesk`,
-      );
-    }
-    const created = await deliver('starting a 1:1 chat', () =>
-      this.d.transport.createConversation(member, { userId: member.userId }),
-    );
-    const chat: ConversationTarget = {
-      serviceUrl: member.serviceUrl,
-      tenantId: member.tenantId,
-      botId: member.botId,
-      ...(member.botName ? { botName: member.botName } : {}),
-      conversationId: created.conversationId,
-    };
-    await this.d.directory.saveUserChat(aadObjectId, chat);
-    return chat;
   }
 }
