@@ -6,13 +6,12 @@
 // latency and the p99 ratio. Loopback only; bounded request counts; never fails on time.
 // Knobs: BENCH_SLACK_RATE (requests/s), BENCH_SLACK_MIX (both | commands | clicks),
 // BENCH_SLACK_PROFILE=<dir> (CPU profiles of the children).
-import { type ChildProcess, spawn } from 'node:child_process';
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { App, ExpressReceiver } from '@slack/bolt';
 import { createApp } from '../src/app.js';
@@ -23,6 +22,7 @@ import { FakeSlack } from '../src/sandbox/fake-slack.js';
 import { slackSignature } from '../src/sandbox/slack-requests.js';
 import { fileRequest } from '../src/services/file-request.js';
 import { testTeams } from '../test/fixtures/teams.js';
+import { startChildServer, stopChildServer } from './support/child-server.js';
 
 const RATE = Number(process.env.BENCH_SLACK_RATE ?? 200);
 const SECONDS = 10;
@@ -171,56 +171,43 @@ async function load(url: string, bodies: Body[]): Promise<Latencies> {
   return result;
 }
 
-function startChild(
-  role: 'bare' | 'gapdesk' | 'fake',
-  apiUrl: string,
-): Promise<{ child: ChildProcess; ready: Ready }> {
-  const profile = process.env.BENCH_SLACK_PROFILE
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SLACK_PROFILE}`]
-    : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', fileURLToPath(import.meta.url)], {
-    env: { ...process.env, BENCH_SLACK_ROLE: role, BENCH_SLACK_API_URL: apiUrl },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${role} server exited with ${code}`)));
-    const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> });
-    lines.once('line', (line) => resolve({ child, ready: JSON.parse(line) as Ready }));
-  });
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
 function line(label: string, values: readonly number[]): string {
   if (values.length === 0) return `${label.padEnd(26)} n=   0`;
   const ms = (p: number) => `${percentile(values, p).toFixed(1)} ms`.padStart(9);
   return `${label.padEnd(26)} n=${String(values.length).padStart(4)}  p50 ${ms(0.5)}  p99 ${ms(0.99)}  max ${ms(1)}`;
 }
 
+/** This file again, as one of the servers (bare Bolt, gapdesk, or the fake Slack behind gapdesk). */
+function startRole(role: 'bare' | 'gapdesk' | 'fake', apiUrl: string) {
+  const profile = process.env.BENCH_SLACK_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SLACK_PROFILE}`]
+    : [];
+  return startChildServer<Ready>(
+    fileURLToPath(import.meta.url),
+    { BENCH_SLACK_ROLE: role, BENCH_SLACK_API_URL: apiUrl },
+    `${role} server`,
+    profile,
+  );
+}
+
 async function measure(role: 'bare' | 'gapdesk', apiUrl: string): Promise<Latencies> {
-  const { child, ready } = await startChild(role, apiUrl);
+  const { child, ready } = await startRole(role, apiUrl);
   try {
     await load(ready.url, mix(ready.requestIds, 0, WARMUP));
     return await load(ready.url, mix(ready.requestIds, WARMUP, TOTAL));
   } finally {
-    await stopChild(child);
+    await stopChildServer(child);
   }
 }
 
 async function main(): Promise<void> {
-  const fake = await startChild('fake', '');
+  const fake = await startRole('fake', '');
   process.stdout.write(
     `${TOTAL} requests at ${RATE}/s (half /request, half Take) after ${WARMUP} warm-up, against each app…\n`,
   );
   const bare = await measure('bare', fake.ready.url);
   const ours = await measure('gapdesk', fake.ready.url);
-  await stopChild(fake.child);
+  await stopChildServer(fake.child);
   const bareAll = [...bare.command, ...bare.click];
   const ourAll = [...ours.command, ...ours.click];
   process.stdout.write(

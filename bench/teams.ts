@@ -7,13 +7,12 @@
 // BENCH_TEAMS_ROLE set); the load generator and the fake connector share the parent. Closed
 // loop, fixed concurrency, bounded counts; prints p50/p99 and gapdesk/echo ratios. Never fails
 // on time (these machines are noisy).
-import { type ChildProcess, spawn } from 'node:child_process';
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import express from 'express';
@@ -25,6 +24,7 @@ import { FakeBotConnector } from '../src/sandbox/fake-bot-connector.js';
 import { cardAction, message, type TeamsUser, users } from '../src/sandbox/teams-activities.js';
 import { fileRequest } from '../src/services/file-request.js';
 import { testTeams } from '../test/fixtures/teams.js';
+import { startChildServer, stopChildServer } from './support/child-server.js';
 
 const COUNT = Number(process.env.BENCH_TEAMS_COUNT ?? 500);
 const WARMUP = 200;
@@ -131,26 +131,6 @@ function stats(latencies: number[]): { p50: number; p99: number } {
 
 type Ready = { url: string; requestIds: string[] };
 
-function startChild(role: 'echo' | 'gapdesk'): Promise<{ child: ChildProcess; ready: Ready }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
-    env: { ...process.env, BENCH_TEAMS_ROLE: role },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${role} bot exited with ${code}`)));
-    const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> });
-    lines.once('line', (line) => resolve({ child, ready: JSON.parse(line) as Ready }));
-  });
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
 const requester = (i: number): TeamsUser => ({
   id: `29:req-${i % 50}`,
   name: `Requester ${i % 50}`,
@@ -190,7 +170,11 @@ async function measure(
   role: 'echo' | 'gapdesk',
   connectorUrl: string,
 ): Promise<Array<{ p50: number; p99: number }>> {
-  const { child, ready } = await startChild(role);
+  const { child, ready } = await startChildServer<Ready>(
+    fileURLToPath(import.meta.url),
+    { BENCH_TEAMS_ROLE: role },
+    `${role} bot`,
+  );
   try {
     const out: Array<{ p50: number; p99: number }> = [];
     for (const kind of kinds(connectorUrl, ready.requestIds)) {
@@ -199,7 +183,7 @@ async function measure(
     }
     return out;
   } finally {
-    await stopChild(child);
+    await stopChildServer(child);
   }
 }
 
