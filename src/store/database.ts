@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 import { applyMigrations, providerOf, sqlitePath } from './migrate.js';
+import { oneAtATime } from './one-connection.js';
 import type { Provider } from './schema-files.js';
 
 /**
@@ -24,9 +25,14 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
   const provider = providerOf(databaseUrl);
   const db =
     provider === 'sqlite'
-      ? new SqliteClient({
-          adapter: new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl), timeout: 10_000 }),
-        })
+      ? oneAtATime(
+          new SqliteClient({
+            adapter: new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl), timeout: 10_000 }),
+            // Prisma otherwise captures a stack trace on every query to point at the caller in
+            // error messages; our errors carry their own context, and acks are latency-bound.
+            errorFormat: 'minimal',
+          }),
+        )
       : (new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }) as unknown as Db);
   await db.$connect();
   return { db, provider, close: () => db.$disconnect() };
