@@ -202,6 +202,24 @@ describeEachDatabase('the durable job queue', (database) => {
     if (claimed) expect(await queue.complete(claimed, clock.now())).toBe(false);
   });
 
+  it('one claim takes lapsed jobs first, then the earliest due ones, never more than asked', async () => {
+    const { db } = database();
+    const note = (text: string, key: string, dueAt?: Date) =>
+      queue.enqueue(db, { kind: 'note', payload: { text }, idempotencyKey: key, dueAt }, clock.now());
+    await note('orphan', 'c1');
+    await queue.claim('dead-worker', clock.now(), 10_000, 1);
+    await note('later', 'c2', new Date(clock.now().getTime() + 5_000));
+    await note('early', 'c3', new Date(clock.now().getTime() + 1_000));
+    await note('not yet', 'c4', new Date(clock.now().getTime() + 60_000));
+    clock.advance(10_001);
+
+    const claimed = await queue.claim('w2', clock.now(), 10_000, 2);
+
+    expect(claimed.map((job) => (job.payload as { text: string }).text)).toEqual(['orphan', 'early']);
+    const rest = await queue.claim('w2', clock.now(), 10_000, 10);
+    expect(rest.map((job) => (job.payload as { text: string }).text)).toEqual(['later']);
+  });
+
   it('jobs with the same ordering key run one after another, in order, even after a failure', async () => {
     const { db } = database();
     failuresLeft = 1;
