@@ -3,7 +3,8 @@
 // API behind it), and the same against a bare Bolt app that only acks, in the same run. Each
 // app, and the fake Slack, runs in its own child process (this file, with BENCH_SLACK_ROLE
 // set), so the load generator shares no event loop with what it measures. Prints p50/p99 ack
-// latency and the p99 ratio. Loopback only; bounded request counts; never fails on time.
+// latency and the p99 ratio, and each server's CPU per request (a steadier number than latency
+// on a shared machine). Loopback only; bounded request counts; never fails on time.
 // Knobs: BENCH_SLACK_RATE (requests/s), BENCH_SLACK_MIX (both | commands | clicks),
 // BENCH_SLACK_PROFILE=<dir> (CPU profiles of the children).
 
@@ -22,7 +23,7 @@ import { FakeSlack } from '../src/sandbox/fake-slack.js';
 import { slackSignature } from '../src/sandbox/slack-requests.js';
 import { fileRequest } from '../src/services/file-request.js';
 import { testTeams } from '../test/fixtures/teams.js';
-import { startChildServer, stopChildServer } from './support/child-server.js';
+import { cpuMillisWhenIdle, startChildServer, stopChildServer } from './support/child-server.js';
 
 const RATE = Number(process.env.BENCH_SLACK_RATE ?? 200);
 const SECONDS = 10;
@@ -141,7 +142,7 @@ function mix(requestIds: readonly string[], offset: number, count: number): Body
   });
 }
 
-type Latencies = { command: number[]; click: number[]; errors: number };
+type Latencies = { command: number[]; click: number[]; errors: number; cpuMsPerRequest?: number | null };
 
 /** Sends `bodies` at RATE per second whatever the answers (open loop); each ack latency in ms. */
 async function load(url: string, bodies: Body[]): Promise<Latencies> {
@@ -194,11 +195,18 @@ async function measure(role: 'bare' | 'gapdesk', apiUrl: string): Promise<Latenc
   const { child, ready } = await startRole(role, apiUrl);
   try {
     await load(ready.url, mix(ready.requestIds, 0, WARMUP));
-    return await load(ready.url, mix(ready.requestIds, WARMUP, TOTAL));
+    const cpuBefore = await cpuMillisWhenIdle(child);
+    const latencies = await load(ready.url, mix(ready.requestIds, WARMUP, TOTAL));
+    const cpuAfter = await cpuMillisWhenIdle(child);
+    const cpuMsPerRequest = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / TOTAL;
+    return { ...latencies, cpuMsPerRequest };
   } finally {
     await stopChildServer(child);
   }
 }
+
+const cpu = (latencies: Latencies) =>
+  latencies.cpuMsPerRequest == null ? 'n/a' : `${latencies.cpuMsPerRequest.toFixed(2)} ms`;
 
 async function main(): Promise<void> {
   const fake = await startRole('fake', '');
@@ -221,6 +229,7 @@ async function main(): Promise<void> {
       `failed or non-200: bare ${bare.errors}, gapdesk ${ours.errors}`,
       `p99 ratio gapdesk / bare Bolt: ${(percentile(ourAll, 0.99) / percentile(bareAll, 0.99)).toFixed(2)}× (target ≤ 1.5×)`,
       `p50 ratio gapdesk / bare Bolt: ${(percentile(ourAll, 0.5) / percentile(bareAll, 0.5)).toFixed(2)}×`,
+      `server CPU per request (until idle, so gapdesk's includes the deliveries each caused): bare ${cpu(bare)}, gapdesk ${cpu(ours)}`,
       '',
     ].join('\n'),
   );

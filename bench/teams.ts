@@ -6,7 +6,8 @@
 // card in the response). Each bot runs in its own child process (this file with
 // BENCH_TEAMS_ROLE set); the load generator and the fake connector share the parent. Closed
 // loop, fixed concurrency, bounded counts; prints p50/p99 and gapdesk/echo ratios. Never fails
-// on time (these machines are noisy).
+// on time (these machines are noisy). Also prints each bot's CPU per activity until it is idle
+// again (gapdesk's includes the deliveries the activity caused): steadier than latency here.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -24,7 +25,7 @@ import { FakeBotConnector } from '../src/sandbox/fake-bot-connector.js';
 import { cardAction, message, type TeamsUser, users } from '../src/sandbox/teams-activities.js';
 import { fileRequest } from '../src/services/file-request.js';
 import { testTeams } from '../test/fixtures/teams.js';
-import { startChildServer, stopChildServer } from './support/child-server.js';
+import { cpuMillisWhenIdle, startChildServer, stopChildServer } from './support/child-server.js';
 
 const COUNT = Number(process.env.BENCH_TEAMS_COUNT ?? 500);
 const WARMUP = 200;
@@ -169,17 +170,21 @@ function kinds(connectorUrl: string, ids: string[]): Array<{ name: string; make:
 async function measure(
   role: 'echo' | 'gapdesk',
   connectorUrl: string,
-): Promise<Array<{ p50: number; p99: number }>> {
+): Promise<Array<{ p50: number; p99: number; cpuMs: number | null }>> {
   const { child, ready } = await startChildServer<Ready>(
     fileURLToPath(import.meta.url),
     { BENCH_TEAMS_ROLE: role },
     `${role} bot`,
   );
   try {
-    const out: Array<{ p50: number; p99: number }> = [];
+    const out: Array<{ p50: number; p99: number; cpuMs: number | null }> = [];
     for (const kind of kinds(connectorUrl, ready.requestIds)) {
       await run(ready.url, kind.make, 0, WARMUP);
-      out.push(stats(await run(ready.url, kind.make, WARMUP, COUNT)));
+      const cpuBefore = await cpuMillisWhenIdle(child);
+      const latencies = stats(await run(ready.url, kind.make, WARMUP, COUNT));
+      const cpuAfter = await cpuMillisWhenIdle(child);
+      const cpuMs = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / COUNT;
+      out.push({ ...latencies, cpuMs });
     }
     return out;
   } finally {
@@ -196,10 +201,11 @@ async function main(): Promise<void> {
   const ours = await measure('gapdesk', connector.url);
   const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(9);
   kinds(connector.url, []).forEach((kind, index) => {
-    const e = echo[index] ?? { p50: Number.NaN, p99: Number.NaN };
-    const g = ours[index] ?? { p50: Number.NaN, p99: Number.NaN };
+    const e = echo[index] ?? { p50: Number.NaN, p99: Number.NaN, cpuMs: null };
+    const g = ours[index] ?? { p50: Number.NaN, p99: Number.NaN, cpuMs: null };
+    const cpu = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(2)} ms`);
     process.stdout.write(
-      `${kind.name.padEnd(26)} echo p50${ms(e.p50)} p99${ms(e.p99)} | gapdesk p50${ms(g.p50)} p99${ms(g.p99)} | ratio p50 ${(g.p50 / e.p50).toFixed(2)}× p99 ${(g.p99 / e.p99).toFixed(2)}×\n`,
+      `${kind.name.padEnd(26)} echo p50${ms(e.p50)} p99${ms(e.p99)} | gapdesk p50${ms(g.p50)} p99${ms(g.p99)} | ratio p50 ${(g.p50 / e.p50).toFixed(2)}× p99 ${(g.p99 / e.p99).toFixed(2)}× | CPU/activity echo ${cpu(e.cpuMs)}, gapdesk ${cpu(g.cpuMs)}\n`,
     );
   });
   process.stdout.write(
