@@ -5,7 +5,8 @@ import { toPerson } from './rows.js';
 
 /**
  * The Person for a platform user, created on first sight. A later sighting with a name or
- * timezone refreshes it (people rename themselves and travel).
+ * timezone refreshes it (people rename themselves and travel). Every click and command names
+ * its actor, and almost always as we already know them: that is one read, not a write.
  */
 export async function upsertPerson(db: DbOrTx, actor: Actor): Promise<Person> {
   const where = { platform_platformUserId: { platform: actor.platform, platformUserId: actor.userId } };
@@ -14,6 +15,12 @@ export async function upsertPerson(db: DbOrTx, actor: Actor): Promise<Person> {
     ...(actor.timezone ? { timezone: actor.timezone } : {}),
     ...(actor.locale ? { locale: actor.locale } : {}),
   };
+  const known = await db.person.findUnique({ where });
+  const unchanged = (Object.keys(update) as Array<keyof typeof update>).every(
+    (key) => known?.[key] === update[key],
+  );
+  if (known && unchanged) return toPerson(known);
+  // Created or changed; upsert, not create, so two first sightings at once both succeed.
   const row = await db.person.upsert({
     where,
     update,
