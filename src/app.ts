@@ -5,6 +5,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { DigestScheduler } from './digest-scheduler.js';
 import { createHttpApp } from './http/server.js';
+import { Foreground } from './jobs/foreground.js';
 import { digestJobHandlers } from './jobs/handlers/digest-jobs.js';
 import { requestJobHandlers } from './jobs/handlers/request-jobs.js';
 import { surveyJobHandlers } from './jobs/handlers/survey-jobs.js';
@@ -99,8 +100,16 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
   handlers.push(...digestJobHandlers({ ...deps, posters: digestPosters, messageRefs: context.messageRefs }));
   const digestScheduler = new DigestScheduler({ ...deps, teams: config.teams, logger });
   await scheduleImportancePolls(deps);
-  worker = new Worker({ queue, handlers, clock, logger, random: options.random });
-  const http = createHttpApp({ db: database.db, queue, clock, logger });
+  const foreground = new Foreground();
+  worker = new Worker({
+    queue,
+    handlers,
+    clock,
+    logger,
+    random: options.random,
+    turn: () => foreground.turn(),
+  });
+  const http = createHttpApp({ db: database.db, queue, clock, logger, foreground });
   for (const adapter of adapters) adapter.mount(http);
   const stopTicker = options.ticker ? startTicker(() => (worker as Worker).drain(), logger) : () => undefined;
   if (options.ticker) {

@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import type { Clock } from '../clock.js';
+import type { Foreground } from '../jobs/foreground.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/database.js';
 
-export type HealthDeps = { db: Db; queue: JobQueue; clock: Clock; logger: Logger };
+export type HealthDeps = {
+  db: Db;
+  queue: JobQueue;
+  clock: Clock;
+  logger: Logger;
+  /** Told of every request while it is answered, so the job worker waits its turn. */
+  foreground?: Foreground;
+};
 
 /** The shared HTTP app: adapters mount their endpoints on it; /healthz is ours. */
 export function createHttpApp(deps: HealthDeps): express.Express {
@@ -15,6 +23,11 @@ export function createHttpApp(deps: HealthDeps): express.Express {
   app.use((req, res, next) => {
     const requestId = req.get('x-request-id') ?? randomUUID();
     const started = process.hrtime.bigint();
+    const leave = deps.foreground?.enter();
+    if (leave) {
+      res.on('finish', leave);
+      res.on('close', leave);
+    }
     res.locals.logger = deps.logger.child({ requestId });
     res.setHeader('x-request-id', requestId);
     res.on('finish', () => {

@@ -29,6 +29,8 @@ export type WorkerOptions = {
   concurrency?: number;
   random?: () => number;
   workerId?: string;
+  /** Asked before each claim and each job, so incoming requests are answered first (see Foreground). */
+  turn?: () => Promise<void>;
 };
 
 /** Claims due jobs and runs them. `drain()` runs until nothing is due; `kick()` schedules a drain. */
@@ -80,6 +82,7 @@ export class Worker {
       this.kickAgain = false;
       for (;;) {
         if (this.stopped) return ran;
+        await this.options.turn?.();
         const jobs = await this.options.queue.claim(
           this.workerId,
           this.options.clock.now(),
@@ -108,6 +111,7 @@ export class Worker {
 
   private async runOne(job: ClaimedJob): Promise<void> {
     const { queue, clock, logger } = this.options;
+    await this.options.turn?.();
     const log = logger.child({ jobId: job.id, kind: job.kind, attempt: job.attempts });
     if (job.attempts > job.maxAttempts) {
       await queue.park(job, clock.now(), 'gave up: the lease lapsed on every attempt (worker crashed?)');

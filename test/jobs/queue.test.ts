@@ -220,6 +220,27 @@ describeEachDatabase('the durable job queue', (database) => {
     expect(rest.map((job) => (job.payload as { text: string }).text)).toEqual(['later']);
   });
 
+  it('the worker waits for its turn before each claim and each job, so requests are answered first', async () => {
+    const { db } = database();
+    for (const text of ['a', 'b']) {
+      await queue.enqueue(db, { kind: 'note', payload: { text }, idempotencyKey: `t-${text}` }, clock.now());
+    }
+    const steps: string[] = [];
+    const waiting = new Worker({
+      queue,
+      handlers,
+      clock,
+      logger: silentLogger,
+      turn: async () => {
+        steps.push(`turn after ${ran.length} ran`);
+      },
+    });
+    await waiting.drain();
+    expect(ran).toEqual(['a', 'b']);
+    // The claim, each job of the batch (started in parallel lanes), then the claim that finds nothing.
+    expect(steps).toEqual(['turn after 0 ran', 'turn after 0 ran', 'turn after 0 ran', 'turn after 2 ran']);
+  });
+
   it('jobs with the same ordering key run one after another, in order, even after a failure', async () => {
     const { db } = database();
     failuresLeft = 1;
