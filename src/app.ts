@@ -7,6 +7,7 @@ import { DigestScheduler } from './digest-scheduler.js';
 import { createHttpApp } from './http/server.js';
 import { Foreground } from './jobs/foreground.js';
 import { digestJobHandlers } from './jobs/handlers/digest-jobs.js';
+import { personJobHandlers } from './jobs/handlers/person-jobs.js';
 import { requestJobHandlers } from './jobs/handlers/request-jobs.js';
 import { surveyJobHandlers } from './jobs/handlers/survey-jobs.js';
 import { JobQueue } from './jobs/queue.js';
@@ -98,6 +99,10 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
     adapters.flatMap((adapter) => (adapter.digestPoster ? [[adapter.platform, adapter.digestPoster]] : [])),
   );
   handlers.push(...digestJobHandlers({ ...deps, posters: digestPosters, messageRefs: context.messageRefs }));
+  const directories = Object.fromEntries(
+    adapters.flatMap((adapter) => (adapter.people ? [[adapter.platform, adapter.people]] : [])),
+  );
+  handlers.push(...personJobHandlers({ db: database.db, directories }));
   const digestScheduler = new DigestScheduler({ ...deps, teams: config.teams, logger });
   await scheduleImportancePolls(deps);
   const foreground = new Foreground();

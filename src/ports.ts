@@ -52,6 +52,18 @@ export interface MessageRefStore {
   save(ref: StoredMessageRef & { requestId?: string | null }): Promise<void>;
 }
 
+/** How a person presents themselves on their platform, as far as it says. */
+export type PersonProfile = { name?: string; timezone?: string; locale?: string };
+
+/**
+ * Looks people up on their platform, for what its payloads leave out (Slack sends a handle and
+ * no timezone: surveys must reach people in their own working hours). Runs inside a job.
+ */
+export interface PeopleDirectory {
+  /** Null when the platform does not know the user (deleted, or from another workspace). */
+  lookup(userId: string): Promise<PersonProfile | null>;
+}
+
 /** Where the bot can reach a user or channel later (Teams conversation references). */
 export interface ConversationRefStore {
   find(platform: Platform, key: string): Promise<unknown | null>;
@@ -73,6 +85,8 @@ export interface PlatformAdapter {
   stop?(): Promise<void>;
   /** Posts the weekly gap digest; absent until the platform supports it. */
   readonly digestPoster?: DigestPoster;
+  /** Profiles the platform's payloads leave out; absent where payloads carry them (Teams). */
+  readonly people?: PeopleDirectory;
 }
 
 /** The slice of an Express app adapters mount routes on. */

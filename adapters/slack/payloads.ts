@@ -9,9 +9,10 @@ export const slackUserSchema = z.object({
 });
 export type SlackUser = z.infer<typeof slackUserSchema>;
 
+/** Payloads carry the handle, not the name people go by: it stands in until users.info tells (SlackPeople). */
 export function actorOf(user: SlackUser): Actor {
-  const name = user.username ?? user.name;
-  return { platform: 'slack', userId: user.id, ...(name ? { name } : {}) };
+  const handle = user.username ?? user.name;
+  return { platform: 'slack', userId: user.id, ...(handle ? { fallbackName: handle } : {}) };
 }
 
 export const slashCommandSchema = z.object({

@@ -5,6 +5,7 @@ import type { PlatformAdapter } from '../../src/ports.js';
 import { cachedAuthorize } from './authorize.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackDigestPoster } from './digest/slack-digest-poster.js';
+import { learnProfilesOfSenders } from './learn-profiles.js';
 import { registerAppHomeOpened } from './listeners/app-home-opened.js';
 import { registerChooseTeam } from './listeners/choose-team.js';
 import { registerDirectMessage } from './listeners/direct-message.js';
@@ -19,6 +20,7 @@ import { registerTakeButton } from './listeners/take-button.js';
 import { registerTriageButtons } from './listeners/triage-buttons.js';
 import { registerTriageSubmissions } from './listeners/triage-submissions.js';
 import { SlackNotifier } from './notifier.js';
+import { SlackPeople } from './slack-people.js';
 import { SlackSurveyNotifier } from './survey/slack-survey-notifier.js';
 import { registerSurveyListeners } from './survey/survey-listeners.js';
 
@@ -70,6 +72,7 @@ export function createSlackAdapter(context: AdapterContext, config: SlackConfig)
     convoStore: false,
   });
   const deps: ListenerDeps = { services: context.deps, refs: context.messageRefs, logger: context.logger };
+  learnProfilesOfSenders(app, context.deps, context.logger);
   for (const register of LISTENERS) register(app, deps);
   app.error(async (error) => {
     context.logger.error({ err: error }, 'Slack listener failed');
@@ -79,6 +82,7 @@ export function createSlackAdapter(context: AdapterContext, config: SlackConfig)
     notifier: new SlackNotifier(client, context.messageRefs),
     surveyNotifier: new SlackSurveyNotifier(client, context.messageRefs),
     digestPoster: new SlackDigestPoster(client, context.messageRefs),
+    people: new SlackPeople(client),
     mount: (http) => {
       http.use(receiver.router);
     },

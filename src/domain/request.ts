@@ -55,6 +55,8 @@ export const actorSchema = z.object({
   platform: platformSchema,
   userId: z.string().min(1),
   name: z.string().min(1).optional(),
+  /** A name to show only until we learn the real one (a Slack handle): never overwrites a name. */
+  fallbackName: z.string().min(1).optional(),
   timezone: z.string().optional(),
   locale: z.string().optional(),
 });

@@ -17,6 +17,8 @@ export const jobPayloads = {
     platform: platformSchema,
     dueAt: z.iso.datetime(),
   }),
+  // A person's name and timezone from their platform (src/jobs/handlers/person-jobs.ts).
+  'person.profile': z.object({ platform: platformSchema, userId: z.string().min(1) }),
   // Micro-surveys and the importance poll (src/jobs/handlers/survey-jobs.ts).
   'survey.plan': z.object({
     requestId: z.string(),

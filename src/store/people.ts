@@ -28,7 +28,7 @@ export async function upsertPerson(db: DbOrTx, actor: Actor): Promise<Person> {
       id: randomUUID(),
       platform: actor.platform,
       platformUserId: actor.userId,
-      name: actor.name ?? actor.userId,
+      name: actor.name ?? actor.fallbackName ?? actor.userId,
       timezone: actor.timezone ?? null,
       locale: actor.locale ?? null,
     },

@@ -1,8 +1,10 @@
 import type { App, webApi } from '@slack/bolt';
 import { isAppError } from '../../../src/errors.js';
+import type { PersonProfile } from '../../../src/ports.js';
 import { DESCRIPTION_MAX, fileRequest, findFiledRequest } from '../../../src/services/file-request.js';
 import { EVENT, TICKET_REACTION } from '../ids.js';
 import { reactionAddedSchema } from '../payloads.js';
+import { SlackPeople } from '../slack-people.js';
 import type { ListenerDeps } from './listener-deps.js';
 
 /** A reaction's request goes to the first configured team as "Other", needed this week; triage refines it. */
@@ -67,14 +69,9 @@ async function findMessage(
   return replies.messages?.find((m) => m.ts === ts);
 }
 
-async function authorProfile(
-  client: webApi.WebClient,
-  user: string,
-): Promise<{ name?: string; timezone?: string }> {
+async function authorProfile(client: webApi.WebClient, user: string): Promise<PersonProfile> {
   try {
-    const info = await client.users.info({ user });
-    const name = info.user?.profile?.display_name || info.user?.real_name || info.user?.name;
-    return { ...(name ? { name } : {}), ...(info.user?.tz ? { timezone: info.user.tz } : {}) };
+    return (await new SlackPeople(client).lookup(user)) ?? {};
   } catch {
     // The name is a nicety; the request must not depend on it.
     return {};

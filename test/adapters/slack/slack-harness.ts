@@ -106,6 +106,11 @@ export function currentCard(bed: SlackTestbed, ref: string): SlackCall | undefin
   return cards.at(-1);
 }
 
+/** What the bot sent or changed after call number `before`: every call but profile lookups (users.info). */
+export function sentSince(bed: SlackTestbed, before: number): SlackCall[] {
+  return bed.fake.calls.slice(before).filter((c) => c.method !== 'users.info');
+}
+
 export function threadReplies(bed: SlackTestbed): SlackCall[] {
   return bed.fake.callsTo('chat.postMessage').filter((c) => c.params.thread_ts);
 }

@@ -12,6 +12,7 @@ import {
   requestIdOf,
   SAM,
   type SlackTestbed,
+  sentSince,
   startSlackTestbed,
   submitModal,
   TRIAGE_CHANNEL,
@@ -157,10 +158,7 @@ describe('triage on the card in the team channel', () => {
       errors: { resolution: 'Only the Facilities team can do that.' },
     });
     await deliver(bed);
-    expect(bed.fake.calls.slice(before).map((c) => c.method)).toEqual([
-      'chat.postEphemeral',
-      'chat.postEphemeral',
-    ]);
+    expect(sentSince(bed, before).map((c) => c.method)).toEqual(['chat.postEphemeral', 'chat.postEphemeral']);
     const row = await bed.app.database.db.request.findUniqueOrThrow({ where: { id: requestId } });
     expect(row.status).toBe('open');
   });
@@ -172,7 +170,7 @@ describe('triage on the card in the team channel', () => {
     await click(SAM, 'triage_take');
     await click(ALEX, 'triage_take');
     await deliver(bed);
-    const after = bed.fake.calls.slice(before);
+    const after = sentSince(bed, before);
     expect(after.map((c) => c.method)).toEqual(['chat.postEphemeral']);
     expect(after[0]?.params).toMatchObject({ user: SAM, text: `u0alex already has ${ref}.` });
     expect(await bed.app.database.db.requestEvent.count({ where: { requestId, type: 'taken' } })).toBe(1);
