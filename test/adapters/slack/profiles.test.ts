@@ -1,5 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deliver, EVE, fileBySlash, type SlackTestbed, startSlackTestbed } from './slack-harness.js';
+import {
+  deliver,
+  dmsTo,
+  EVE,
+  fileBySlash,
+  openedModal,
+  requestIdOf,
+  SAM,
+  type SlackTestbed,
+  startSlackTestbed,
+  submitModal,
+  TRIAGE_CHANNEL,
+} from './slack-harness.js';
 
 const NIA = 'U0NIA';
 const file = (bed: SlackTestbed, user: string, description: string) =>
@@ -37,5 +49,27 @@ describe('who people are on Slack', () => {
     expect(await person(EVE)).toMatchObject({ name: EVE.toLowerCase(), timezone: null });
     const lookups = await bed.app.database.db.job.findMany({ where: { kind: 'person.profile' } });
     expect(lookups.map((job) => job.status)).toEqual(['done']);
+  });
+
+  it("surveys a Slack requester in their own working hours, not the team's", async () => {
+    // Friday 27 Nov 2026, 17:30 in London (the team) is 12:30 in New York (Nia).
+    bed.clock.set('2026-11-27T17:30:00Z');
+    const { ref } = await file(bed, NIA, 'The heating in room 12 is off');
+    const requestId = await requestIdOf(bed, ref);
+    await deliver(bed);
+    const triage = { user: SAM, value: requestId, channel: TRIAGE_CHANNEL, messageTs: '1.0' };
+    await bed.slack.blockAction({ ...triage, actionId: 'triage_take' });
+    const since = bed.fake.mark();
+    await bed.slack.blockAction({ ...triage, actionId: 'triage_resolve' });
+    await submitModal(bed, SAM, await openedModal(bed, since), { resolution: 'Bled the radiator' });
+    await deliver(bed);
+
+    // An hour later it is 18:30 in London, after the team's window, but 13:30 in New York.
+    bed.clock.set('2026-11-27T18:31:00Z');
+    await deliver(bed);
+    const survey = dmsTo(bed, NIA).find((dm) =>
+      JSON.stringify(dm.params.blocks ?? []).includes('survey_score:'),
+    );
+    expect(survey).toBeDefined();
   });
 });
