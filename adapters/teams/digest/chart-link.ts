@@ -5,6 +5,9 @@ import type { Logger } from '../../../src/logger.js';
 import type { MessageRefStore } from '../../../src/ports.js';
 import { loadSavedDigest } from '../../../src/services/digest/saved-digest.js';
 import type { ServiceDeps } from '../../../src/services/service-deps.js';
+import { RecentCharts } from './recent-charts.js';
+
+class DigestNotSaved extends Error {}
 
 /** Where the digest chart is served, for Teams to fetch into the card. */
 export const CHART_ROUTE = '/digest/chart/:team/:week/:file';
@@ -43,6 +46,7 @@ export function chartRoute(deps: {
   refs: MessageRefStore;
   logger: Logger;
 }) {
+  const recent = new RecentCharts();
   return async (req: Request, res: Response): Promise<void> => {
     const { team, week, file } = req.params as { team: string; week: string; file: string };
     const token = /^([0-9a-f]{32})\.png$/.exec(file)?.[1];
@@ -56,18 +60,21 @@ export function chartRoute(deps: {
       res.status(404).type('text/plain').send('not found');
       return;
     }
-    const digest = await loadSavedDigest(deps.services, team, week);
-    if (!digest) {
-      res.status(404).type('text/plain').send('not found');
-      return;
-    }
     try {
-      const png = await renderGapChartPng(digest);
+      const png = await recent.get(`${team}:${week}`, async () => {
+        const digest = await loadSavedDigest(deps.services, team, week);
+        if (!digest) throw new DigestNotSaved();
+        return renderGapChartPng(digest);
+      });
       res
         .status(200)
         .set({ 'content-type': 'image/png', 'cache-control': 'public, max-age=604800, immutable' })
         .send(png);
     } catch (error) {
+      if (error instanceof DigestNotSaved) {
+        res.status(404).type('text/plain').send('not found');
+        return;
+      }
       deps.logger.error({ err: error, team, week }, 'rendering the digest chart failed');
       res.status(500).type('text/plain').send('chart unavailable');
     }
