@@ -5,7 +5,7 @@ import type { Db } from './database.js';
 import { importanceVotes, deferrals as loadDeferrals, waitingOnResources } from './digest/context-queries.js';
 import { milestoneMinutes, neededByTighter, promiseStats, slaShares } from './digest/delivery-queries.js';
 import { negativeComments, surveyStats } from './digest/survey-queries.js';
-import { arrivalsByUtcHour, volumeByCategory } from './digest/volume-queries.js';
+import { arrivalsByUtcQuarterHour, volumeByCategory } from './digest/volume-queries.js';
 
 /**
  * Everything the weekly digest needs for one team and week, as aggregates from GROUP BY
@@ -28,7 +28,7 @@ export async function loadDigestInputs(
       filed,
       resolved,
       ...categories,
-      arrivalsByUtcHour: await arrivalsByUtcHour(db, team.id, week.start, week.end),
+      arrivalsByUtcQuarterHour: await arrivalsByUtcQuarterHour(db, team.id, week.start, week.end),
     },
     surveys: await surveyStats(db, team.id, week.week, week.previousWeek),
     comments: await negativeComments(db, team.id, week.week),

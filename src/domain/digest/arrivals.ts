@@ -1,19 +1,18 @@
 import { DateTime } from 'luxon';
 
 /**
- * Spreads per-UTC-hour arrival counts over the team's local weekday × hour grid (row 0 =
- * Monday). SQL groups by UTC hour because both databases agree on it; the zone's rules
- * (including DST, where one local hour repeats or vanishes) are applied here, per bucket. In
- * zones with a half-hour offset a UTC hour straddles two local hours; it counts in the one
- * its first minute falls in.
+ * Spreads per-UTC-quarter-hour arrival counts over the team's local weekday × hour grid (row
+ * 0 = Monday). SQL groups by UTC quarter-hour because both databases agree on it and every
+ * zone's offset is a whole number of quarter-hours; the zone's rules (including DST, where one
+ * local hour repeats or vanishes) are applied here, per bucket.
  */
 export function arrivalsGrid(
-  buckets: readonly { hourStart: Date; count: number }[],
+  buckets: readonly { start: Date; count: number }[],
   timezone: string,
 ): number[][] {
   const grid = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
-  for (const { hourStart, count } of buckets) {
-    const local = DateTime.fromJSDate(hourStart, { zone: timezone });
+  for (const { start, count } of buckets) {
+    const local = DateTime.fromJSDate(start, { zone: timezone });
     const row = grid[local.weekday - 1];
     if (row) row[local.hour] = (row[local.hour] ?? 0) + count;
   }

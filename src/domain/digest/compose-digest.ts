@@ -48,7 +48,7 @@ export function composeDigest(
   const survey = inputs.surveys.current;
   const negatives = survey.shortfalls.reduce((total, row) => total + row.count, 0);
   const totalAnswers = survey.answered;
-  const grid = arrivalsGrid(inputs.volume.arrivalsByUtcHour, team.timezone);
+  const grid = arrivalsGrid(inputs.volume.arrivalsByUtcQuarterHour, team.timezone);
 
   const facts: Omit<DigestData, 'headlines' | 'threeRs'> = {
     version: 1,

@@ -15,7 +15,7 @@ export interface DigestInputs {
     byCategory: CountRow[];
     byLocation: CountRow[];
     /** Requests filed this week per UTC hour (the hour's start). Mapped to local time when composing. */
-    arrivalsByUtcHour: { hourStart: Date; count: number }[];
+    arrivalsByUtcQuarterHour: { start: Date; count: number }[];
   };
   surveys: ThisAndLast<SurveyWeekStats>;
   /** Up to three comments from negative answers this week, worst first; no names are selected. */

@@ -93,22 +93,26 @@ function sortRows(map: Map<string, { filed: number; openAtEnd: number }>) {
 }
 
 /**
- * Filings per UTC hour. Both databases agree on the first 13 characters of a timestamp cast
- * to text ("2026-11-22T13" on SQLite, "2026-11-22 13" on PostgreSQL, both UTC).
+ * Filings per UTC quarter-hour: every zone's offset is a whole number of quarter-hours, so each
+ * bucket lies within one local hour (India's +5:30 and Nepal's +5:45 included). Both databases
+ * agree on the first 16 characters of a timestamp cast to text ("2026-11-22T13:45" on SQLite,
+ * "2026-11-22 13:45" on PostgreSQL, both UTC).
  */
-export async function arrivalsByUtcHour(
+export async function arrivalsByUtcQuarterHour(
   db: Db,
   teamId: string,
   start: Date,
   end: Date,
-): Promise<DigestInputs['volume']['arrivalsByUtcHour']> {
-  const rows = await db.$queryRaw<{ hour: string; n: unknown }[]>`
-    SELECT SUBSTR(CAST(filed_at AS TEXT), 1, 13) AS hour, COUNT(*) AS n
+): Promise<DigestInputs['volume']['arrivalsByUtcQuarterHour']> {
+  const rows = await db.$queryRaw<{ hour: string; quarter: unknown; n: unknown }[]>`
+    SELECT SUBSTR(CAST(filed_at AS TEXT), 1, 13) AS hour,
+           CAST(SUBSTR(CAST(filed_at AS TEXT), 15, 2) AS INTEGER) / 15 AS quarter,
+           COUNT(*) AS n
     FROM requests
     WHERE team_id = ${teamId} AND filed_at >= ${start} AND filed_at < ${end}
-    GROUP BY 1`;
+    GROUP BY 1, 2`;
   return rows.map((row) => ({
-    hourStart: new Date(`${row.hour.replace(' ', 'T')}:00:00Z`),
+    start: new Date(`${row.hour.replace(' ', 'T')}:${String(num(row.quarter) * 15).padStart(2, '0')}:00Z`),
     count: num(row.n),
   }));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { arrivalsGrid, busiestHours } from '../../../src/domain/digest/arrivals.js';
 
-const at = (iso: string, count = 1) => ({ hourStart: new Date(iso), count });
+const at = (iso: string, count = 1) => ({ start: new Date(iso), count });
 
 describe('arrivals by local weekday and hour', () => {
   it('maps UTC hours to New York wall-clock hours on either side of the clock change', () => {

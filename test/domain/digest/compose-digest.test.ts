@@ -32,7 +32,7 @@ function inputs(overrides: Partial<DigestInputs> = {}): DigestInputs {
       openAtWeekEnds: [0, 0, 0, 0],
       byCategory: [],
       byLocation: [],
-      arrivalsByUtcHour: [],
+      arrivalsByUtcQuarterHour: [],
     },
     surveys: { current: surveyWeek(), previous: surveyWeek() },
     comments: [{ dimension: 'empathy', score: -2, comment: 'identifiable' }],
