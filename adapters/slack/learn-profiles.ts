@@ -3,9 +3,14 @@ import type { Logger } from '../../src/logger.js';
 import { learnProfile } from '../../src/services/people.js';
 import type { ServiceDeps } from '../../src/services/service-deps.js';
 
-/** Who a payload is from: commands name user_id, interactions user.id, events event.user. */
+/** Who a payload is from: commands name user_id, interactions user.id, events event.user (never a bot). */
 function userIdOf(body: unknown): string | undefined {
-  const payload = body as { user_id?: unknown; user?: { id?: unknown }; event?: { user?: unknown } };
+  const payload = body as {
+    user_id?: unknown;
+    user?: { id?: unknown };
+    event?: { user?: unknown; bot_id?: unknown };
+  };
+  if (payload.event?.bot_id) return undefined;
   const id = payload.user_id ?? payload.user?.id ?? payload.event?.user;
   return typeof id === 'string' && id.length > 0 ? id : undefined;
 }

@@ -51,6 +51,24 @@ describe('who people are on Slack', () => {
     expect(lookups.map((job) => job.status)).toEqual(['done']);
   });
 
+  it('never looks up a bot: a message from another bot asks nothing', async () => {
+    const bot = {
+      type: 'message',
+      channel: 'D0DANA',
+      channel_type: 'im',
+      user: 'U0OTHERBOT',
+      bot_id: 'B0OTHER',
+    };
+    await bed.slack.event(
+      { ...bot, text: 'Deploy finished', ts: '1763000000.000900' },
+      { eventId: 'Ev0BOT' },
+    );
+    // Slack events are acknowledged first and handled after; give the handling time to finish.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await deliver(bed);
+    expect(bed.fake.callsTo('users.info')).toEqual([]);
+  });
+
   it("surveys a Slack requester in their own working hours, not the team's", async () => {
     // Friday 27 Nov 2026, 17:30 in London (the team) is 12:30 in New York (Nia).
     bed.clock.set('2026-11-27T17:30:00Z');
