@@ -39,6 +39,14 @@ describeEachDatabase('writes from concurrent flows', (database) => {
   it('many interleaved transactions and plain writes keep exactly what committed', async () => {
     const { db, provider } = database();
     const queue = new JobQueue(db, provider);
+    // Each plain write is issued while the transaction before it is open (after its insert).
+    const opened = Array.from({ length: 40 }, () => {
+      let signal!: () => void;
+      const promise = new Promise<void>((resolve) => {
+        signal = resolve;
+      });
+      return { promise, signal };
+    });
     const flows = Array.from({ length: 40 }, (_, i) =>
       i % 2 === 0
         ? db
@@ -48,11 +56,14 @@ describeEachDatabase('writes from concurrent flows', (database) => {
                 { kind: 'note', payload: {}, idempotencyKey: `mix-tx-${i}` },
                 clock.now(),
               );
+              opened[i]?.signal();
               await new Promise((resolve) => setTimeout(resolve, 1));
               if (i % 4 === 0) throw new Error('rolled back');
             })
             .catch(() => undefined)
-        : queue.enqueue(db, { kind: 'note', payload: {}, idempotencyKey: `mix-plain-${i}` }, clock.now()),
+        : opened[i - 1]?.promise.then(() =>
+            queue.enqueue(db, { kind: 'note', payload: {}, idempotencyKey: `mix-plain-${i}` }, clock.now()),
+          ),
     );
     await Promise.all(flows);
     const kept = (await db.job.findMany({ where: { idempotencyKey: { startsWith: 'mix-' } } }))
