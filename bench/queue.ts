@@ -18,8 +18,8 @@ const JOBS = 10_000;
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 async function run(label: string, url: string): Promise<void> {
-  const { db, provider, close } = await openDatabase(url);
-  const queue = new JobQueue(db, provider);
+  const { db, sql, provider, close } = await openDatabase(url);
+  const queue = new JobQueue(sql, provider);
   let ran = 0;
   const worker = new Worker({
     queue,

@@ -18,14 +18,14 @@ import type { PlatformAdapter } from './ports.js';
 import { type ServiceDeps, TeamDirectory } from './services/service-deps.js';
 import { scheduleImportancePolls } from './services/survey/schedule-importance-polls.js';
 import { type Database, openDatabase } from './store/database.js';
-import { PrismaConversationRefStore, PrismaMessageRefStore } from './store/message-refs.js';
+import { SqlConversationRefStore, SqlMessageRefStore } from './store/message-refs.js';
 import { syncTeams } from './store/teams.js';
 
 /** What an adapter factory receives: the services and the stores it may use, nothing else. */
 export type AdapterContext = {
   deps: ServiceDeps;
-  messageRefs: PrismaMessageRefStore;
-  conversationRefs: PrismaConversationRefStore;
+  messageRefs: SqlMessageRefStore;
+  conversationRefs: SqlConversationRefStore;
   logger: Logger;
   /** gapdesk's public base URL, when configured (GAPDESK_PUBLIC_URL). */
   publicUrl?: string;
@@ -61,7 +61,7 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
   const clock = options.clock ?? systemClock;
   const database = await openDatabase(config.databaseUrl);
   await syncTeams(database.db, config.teams);
-  const queue = new JobQueue(database.db, database.provider);
+  const queue = new JobQueue(database.sql, database.provider);
   const teams = new TeamDirectory(config.teams);
   const platforms = [
     ...(config.slack ? (['slack'] as const) : []),
@@ -70,6 +70,7 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
   let worker: Worker | undefined;
   const deps: ServiceDeps = {
     db: database.db,
+    sql: database.sql,
     queue,
     clock,
     teams,
@@ -78,8 +79,8 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
   };
   const context: AdapterContext = {
     deps,
-    messageRefs: new PrismaMessageRefStore(database.db),
-    conversationRefs: new PrismaConversationRefStore(database.db),
+    messageRefs: new SqlMessageRefStore(database.sql.sql),
+    conversationRefs: new SqlConversationRefStore(database.sql.sql),
     logger,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   };
@@ -88,7 +89,9 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
     ...(config.msteams ? [createTeamsAdapter(context, config.msteams)] : []),
   ];
   const notifiers = Object.fromEntries(adapters.map((adapter) => [adapter.platform, adapter.notifier]));
-  const handlers: JobHandler[] = [...requestJobHandlers({ db: database.db, queue, clock, teams, notifiers })];
+  const handlers: JobHandler[] = [
+    ...requestJobHandlers({ sql: database.sql, queue, clock, teams, notifiers }),
+  ];
   const surveyNotifiers = Object.fromEntries(
     adapters.flatMap((adapter) =>
       adapter.surveyNotifier ? [[adapter.platform, adapter.surveyNotifier]] : [],
@@ -102,7 +105,7 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
   const directories = Object.fromEntries(
     adapters.flatMap((adapter) => (adapter.people ? [[adapter.platform, adapter.people]] : [])),
   );
-  handlers.push(...personJobHandlers({ db: database.db, directories }));
+  handlers.push(...personJobHandlers({ sql: database.sql.sql, directories }));
   const digestScheduler = new DigestScheduler({ ...deps, teams: config.teams, logger });
   await scheduleImportancePolls(deps);
   const foreground = new Foreground();

@@ -44,10 +44,10 @@ export function parseJobsArgs(argv: string[]): JobsArgs {
 
 /** What an operator needs when something could not be delivered: see it, fix the cause, retry it. */
 export async function runJobsCommand(config: Config, args: JobsArgs, io: Output): Promise<number> {
-  const { db, provider, close } = await openDatabase(config.databaseUrl);
+  const { db, sql, provider, close } = await openDatabase(config.databaseUrl);
   try {
     if (args.verb === 'retry') {
-      const count = await new JobQueue(db, provider).requeueFailed(new Date(), args.ids);
+      const count = await new JobQueue(sql, provider).requeueFailed(new Date(), args.ids);
       io.out(
         `${count} job${count === 1 ? '' : 's'} put back in line; a running gapdesk delivers them within seconds\n`,
       );

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Prisma } from '../generated/sqlite/client.js';
-import type { Db, DbOrTx } from '../store/database.js';
 import type { Provider } from '../store/schema-files.js';
+import { type RawClient, readDate, type Sql, type SqlStore } from '../store/sql.js';
 import { DEFAULT_MAX_ATTEMPTS } from './backoff.js';
 
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
@@ -42,19 +41,39 @@ type ClaimedRow = {
  * side effects by the job's idempotency key).
  */
 export class JobQueue {
-  constructor(
-    private readonly db: Db,
-    private readonly provider: Provider,
-  ) {}
+  private readonly claimLapsed: string;
+  private readonly claimDue: string;
 
-  /** Adds a job, inside the caller's transaction when given one. Returns false if the key already exists. */
-  async enqueue(tx: DbOrTx, input: EnqueueInput, now: Date): Promise<boolean> {
-    const inserted = await tx.$executeRaw`
-      INSERT INTO jobs (kind, payload, idempotency_key, ordering_key, status, due_at, attempts, max_attempts, created_at)
-      VALUES (${input.kind}, ${JSON.stringify(input.payload ?? null)}, ${input.idempotencyKey},
-              ${input.orderingKey ?? null}, 'pending', ${input.dueAt ?? now}, 0,
-              ${input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS}, ${now})
-      ON CONFLICT (idempotency_key) DO NOTHING`;
+  constructor(
+    private readonly store: SqlStore,
+    provider: Provider,
+  ) {
+    const lock = provider === 'postgresql' ? 'FOR UPDATE SKIP LOCKED' : '';
+    this.claimLapsed = claimStatement(
+      "j.status = 'running' AND j.lease_until < ?",
+      'j.lease_until, j.id',
+      lock,
+    );
+    this.claimDue = claimStatement("j.status = 'pending' AND j.due_at <= ?", 'j.due_at, j.id', lock);
+  }
+
+  /**
+   * Adds a job, inside the caller's transaction when given one (a Sql transaction, or a Prisma
+   * one). Returns false if the key already exists.
+   */
+  async enqueue(into: Sql | RawClient, input: EnqueueInput, now: Date): Promise<boolean> {
+    const inserted = await this.store.over(into).run(
+      `INSERT INTO jobs (kind, payload, idempotency_key, ordering_key, status, due_at, attempts, max_attempts, created_at)
+       VALUES (?, ?, ?, ?, 'pending', ?, 0, ?, ?)
+       ON CONFLICT (idempotency_key) DO NOTHING`,
+      input.kind,
+      JSON.stringify(input.payload ?? null),
+      input.idempotencyKey,
+      input.orderingKey ?? null,
+      input.dueAt ?? now,
+      input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      now,
+    );
     return inserted > 0;
   }
 
@@ -69,22 +88,11 @@ export class JobQueue {
   async claim(workerId: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedJob[]> {
     const leaseToken = `${workerId}:${randomUUID()}`;
     const leaseUntil = new Date(now.getTime() + leaseMs);
-    const lapsed = await this.claimWhere(
-      Prisma.sql`j.status = 'running' AND j.lease_until < ${now}`,
-      Prisma.sql`j.lease_until, j.id`,
-      leaseToken,
-      leaseUntil,
-      limit,
-    );
+    const { sql } = this.store;
+    const lapsed = await sql.all<ClaimedRow>(this.claimLapsed, leaseToken, leaseUntil, now, limit);
     const due =
       lapsed.length < limit
-        ? await this.claimWhere(
-            Prisma.sql`j.status = 'pending' AND j.due_at <= ${now}`,
-            Prisma.sql`j.due_at, j.id`,
-            leaseToken,
-            leaseUntil,
-            limit - lapsed.length,
-          )
+        ? await sql.all<ClaimedRow>(this.claimDue, leaseToken, leaseUntil, now, limit - lapsed.length)
         : [];
     return [...lapsed, ...due]
       .map((row) => ({
@@ -99,34 +107,14 @@ export class JobQueue {
       .sort((a, b) => a.id - b.id);
   }
 
-  private claimWhere(
-    due: Prisma.Sql,
-    order: Prisma.Sql,
-    leaseToken: string,
-    leaseUntil: Date,
-    limit: number,
-  ): Promise<ClaimedRow[]> {
-    const lock = this.provider === 'postgresql' ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
-    return this.db.$queryRaw<ClaimedRow[]>`
-      UPDATE jobs SET status = 'running', lease_owner = ${leaseToken}, lease_until = ${leaseUntil},
-                      attempts = attempts + 1
-      WHERE id IN (
-        SELECT j.id FROM jobs j
-        WHERE ${due}
-          AND (j.ordering_key IS NULL OR NOT EXISTS (
-                SELECT 1 FROM jobs e WHERE e.ordering_key = j.ordering_key AND e.id < j.id
-                  AND e.status IN ('pending', 'running')))
-        ORDER BY ${order}
-        LIMIT ${limit}
-        ${lock}
-      )
-      RETURNING id, kind, payload, idempotency_key, attempts, max_attempts`;
-  }
-
   /** Extends a lease while a long job runs. False when the lease was lost to another worker. */
   async renewLease(job: ClaimedJob, until: Date): Promise<boolean> {
-    const count = await this.db.$executeRaw`
-      UPDATE jobs SET lease_until = ${until} WHERE id = ${job.id} AND lease_owner = ${job.leaseToken} AND status = 'running'`;
+    const count = await this.store.sql.run(
+      `UPDATE jobs SET lease_until = ? WHERE id = ? AND lease_owner = ? AND status = 'running'`,
+      until,
+      job.id,
+      job.leaseToken,
+    );
     return count > 0;
   }
 
@@ -140,10 +128,14 @@ export class JobQueue {
   }
 
   async retryAt(job: ClaimedJob, dueAt: Date, error: string): Promise<boolean> {
-    const count = await this.db.$executeRaw`
-      UPDATE jobs SET status = 'pending', due_at = ${dueAt}, last_error = ${truncate(error)},
-                      lease_owner = NULL, lease_until = NULL
-      WHERE id = ${job.id} AND lease_owner = ${job.leaseToken} AND status = 'running'`;
+    const count = await this.store.sql.run(
+      `UPDATE jobs SET status = 'pending', due_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL
+       WHERE id = ? AND lease_owner = ? AND status = 'running'`,
+      dueAt,
+      truncate(error),
+      job.id,
+      job.leaseToken,
+    );
     return count > 0;
   }
 
@@ -153,37 +145,62 @@ export class JobQueue {
     now: Date,
     error: string | null,
   ): Promise<boolean> {
-    const count = await this.db.$executeRaw`
-      UPDATE jobs SET status = ${status}, finished_at = ${now}, last_error = ${error === null ? null : truncate(error)},
-                      lease_owner = NULL, lease_until = NULL
-      WHERE id = ${job.id} AND lease_owner = ${job.leaseToken} AND status = 'running'`;
+    const count = await this.store.sql.run(
+      `UPDATE jobs SET status = ?, finished_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL
+       WHERE id = ? AND lease_owner = ? AND status = 'running'`,
+      status,
+      now,
+      error === null ? null : truncate(error),
+      job.id,
+      job.leaseToken,
+    );
     return count > 0;
   }
 
   /** Puts parked jobs back in line (the operator's `gapdesk jobs retry`). */
   async requeueFailed(now: Date, ids?: number[]): Promise<number> {
-    const filter = ids && ids.length > 0 ? Prisma.sql`AND id IN (${Prisma.join(ids)})` : Prisma.empty;
-    return this.db.$executeRaw`
-      UPDATE jobs SET status = 'pending', due_at = ${now}, attempts = 0, finished_at = NULL
-      WHERE status = 'failed' ${filter}`;
+    const some = ids && ids.length > 0 ? ids : null;
+    return this.store.sql.run(
+      `UPDATE jobs SET status = 'pending', due_at = ?, attempts = 0, finished_at = NULL
+       WHERE status = 'failed'${some ? ` AND id IN (${some.map(() => '?').join(', ')})` : ''}`,
+      now,
+      ...(some ?? []),
+    );
   }
 
   /** The due time of the oldest job that should already have run (for /healthz). */
   async oldestDueAt(now: Date): Promise<Date | null> {
-    const oldest = await this.db.job.findFirst({
-      where: { status: 'pending', dueAt: { lte: now } },
-      orderBy: { dueAt: 'asc' },
-      select: { dueAt: true },
-    });
-    return oldest?.dueAt ?? null;
+    const oldest = await this.store.sql.get<{ due_at: unknown }>(
+      `SELECT due_at FROM jobs WHERE status = 'pending' AND due_at <= ? ORDER BY due_at LIMIT 1`,
+      now,
+    );
+    return oldest ? readDate(oldest.due_at) : null;
   }
 
   async counts(): Promise<Record<JobStatus, number>> {
-    const groups = await this.db.job.groupBy({ by: ['status'], _count: { _all: true } });
+    const groups = await this.store.sql.all<{ status: string; count: unknown }>(
+      'SELECT status, COUNT(*) AS count FROM jobs GROUP BY status',
+    );
     const counts: Record<JobStatus, number> = { pending: 0, running: 0, done: 0, failed: 0 };
-    for (const group of groups) counts[group.status as JobStatus] = group._count._all;
+    for (const group of groups) counts[group.status as JobStatus] = Number(group.count);
     return counts;
   }
+}
+
+/** Parameters: lease token, lease end, now, limit. */
+function claimStatement(due: string, order: string, lock: string): string {
+  return `UPDATE jobs SET status = 'running', lease_owner = ?, lease_until = ?, attempts = attempts + 1
+    WHERE id IN (
+      SELECT j.id FROM jobs j
+      WHERE ${due}
+        AND (j.ordering_key IS NULL OR NOT EXISTS (
+              SELECT 1 FROM jobs e WHERE e.ordering_key = j.ordering_key AND e.id < j.id
+                AND e.status IN ('pending', 'running')))
+      ORDER BY ${order}
+      LIMIT ?
+      ${lock}
+    )
+    RETURNING id, kind, payload, idempotency_key, attempts, max_attempts`;
 }
 
 function truncate(text: string): string {

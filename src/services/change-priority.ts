@@ -34,7 +34,7 @@ export async function changePriority(
       throw new AppError('not_authorized', 'not a team member', `Only the ${team.name} team can do that.`);
     }
     if (request.priority === input.priority || !isActive(request.status)) return { request, changed: false };
-    const actor = await upsertPerson(tx, input.actor);
+    const actor = await upsertPerson(deps.sql.over(tx), input.actor);
     const data = { priority: input.priority, previousPriority: request.priority };
     const event = await tx.requestEvent.create({
       data: {

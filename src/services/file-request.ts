@@ -68,7 +68,7 @@ export async function fileRequest(
         throw error;
       }
       const priority = input.priority ?? defaultPriority(input.neededBy.choice, neededBy, now, calendar);
-      const requester = await upsertPerson(tx, input.requester);
+      const requester = await upsertPerson(deps.sql.over(tx), input.requester);
       const sla = requestSla(
         team,
         { priority, filedAt: now, acknowledgedAt: null, resolvedAt: null },

@@ -1,37 +1,30 @@
 import type { RequestEvent, RequestView } from '../domain/request.js';
 import { requestSla } from '../domain/request-sla.js';
 import { AppError } from '../errors.js';
-import type { Db } from '../store/database.js';
-import { toEvent, toPerson, toRequest } from '../store/rows.js';
-import type { TeamDirectory } from './service-deps.js';
+import { findPerson } from '../store/people.js';
+import { findEvent, findRequest, listEvents } from '../store/requests.js';
+import type { ServiceDeps } from './service-deps.js';
+
+type ViewDeps = Pick<ServiceDeps, 'sql' | 'teams'>;
 
 /** A request with everything its renderers need, its SLA as it stands at `now`. */
-export async function loadRequestView(
-  db: Db,
-  teams: TeamDirectory,
-  requestId: string,
-  now: Date,
-): Promise<RequestView> {
-  const row = await db.request.findUnique({
-    where: { id: requestId },
-    include: { requester: true, assignee: true, events: { orderBy: { id: 'asc' } } },
-  });
-  if (!row) throw new AppError('not_found', `request ${requestId} not found`);
-  const team = teams.get(row.teamId);
-  const request = toRequest(row);
-  const events = row.events.map((event) => toEvent({ ...event, actor: null }));
-  return {
-    request,
-    team,
-    requester: toPerson(row.requester),
-    assignee: row.assignee ? toPerson(row.assignee) : null,
-    sla: requestSla(team, request, events, now),
-    now,
-  };
+export async function loadRequestView(deps: ViewDeps, requestId: string, now: Date): Promise<RequestView> {
+  const { sql } = deps.sql;
+  const request = await findRequest(sql, requestId);
+  if (!request) throw new AppError('not_found', `request ${requestId} not found`);
+  const team = deps.teams.get(request.teamId);
+  const requester = await findPerson(sql, request.requesterId);
+  if (!requester) throw new AppError('not_found', `requester of ${request.ref} not found`);
+  const assignee = request.assigneeId ? await findPerson(sql, request.assigneeId) : null;
+  const events = await listEvents(sql, request.id);
+  return { request, team, requester, assignee, sla: requestSla(team, request, events, now), now };
 }
 
-export async function loadRequestEvent(db: Db, eventId: number): Promise<RequestEvent> {
-  const row = await db.requestEvent.findUnique({ where: { id: eventId }, include: { actor: true } });
-  if (!row) throw new AppError('not_found', `event ${eventId} not found`);
-  return toEvent(row);
+export async function loadRequestEvent(
+  deps: Pick<ServiceDeps, 'sql'>,
+  eventId: number,
+): Promise<RequestEvent> {
+  const event = await findEvent(deps.sql.sql, eventId);
+  if (!event) throw new AppError('not_found', `event ${eventId} not found`);
+  return event;
 }

@@ -10,7 +10,7 @@ import type { ServiceDeps } from './service-deps.js';
  * acted. Adapters call it when someone talks to the bot; cheap to repeat.
  */
 export async function rememberPerson(deps: ServiceDeps, actor: Actor): Promise<void> {
-  await upsertPerson(deps.db, parseInput(actorSchema, actor));
+  await upsertPerson(deps.sql.sql, parseInput(actorSchema, actor));
 }
 
 /**

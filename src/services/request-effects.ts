@@ -3,7 +3,7 @@ import type { SlaStatus } from '../domain/sla-clock.js';
 import type { Team } from '../domain/team.js';
 import { triagePlatforms } from '../domain/team-access.js';
 import type { JobKind, JobPayload } from '../jobs/job-kinds.js';
-import type { DbOrTx } from '../store/database.js';
+import type { RawClient, Sql } from '../store/sql.js';
 import type { ServiceDeps } from './service-deps.js';
 
 /** Events the requester hears about without asking. Priority changes are the team's business. */
@@ -22,7 +22,7 @@ const TOLD_TO_REQUESTER: ReadonlySet<RequestEventType> = new Set([
 
 export async function enqueueJob<K extends JobKind>(
   deps: ServiceDeps,
-  tx: DbOrTx,
+  tx: Sql | RawClient,
   kind: K,
   payload: JobPayload<K>,
   options: { idempotencyKey: string; dueAt?: Date; orderingKey?: string },
@@ -37,7 +37,7 @@ export async function enqueueJob<K extends JobKind>(
  */
 export async function enqueueRequestEffects(
   deps: ServiceDeps,
-  tx: DbOrTx,
+  tx: Sql | RawClient,
   team: Team,
   request: ServiceRequest,
   event: { id: number; type: RequestEventType },

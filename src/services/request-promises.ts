@@ -1,6 +1,6 @@
 import type { ServiceRequest } from '../domain/request.js';
 import type { LifecycleAction } from '../domain/request-lifecycle.js';
-import type { DbOrTx } from '../store/database.js';
+import { readDate, type Sql } from '../store/sql.js';
 
 const MINUTE_MS = 60_000;
 
@@ -10,43 +10,49 @@ const MINUTE_MS = 60_000;
  * resolution keeps or misses, and a later deferral "moves" it (a promise broken by the slip).
  */
 export async function settlePromises(
-  tx: DbOrTx,
+  sql: Sql,
   before: ServiceRequest,
   after: ServiceRequest,
   action: LifecycleAction,
   now: Date,
 ): Promise<void> {
-  if (!before.acknowledgedAt && after.acknowledgedAt) await settle(tx, after.id, 'acknowledge', now);
+  if (!before.acknowledgedAt && after.acknowledgedAt) await settle(sql, after.id, 'acknowledge', now);
   if (action.type === 'defer') {
-    await settle(tx, after.id, 'resolve_by', now, action.until);
-    await tx.requestPromise.create({
-      data: {
-        requestId: after.id,
-        teamId: after.teamId,
-        kind: 'resolve_by',
-        madeAt: now,
-        dueAt: action.until,
-      },
-    });
+    await settle(sql, after.id, 'resolve_by', now, action.until);
+    await sql.run(
+      `INSERT INTO request_promises (request_id, team_id, kind, made_at, due_at) VALUES (?, ?, 'resolve_by', ?, ?)`,
+      after.id,
+      after.teamId,
+      now,
+      action.until,
+    );
   }
-  if (action.type === 'resolve') await settle(tx, after.id, 'resolve_by', now);
+  if (action.type === 'resolve') await settle(sql, after.id, 'resolve_by', now);
   if (action.type === 'cancel') {
-    await tx.requestPromise.updateMany({
-      where: { requestId: after.id, settledAt: null },
-      data: { settledAt: now, outcome: 'void' },
-    });
+    await sql.run(
+      `UPDATE request_promises SET settled_at = ?, outcome = 'void' WHERE request_id = ? AND settled_at IS NULL`,
+      now,
+      after.id,
+    );
   }
 }
 
 /** Settles the open promise of a kind: kept or missed at `now`, or moved to `movedTo`. */
-async function settle(tx: DbOrTx, requestId: string, kind: string, now: Date, movedTo?: Date): Promise<void> {
-  const open = await tx.requestPromise.findMany({ where: { requestId, kind, settledAt: null } });
+async function settle(sql: Sql, requestId: string, kind: string, now: Date, movedTo?: Date): Promise<void> {
+  const open = await sql.all<{ id: unknown; due_at: unknown }>(
+    'SELECT id, due_at FROM request_promises WHERE request_id = ? AND kind = ? AND settled_at IS NULL',
+    requestId,
+    kind,
+  );
   for (const promise of open) {
-    const late = Math.max(0, (movedTo ?? now).getTime() - promise.dueAt.getTime()) / MINUTE_MS;
+    const late = Math.max(0, (movedTo ?? now).getTime() - readDate(promise.due_at).getTime()) / MINUTE_MS;
     const outcome = movedTo ? (late > 0 ? 'moved' : 'kept') : late > 0 ? 'missed' : 'kept';
-    await tx.requestPromise.update({
-      where: { id: promise.id },
-      data: { settledAt: now, outcome, slipMinutes: late },
-    });
+    await sql.run(
+      'UPDATE request_promises SET settled_at = ?, outcome = ?, slip_minutes = ? WHERE id = ?',
+      now,
+      outcome,
+      late,
+      Number(promise.id),
+    );
   }
 }

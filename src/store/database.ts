@@ -3,8 +3,10 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 import { applyMigrations, providerOf, sqlitePath } from './migrate.js';
-import { oneAtATime } from './one-connection.js';
+import { Turns } from './one-connection.js';
 import type { Provider } from './schema-files.js';
+import { PrismaSqlStore, type SqlStore } from './sql.js';
+import { SqliteSqlStore } from './sqlite-sql.js';
 
 /**
  * The client every repository uses. Both generated clients come from one models file, so their
@@ -17,23 +19,44 @@ export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 /** Either: repositories accept both so a service can compose several writes in one transaction. */
 export type DbOrTx = Db | Tx;
 
-export type Database = { db: Db; provider: Provider; close: () => Promise<void> };
+export type Database = {
+  db: Db;
+  /** Plain SQL for the hot paths: direct on SQLite, through Prisma on PostgreSQL (see sql.ts). */
+  sql: SqlStore;
+  provider: Provider;
+  close: () => Promise<void>;
+};
 
 /** Migrates, then connects. `file:PATH` is SQLite (created if missing); `postgresql://…` is PostgreSQL. */
 export async function openDatabase(databaseUrl: string): Promise<Database> {
   await applyMigrations(databaseUrl);
   const provider = providerOf(databaseUrl);
-  const db =
-    provider === 'sqlite'
-      ? oneAtATime(
-          new SqliteClient({
-            adapter: new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl), timeout: 10_000 }),
-            // Prisma otherwise captures a stack trace on every query to point at the caller in
-            // error messages; our errors carry their own context, and acks are latency-bound.
-            errorFormat: 'minimal',
-          }),
-        )
-      : (new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }) as unknown as Db);
+  if (provider === 'postgresql') {
+    const db = new PostgresClient({
+      adapter: new PrismaPg({ connectionString: databaseUrl }),
+    }) as unknown as Db;
+    await db.$connect();
+    return { db, sql: new PrismaSqlStore(db, provider), provider, close: () => db.$disconnect() };
+  }
+  const turns = new Turns();
+  const db = turns.wrap(
+    new SqliteClient({
+      adapter: new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl), timeout: 10_000 }),
+      // Prisma otherwise captures a stack trace on every query to point at the caller in
+      // error messages; our errors carry their own context, and acks are latency-bound.
+      errorFormat: 'minimal',
+    }),
+  );
   await db.$connect();
-  return { db, provider, close: () => db.$disconnect() };
+  const sql = new SqliteSqlStore(sqlitePath(databaseUrl), turns, db);
+  return {
+    db,
+    sql,
+    provider,
+    close: async () => {
+      // Last in line, so nothing already issued is cut off.
+      await turns.take(async () => sql.close());
+      await db.$disconnect();
+    },
+  };
 }

@@ -21,8 +21,8 @@ describe('gapdesk jobs', () => {
       timezone: 'UTC',
       teams: testTeams(),
     };
-    const { db, provider, close } = await openDatabase(created.url);
-    const queue = new JobQueue(db, provider);
+    const { db, sql, provider, close } = await openDatabase(created.url);
+    const queue = new JobQueue(sql, provider);
     await queue.enqueue(db, { kind: 'triage.sync', payload: {}, idempotencyKey: 'parked-1' }, new Date());
     const [claimed] = await queue.claim('w', new Date(), 60_000, 1);
     if (claimed) await queue.park(claimed, new Date(), 'PermanentJobError: not_in_channel');

@@ -7,6 +7,7 @@ import { createHttpApp } from '../../src/http/server.js';
 import { JobQueue } from '../../src/jobs/queue.js';
 import { createLogger, silentLogger } from '../../src/logger.js';
 import { type Database, type Db, openDatabase } from '../../src/store/database.js';
+import { PrismaSqlStore } from '../../src/store/sql.js';
 import { createTestDatabaseUrl } from '../support/databases.js';
 
 describe('GET /healthz', () => {
@@ -30,7 +31,7 @@ describe('GET /healthz', () => {
     const logger = createLogger('info', sink);
     const app = createHttpApp({
       db: database.db,
-      queue: new JobQueue(database.db, database.provider),
+      queue: new JobQueue(database.sql, database.provider),
       clock,
       logger,
     });
@@ -48,7 +49,7 @@ describe('GET /healthz', () => {
   });
 
   it("reports the database reachable and the oldest due job's lag", async () => {
-    const queue = new JobQueue(database.db, database.provider);
+    const queue = new JobQueue(database.sql, database.provider);
     await queue.enqueue(
       database.db,
       { kind: 'x', payload: {}, idempotencyKey: 'h1' },
@@ -88,7 +89,7 @@ describe('GET /healthz', () => {
     }) as unknown as Db;
     const app = createHttpApp({
       db: unreachable,
-      queue: new JobQueue(unreachable, 'postgresql'),
+      queue: new JobQueue(new PrismaSqlStore(unreachable, 'postgresql'), 'postgresql'),
       clock,
       logger: silentLogger,
     });

@@ -58,10 +58,10 @@ describeEachDatabase('the durable job queue', (database) => {
     });
 
   beforeEach(async () => {
-    const { db, provider } = database();
+    const { db, sql, provider } = database();
     await db.job.deleteMany();
     clock = new ManualClock('2026-11-23T09:00:00Z');
-    queue = new JobQueue(db, provider);
+    queue = new JobQueue(sql, provider);
     ran = [];
     failuresLeft = 0;
   });

@@ -61,8 +61,8 @@ describeEachDatabase('queue workers in separate processes', (database) => {
   const lines = () => readFileSync(runLog, 'utf8').split('\n').filter(Boolean);
 
   it('a job whose worker is killed mid-job is finished by another worker after the lease, once', async () => {
-    const { db, provider, url } = database();
-    const queue = new JobQueue(db, provider);
+    const { db, sql, provider, url } = database();
+    const queue = new JobQueue(sql, provider);
     await queue.enqueue(
       db,
       { kind: 'effect', payload: { text: 'doomed' }, idempotencyKey: 'crash-1' },
@@ -95,7 +95,7 @@ describeEachDatabase('queue workers in separate processes', (database) => {
   });
 
   it('two worker processes drain 1,000 jobs and each job runs exactly once', async () => {
-    const { db, provider, url } = database();
+    const { db, sql, provider, url } = database();
     const now = new Date();
     await db.job.createMany({
       data: Array.from({ length: 1_000 }, (_, i) => ({
@@ -108,7 +108,7 @@ describeEachDatabase('queue workers in separate processes', (database) => {
         createdAt: now,
       })),
     });
-    const queue = new JobQueue(db, provider);
+    const queue = new JobQueue(sql, provider);
     const workers = [
       startWorker({ url, workerId: 'A', leaseMs: 30_000, runLog }),
       startWorker({ url, workerId: 'B', leaseMs: 30_000, runLog }),

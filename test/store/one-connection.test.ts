@@ -7,8 +7,8 @@ describeEachDatabase('writes from concurrent flows', (database) => {
   const clock = new ManualClock(new Date('2026-11-02T09:00:00Z'));
 
   it("a write made while another flow's transaction is open survives that transaction's rollback", async () => {
-    const { db, provider } = database();
-    const queue = new JobQueue(db, provider);
+    const { db, sql, provider } = database();
+    const queue = new JobQueue(sql, provider);
     let letItFail!: () => void;
     const held = new Promise<void>((resolve) => {
       letItFail = resolve;
@@ -37,8 +37,8 @@ describeEachDatabase('writes from concurrent flows', (database) => {
   });
 
   it('many interleaved transactions and plain writes keep exactly what committed', async () => {
-    const { db, provider } = database();
-    const queue = new JobQueue(db, provider);
+    const { db, sql, provider } = database();
+    const queue = new JobQueue(sql, provider);
     // Each plain write is issued while the transaction before it is open (after its insert).
     const opened = Array.from({ length: 40 }, () => {
       let signal!: () => void;

@@ -74,10 +74,11 @@ export async function serviceHarness(database: Database, start = '2026-11-23T09:
   const teams = testTeams();
   await syncTeams(db, teams);
   const clock = new ManualClock(start);
-  const queue = new JobQueue(db, provider);
+  const queue = new JobQueue(database.sql, provider);
   const deliveries: Delivery[] = [];
   const deps: ServiceDeps = {
     db,
+    sql: database.sql,
     queue,
     clock,
     teams: new TeamDirectory(teams),
@@ -89,7 +90,7 @@ export async function serviceHarness(database: Database, start = '2026-11-23T09:
     logger: silentLogger,
     random: () => 0.5,
     handlers: requestJobHandlers({
-      db,
+      sql: database.sql,
       queue,
       clock,
       teams: deps.teams,

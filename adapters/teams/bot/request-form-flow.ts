@@ -74,7 +74,7 @@ export async function submitRequestForm(
       source: { platform: 'teams', entry: input.entry, permalink: input.permalink ?? null },
       idempotencyKey: `teams-form:${data.formId}`,
     });
-    const view = await loadRequestView(deps.db, deps.teams, request.id, deps.clock.now());
+    const view = await loadRequestView(deps, request.id, deps.clock.now());
     return { ok: true, request, card: confirmationCard(view) };
   } catch (error) {
     if (!isAppError(error, 'invalid_input')) throw error;

@@ -78,7 +78,7 @@ export async function handleTriageAction(
       return messageResponse(error.userMessage);
     refused = error;
   }
-  const view = await loadRequestView(deps.db, deps.teams, data.requestId, deps.clock.now());
+  const view = await loadRequestView(deps, data.requestId, deps.clock.now());
   const notice = refused ? refusal(refused, view.assignee?.name) : undefined;
   return cardResponse(triageCard(view, await teamMembers(deps.db, view.team), notice));
 }

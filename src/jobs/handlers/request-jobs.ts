@@ -5,14 +5,14 @@ import { triagePlatforms } from '../../domain/team-access.js';
 import type { Notifier } from '../../ports.js';
 import { loadRequestEvent, loadRequestView } from '../../services/load-request-view.js';
 import type { TeamDirectory } from '../../services/service-deps.js';
-import type { Db } from '../../store/database.js';
+import type { SqlStore } from '../../store/sql.js';
 import { PermanentJobError } from '../job-errors.js';
 import { jobPayloads } from '../job-kinds.js';
 import type { JobQueue } from '../queue.js';
 import { defineJob, type JobHandler } from '../worker.js';
 
 export type RequestJobDeps = {
-  db: Db;
+  sql: SqlStore;
   queue: JobQueue;
   clock: Clock;
   teams: TeamDirectory;
@@ -34,8 +34,8 @@ export function requestJobHandlers(deps: RequestJobDeps): JobHandler[] {
       kind: 'requester.notify',
       schema: jobPayloads['requester.notify'],
       run: async ({ requestId, eventId }) => {
-        const view = await loadRequestView(deps.db, deps.teams, requestId, deps.clock.now());
-        const event = await loadRequestEvent(deps.db, eventId);
+        const view = await loadRequestView(deps, requestId, deps.clock.now());
+        const event = await loadRequestEvent(deps, eventId);
         await notifierFor(deps, view.requester.platform).notifyRequester(view, event);
       },
     }),
@@ -43,8 +43,8 @@ export function requestJobHandlers(deps: RequestJobDeps): JobHandler[] {
       kind: 'triage.sync',
       schema: jobPayloads['triage.sync'],
       run: async ({ requestId, eventId, platform }) => {
-        const view = await loadRequestView(deps.db, deps.teams, requestId, deps.clock.now());
-        const event = await loadRequestEvent(deps.db, eventId);
+        const view = await loadRequestView(deps, requestId, deps.clock.now());
+        const event = await loadRequestEvent(deps, eventId);
         await notifierFor(deps, platform).syncTriageCard(view, event);
       },
     }),
@@ -53,14 +53,14 @@ export function requestJobHandlers(deps: RequestJobDeps): JobHandler[] {
       schema: jobPayloads['sla.check'],
       run: async ({ requestId, clock, phase }) => {
         const now = deps.clock.now();
-        const view = await loadRequestView(deps.db, deps.teams, requestId, now);
+        const view = await loadRequestView(deps, requestId, now);
         const state = view.sla[clock];
         // The check was scheduled for a moment that may have passed unremarkably: the request
         // was acknowledged, paused, or its priority moved the due time. Then there is nothing to say.
         if (slaPhase(state, now) !== phase || !state.dueAt) return;
         for (const platform of triagePlatforms(view.team).filter((p) => deps.notifiers[p])) {
           await deps.queue.enqueue(
-            deps.db,
+            deps.sql.sql,
             {
               kind: 'sla.alert',
               payload: { requestId, clock, phase, platform, dueAt: state.dueAt.toISOString() },
@@ -76,7 +76,7 @@ export function requestJobHandlers(deps: RequestJobDeps): JobHandler[] {
       kind: 'sla.alert',
       schema: jobPayloads['sla.alert'],
       run: async ({ requestId, clock, phase, platform, dueAt }) => {
-        const view = await loadRequestView(deps.db, deps.teams, requestId, deps.clock.now());
+        const view = await loadRequestView(deps, requestId, deps.clock.now());
         await notifierFor(deps, platform).postSlaAlert(view, { clock, phase, dueAt: new Date(dueAt) });
       },
     }),

@@ -65,7 +65,8 @@ async function leaderIds(deps: ServiceDeps, tx: Tx, team: Team): Promise<string[
   const ids: string[] = [];
   for (const platform of deps.platforms) {
     const roster = platform === 'slack' ? team.slack : team.teams;
-    for (const userId of roster?.leads ?? []) ids.push((await upsertPerson(tx, { platform, userId })).id);
+    for (const userId of roster?.leads ?? [])
+      ids.push((await upsertPerson(deps.sql.over(tx), { platform, userId })).id);
   }
   return ids;
 }

@@ -10,7 +10,7 @@ import { silentLogger } from '../../../src/logger.js';
 import type { DigestPoster } from '../../../src/ports.js';
 import { TeamDirectory } from '../../../src/services/service-deps.js';
 import type { Database } from '../../../src/store/database.js';
-import { PrismaMessageRefStore } from '../../../src/store/message-refs.js';
+import { SqlMessageRefStore } from '../../../src/store/message-refs.js';
 import { testTeams } from '../../fixtures/teams.js';
 
 export type DigestPost = {
@@ -51,7 +51,7 @@ export function digestTeams(): Team[] {
 /** One replica's worth of digest delivery: the real scheduler, queue and worker on `database`. */
 export function digestReplica(database: Database, clock: ManualClock, posts: DigestPost[], workerId: string) {
   const teams = digestTeams();
-  const queue = new JobQueue(database.db, database.provider);
+  const queue = new JobQueue(database.sql, database.provider);
   const handlers = digestJobHandlers({
     db: database.db,
     queue,
@@ -61,7 +61,7 @@ export function digestReplica(database: Database, clock: ManualClock, posts: Dig
       slack: new RecordingDigestPoster('slack', posts),
       teams: new RecordingDigestPoster('teams', posts),
     },
-    messageRefs: new PrismaMessageRefStore(database.db),
+    messageRefs: new SqlMessageRefStore(database.sql.sql),
     // A tiny stand-in PNG keeps these tests about scheduling; test/charts covers the real chart.
     renderChart: async () => Buffer.from('89504e470d0a1a0a', 'hex'),
   });
