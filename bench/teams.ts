@@ -8,6 +8,7 @@
 // loop, fixed concurrency, bounded counts; prints p50/p99 and gapdesk/echo ratios. Never fails
 // on time (these machines are noisy). Also prints each bot's CPU per activity until it is idle
 // again (gapdesk's includes the deliveries the activity caused): steadier than latency here.
+// Knobs: BENCH_TEAMS_COUNT, BENCH_TEAMS_CONCURRENCY, BENCH_TEAMS_PROFILE=<dir> (CPU profiles of the bots).
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -171,10 +172,14 @@ async function measure(
   role: 'echo' | 'gapdesk',
   connectorUrl: string,
 ): Promise<Array<{ p50: number; p99: number; cpuMs: number | null }>> {
+  const profile = process.env.BENCH_TEAMS_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_TEAMS_PROFILE}`]
+    : [];
   const { child, ready } = await startChildServer<Ready>(
     fileURLToPath(import.meta.url),
     { BENCH_TEAMS_ROLE: role },
     `${role} bot`,
+    profile,
   );
   try {
     const out: Array<{ p50: number; p99: number; cpuMs: number | null }> = [];

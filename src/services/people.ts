@@ -24,7 +24,7 @@ export async function learnProfile(
 ): Promise<void> {
   const now = deps.clock.now();
   const month = now.toISOString().slice(0, 7);
-  const added = await enqueueJob(deps, deps.db, 'person.profile', who, {
+  const added = await enqueueJob(deps, deps.sql.sql, 'person.profile', who, {
     idempotencyKey: `person.profile:${who.platform}:${who.userId}:${month}`,
   });
   if (added) deps.onEnqueued?.();
@@ -32,14 +32,16 @@ export async function learnProfile(
 
 /** The names gapdesk knows for these platform user ids (ids it has never seen are absent). */
 export async function knownNames(
-  deps: Pick<ServiceDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'sql'>,
   platform: Platform,
   userIds: readonly string[],
 ): Promise<Map<string, string>> {
   if (userIds.length === 0) return new Map();
-  const people = await deps.db.person.findMany({
-    where: { platform, platformUserId: { in: [...userIds] } },
-    select: { platformUserId: true, name: true },
-  });
-  return new Map(people.map((person) => [person.platformUserId, person.name]));
+  const people = await deps.sql.sql.all<{ platform_user_id: string; name: string }>(
+    `SELECT platform_user_id, name FROM people
+     WHERE platform = ? AND platform_user_id IN (${userIds.map(() => '?').join(', ')})`,
+    platform,
+    ...userIds,
+  );
+  return new Map(people.map((person) => [person.platform_user_id, person.name]));
 }

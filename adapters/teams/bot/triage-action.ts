@@ -80,5 +80,5 @@ export async function handleTriageAction(
   }
   const view = await loadRequestView(deps, data.requestId, deps.clock.now());
   const notice = refused ? refusal(refused, view.assignee?.name) : undefined;
-  return cardResponse(triageCard(view, await teamMembers(deps.db, view.team), notice));
+  return cardResponse(triageCard(view, await teamMembers(deps, view.team), notice));
 }

@@ -50,7 +50,7 @@ export class TeamsNotifier implements Notifier {
   async syncTriageCard(view: RequestView, event: RequestEvent): Promise<void> {
     const channelId = view.team.teams?.triageChannel;
     if (!channelId) return;
-    const card = triageCard(view, await teamMembers(this.d.deps.db, view.team));
+    const card = triageCard(view, await teamMembers(this.d.deps, view.team));
     const thread = await this.postOrUpdateCard(view, channelId, card);
     if (event.type === 'filed') return;
     const key = { purpose: PURPOSE.threadNote, subjectId: String(event.id), platform: this.platform };
@@ -95,7 +95,7 @@ export class TeamsNotifier implements Notifier {
     if (view.assignee?.platform === 'teams')
       return [{ id: view.assignee.platformUserId, name: view.assignee.name }];
     const leads = new Set(teamLeads(view.team, 'teams'));
-    return (await teamMembers(this.d.deps.db, view.team)).filter((member) => leads.has(member.id));
+    return (await teamMembers(this.d.deps, view.team)).filter((member) => leads.has(member.id));
   }
 
   /** Posts the card as a new thread in the channel, or updates it in place; returns the thread. */

@@ -47,7 +47,7 @@ export class TeamsSurveyNotifier implements SurveyNotifier {
     const channelId = view.team.teams?.triageChannel;
     if (!channelId) return;
     const leadIds = new Set(teamLeads(view.team, 'teams'));
-    const leads = (await teamMembers(this.d.deps.db, view.team)).filter((member) => leadIds.has(member.id));
+    const leads = (await teamMembers(this.d.deps, view.team)).filter((member) => leadIds.has(member.id));
     const message = leadAlertMessage(view, leads);
     const key = this.key(SURVEY_PURPOSE.leadAlert, view.surveyId);
     if (await this.updateIfPosted(key, message)) return;
