@@ -19,6 +19,7 @@ import { registerSlashCommand } from './listeners/slash-command.js';
 import { registerTakeButton } from './listeners/take-button.js';
 import { registerTriageButtons } from './listeners/triage-buttons.js';
 import { registerTriageSubmissions } from './listeners/triage-submissions.js';
+import { nodeHttpFetch } from './node-http-fetch.js';
 import { SlackNotifier } from './notifier.js';
 import { SlackPeople } from './slack-people.js';
 import { SlackSurveyNotifier } from './survey/slack-survey-notifier.js';
@@ -58,6 +59,7 @@ export function createSlackAdapter(context: AdapterContext, config: SlackConfig)
   });
   const clientOptions = {
     slackApiUrl: config.apiUrl,
+    fetch: nodeHttpFetch,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     logger,

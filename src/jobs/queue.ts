@@ -3,6 +3,8 @@ import type { Provider } from '../store/schema-files.js';
 import { type RawClient, readDate, type Sql, type SqlStore } from '../store/sql.js';
 import { DEFAULT_MAX_ATTEMPTS } from './backoff.js';
 
+const LAPSED_CHECK_EVERY_MS = 1_000;
+
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
 
 export type EnqueueInput = {
@@ -43,6 +45,7 @@ type ClaimedRow = {
 export class JobQueue {
   private readonly claimLapsed: string;
   private readonly claimDue: string;
+  private lapsedCheckedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly store: SqlStore,
@@ -88,8 +91,13 @@ export class JobQueue {
   async claim(workerId: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedJob[]> {
     const leaseToken = `${workerId}:${randomUUID()}`;
     const leaseUntil = new Date(now.getTime() + leaseMs);
-    const { sql } = this.store;
-    const lapsed = await sql.all<ClaimedRow>(this.claimLapsed, leaseToken, leaseUntil, now, limit);
+    const sql = this.store.bookkeeping;
+    // Leases lapse only when a worker dies: look for them once a second, not at every claim.
+    const lookForLapsed = Math.abs(now.getTime() - this.lapsedCheckedAt) >= LAPSED_CHECK_EVERY_MS;
+    if (lookForLapsed) this.lapsedCheckedAt = now.getTime();
+    const lapsed = lookForLapsed
+      ? await sql.all<ClaimedRow>(this.claimLapsed, leaseToken, leaseUntil, now, limit)
+      : [];
     const due =
       lapsed.length < limit
         ? await sql.all<ClaimedRow>(this.claimDue, leaseToken, leaseUntil, now, limit - lapsed.length)
@@ -109,7 +117,7 @@ export class JobQueue {
 
   /** Extends a lease while a long job runs. False when the lease was lost to another worker. */
   async renewLease(job: ClaimedJob, until: Date): Promise<boolean> {
-    const count = await this.store.sql.run(
+    const count = await this.store.bookkeeping.run(
       `UPDATE jobs SET lease_until = ? WHERE id = ? AND lease_owner = ? AND status = 'running'`,
       until,
       job.id,
@@ -128,7 +136,7 @@ export class JobQueue {
   }
 
   async retryAt(job: ClaimedJob, dueAt: Date, error: string): Promise<boolean> {
-    const count = await this.store.sql.run(
+    const count = await this.store.bookkeeping.run(
       `UPDATE jobs SET status = 'pending', due_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL
        WHERE id = ? AND lease_owner = ? AND status = 'running'`,
       dueAt,
@@ -145,7 +153,7 @@ export class JobQueue {
     now: Date,
     error: string | null,
   ): Promise<boolean> {
-    const count = await this.store.sql.run(
+    const count = await this.store.bookkeeping.run(
       `UPDATE jobs SET status = ?, finished_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL
        WHERE id = ? AND lease_owner = ? AND status = 'running'`,
       status,

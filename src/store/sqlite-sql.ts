@@ -16,6 +16,7 @@ type Statement = Database.Statement<unknown[], unknown>;
  */
 export class SqliteSqlStore implements SqlStore {
   readonly sql: Sql;
+  readonly bookkeeping: Sql;
   private readonly connection: Database.Database;
   private readonly statements = new Map<string, Statement>();
   private readonly inTransaction: Sql;
@@ -27,13 +28,29 @@ export class SqliteSqlStore implements SqlStore {
     private readonly prisma: RawClient,
   ) {
     this.connection = new Database(path, { timeout: 10_000 });
+    // Each commit waits for the disk (a power cut loses nothing acknowledged), but bookkeeping.
+    this.connection.pragma('synchronous = FULL');
     this.inTransaction = this.statementsRunning((run) => Promise.resolve(run()));
-    this.sql = this.statementsRunning((run) => {
-      if (this.turns.inPrismaTransaction) {
-        throw new Error('a direct SQLite statement inside a Prisma transaction: use sqlStore.over(tx)');
-      }
-      return this.turns.take(() => Promise.resolve(run()));
-    });
+    this.sql = this.statementsRunning((run) => this.inTurn(run));
+    this.bookkeeping = this.statementsRunning((run) =>
+      this.inTurn(() => {
+        this.statement('PRAGMA synchronous = NORMAL').run();
+        try {
+          return run();
+        } finally {
+          this.statement('PRAGMA synchronous = FULL').run();
+        }
+      }),
+    );
+  }
+
+  private inTurn<T>(run: () => T): Promise<T> {
+    if (this.turns.inPrismaTransaction) {
+      return Promise.reject(
+        new Error('a direct SQLite statement inside a Prisma transaction: use sqlStore.over(tx)'),
+      );
+    }
+    return this.turns.take(() => Promise.resolve(run()));
   }
 
   transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {

@@ -1,0 +1,60 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+
+const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+
+/**
+ * The `fetch` the Slack WebClient is given (its documented transport option). Node 20's own
+ * fetch costs about twice the CPU per Web API call of `node:http` with kept-alive
+ * connections, and every click makes three calls. Plain POSTs of a string body (every
+ * Web API method we call) go through `node:http(s)`; anything else (a file upload's form,
+ * a timeout signal) goes to the built-in fetch as before.
+ */
+export const nodeHttpFetch: typeof fetch = (input, init) => {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  const body = init?.body;
+  const secure = url.protocol === 'https:';
+  if (
+    typeof body !== 'string' ||
+    init?.signal ||
+    input instanceof Request ||
+    (!secure && url.protocol !== 'http:')
+  ) {
+    return fetch(input, init);
+  }
+  const send = secure ? httpsRequest : httpRequest;
+  return new Promise<Response>((resolve, reject) => {
+    const outgoing = send(
+      url,
+      {
+        method: init?.method ?? 'GET',
+        headers: Object.fromEntries(new Headers(init?.headers).entries()),
+        agent: secure ? agents.https : agents.http,
+      },
+      (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        incoming.on('error', reject);
+        incoming.on('end', () => {
+          try {
+            resolve(toResponse(incoming, Buffer.concat(chunks)));
+          } catch (error) {
+            reject(error);
+          }
+        });
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+};
+
+function toResponse(incoming: IncomingMessage, body: Buffer): Response {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(incoming.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const status = incoming.statusCode ?? 502;
+  const empty = status === 204 || status === 205 || status === 304;
+  return new Response(empty ? null : body, { status, statusText: incoming.statusMessage ?? '', headers });
+}
