@@ -8,7 +8,8 @@
 // loop, fixed concurrency, bounded counts; prints p50/p99 and gapdesk/echo ratios. Never fails
 // on time (these machines are noisy). Also prints each bot's CPU per activity until it is idle
 // again (gapdesk's includes the deliveries the activity caused): steadier than latency here.
-// Knobs: BENCH_TEAMS_COUNT, BENCH_TEAMS_CONCURRENCY, BENCH_TEAMS_PROFILE=<dir> (CPU profiles of the bots).
+// Knobs: BENCH_TEAMS_COUNT, BENCH_TEAMS_CONCURRENCY, BENCH_TEAMS_RATE=<activities/s> (open loop at
+// that rate instead of the closed loop), BENCH_TEAMS_PROFILE=<dir> (CPU profiles of the bots).
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -31,6 +32,7 @@ import { cpuMillisWhenIdle, startChildServer, stopChildServer } from './support/
 const COUNT = Number(process.env.BENCH_TEAMS_COUNT ?? 500);
 const WARMUP = 200;
 const CONCURRENCY = Number(process.env.BENCH_TEAMS_CONCURRENCY ?? 8);
+const RATE = Number(process.env.BENCH_TEAMS_RATE ?? 0);
 
 async function listen(app: express.Express): Promise<{ url: string; server: Server }> {
   const server: Server = await new Promise((resolve) => {
@@ -104,23 +106,41 @@ async function serveGapdesk(): Promise<{ url: string; requestIds: string[]; clos
 
 type Make = (i: number) => Record<string, unknown>;
 
-/** Closed loop: CONCURRENCY lanes send `count` activities; returns each one's latency in ms. */
+/** One activity POSTed; its latency in ms. */
+async function send(url: string, activity: Record<string, unknown>): Promise<number> {
+  const body = JSON.stringify(activity);
+  const started = performance.now();
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
+  await response.arrayBuffer();
+  if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+  return performance.now() - started;
+}
+
+/**
+ * Sends `count` activities and returns each one's latency in ms. Closed loop by default
+ * (CONCURRENCY lanes, each sending when its last answer came: a throughput test, where latency
+ * grows with each activity's CPU); with BENCH_TEAMS_RATE, open loop at that fixed rate
+ * whatever the answers, as the Slack bench does (latency at a load both bots can carry).
+ */
 async function run(url: string, make: Make, from: number, count: number): Promise<number[]> {
+  if (RATE > 0) {
+    const start = performance.now();
+    return Promise.all(
+      Array.from({ length: count }, async (_, i) => {
+        const wait = start + (i * 1000) / RATE - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        return send(url, make(from + i));
+      }),
+    );
+  }
   const latencies: number[] = [];
   let next = from;
   const lane = async () => {
-    while (next < from + count) {
-      const body = JSON.stringify(make(next++));
-      const started = performance.now();
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-      });
-      await response.arrayBuffer();
-      if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
-      latencies.push(performance.now() - started);
-    }
+    while (next < from + count) latencies.push(await send(url, make(next++)));
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, lane));
   return latencies;
@@ -200,7 +220,7 @@ async function measure(
 async function main(): Promise<void> {
   const connector = await FakeBotConnector.start();
   process.stdout.write(
-    `${COUNT} activities per kind and bot after ${WARMUP} warm-up, concurrency ${CONCURRENCY}, loopback\n`,
+    `${COUNT} activities per kind and bot after ${WARMUP} warm-up, ${RATE > 0 ? `open loop at ${RATE}/s` : `closed loop, concurrency ${CONCURRENCY}`}, loopback\n`,
   );
   const echo = await measure('echo', connector.url);
   const ours = await measure('gapdesk', connector.url);
