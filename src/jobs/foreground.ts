@@ -10,6 +10,8 @@
 export class Foreground {
   private inFlight = 0;
   private turns: Promise<void> = Promise.resolve();
+  /** Steps waiting for the moment no request is in flight. */
+  private waitingForQuiet: Array<() => void> = [];
 
   constructor(private readonly maxWaitMs = 50) {}
 
@@ -21,6 +23,11 @@ export class Foreground {
       if (left) return;
       left = true;
       this.inFlight--;
+      if (this.inFlight === 0) {
+        const waiting = this.waitingForQuiet;
+        this.waitingForQuiet = [];
+        for (const wake of waiting) wake();
+      }
     };
   }
 
@@ -32,10 +39,25 @@ export class Foreground {
   }
 
   private async quietMoment(): Promise<void> {
-    const since = performance.now();
-    do {
+    const deadline = performance.now() + this.maxWaitMs;
+    for (;;) {
       // setImmediate runs after the event loop's poll phase: requests already on the socket get read first.
       await new Promise((resolve) => setImmediate(resolve));
-    } while (this.inFlight > 0 && performance.now() - since < this.maxWaitMs);
+      const left = deadline - performance.now();
+      if (this.inFlight === 0 || left <= 0) return;
+      // Sleep until the last request in flight is answered (not a spin: that burnt the CPU the
+      // requests needed), or until the longest wait is up.
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          // Gone from the list already when the quiet came; still in it when the wait ran out.
+          const index = this.waitingForQuiet.indexOf(wake);
+          if (index >= 0) this.waitingForQuiet.splice(index, 1);
+          resolve();
+        };
+        const timer = setTimeout(wake, left);
+        this.waitingForQuiet.push(wake);
+      });
+    }
   }
 }
