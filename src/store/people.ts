@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, Person } from '../domain/request.js';
-import { PERSON_COLUMNS, personFromRow, type SqlRow } from './request-rows-sql.js';
+import { PERSON_COLUMNS, personFromRow, type SqlRow } from './rows.js';
 import type { Sql } from './sql.js';
 
 /**

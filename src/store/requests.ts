@@ -1,12 +1,6 @@
 import type { RequestEvent, ServiceRequest } from '../domain/request.js';
 import { findPerson } from './people.js';
-import {
-  EVENT_COLUMNS,
-  eventFromRow,
-  REQUEST_COLUMNS,
-  requestFromRow,
-  type SqlRow,
-} from './request-rows-sql.js';
+import { EVENT_COLUMNS, eventFromRow, REQUEST_COLUMNS, requestFromRow, type SqlRow } from './rows.js';
 import type { Sql, SqlValue } from './sql.js';
 
 /** The request columns a lifecycle action may write, by their domain names. */
