@@ -91,7 +91,7 @@ export class JobQueue {
   async claim(workerId: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedJob[]> {
     const leaseToken = `${workerId}:${randomUUID()}`;
     const leaseUntil = new Date(now.getTime() + leaseMs);
-    const sql = this.store.bookkeeping;
+    const { sql } = this.store;
     // Leases lapse only when a worker dies: look for them once a second, not at every claim.
     const lookForLapsed = Math.abs(now.getTime() - this.lapsedCheckedAt) >= LAPSED_CHECK_EVERY_MS;
     if (lookForLapsed) this.lapsedCheckedAt = now.getTime();
@@ -117,7 +117,7 @@ export class JobQueue {
 
   /** Extends a lease while a long job runs. False when the lease was lost to another worker. */
   async renewLease(job: ClaimedJob, until: Date): Promise<boolean> {
-    const count = await this.store.bookkeeping.run(
+    const count = await this.store.sql.run(
       `UPDATE jobs SET lease_until = ? WHERE id = ? AND lease_owner = ? AND status = 'running'`,
       until,
       job.id,
@@ -136,7 +136,7 @@ export class JobQueue {
   }
 
   async retryAt(job: ClaimedJob, dueAt: Date, error: string): Promise<boolean> {
-    const count = await this.store.bookkeeping.run(
+    const count = await this.store.sql.run(
       `UPDATE jobs SET status = 'pending', due_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL
        WHERE id = ? AND lease_owner = ? AND status = 'running'`,
       dueAt,
@@ -153,7 +153,7 @@ export class JobQueue {
     now: Date,
     error: string | null,
   ): Promise<boolean> {
-    const count = await this.store.bookkeeping.run(
+    const count = await this.store.sql.run(
       `UPDATE jobs SET status = ?, finished_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL
        WHERE id = ? AND lease_owner = ? AND status = 'running'`,
       status,

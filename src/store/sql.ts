@@ -24,13 +24,6 @@ export type RawClient = {
 export interface SqlStore {
   /** Statements outside any transaction, each committed on its own. */
   readonly sql: Sql;
-  /**
-   * The same, for writes whose loss in a power cut is harmless: the job queue's claims and
-   * completions (delivery is at least once; a job that runs again finds its message already
-   * recorded). SQLite commits these without waiting for the disk; every other commit waits,
-   * and so makes these durable too.
-   */
-  readonly bookkeeping: Sql;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
   /** The same statements inside a Prisma transaction a caller already has open. */
@@ -83,7 +76,6 @@ export function readOptionalNumber(value: unknown): number | null {
 /** The SqlStore of PostgreSQL: Prisma's raw queries, in Prisma's transactions. */
 export class PrismaSqlStore implements SqlStore {
   readonly sql: Sql;
-  readonly bookkeeping: Sql;
 
   constructor(
     private readonly prisma: RawClient & {
@@ -92,7 +84,6 @@ export class PrismaSqlStore implements SqlStore {
     private readonly provider: Provider,
   ) {
     this.sql = prismaSql(prisma, provider);
-    this.bookkeeping = this.sql;
   }
 
   transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {

@@ -16,7 +16,6 @@ type Statement = Database.Statement<unknown[], unknown>;
  */
 export class SqliteSqlStore implements SqlStore {
   readonly sql: Sql;
-  readonly bookkeeping: Sql;
   private readonly connection: Database.Database;
   private readonly statements = new Map<string, Statement>();
   private readonly inTransaction: Sql;
@@ -27,21 +26,11 @@ export class SqliteSqlStore implements SqlStore {
     /** The Prisma client whose top-level queries share these turns. */
     private readonly prisma: RawClient,
   ) {
+    // Durability as on Prisma's connection: better-sqlite3's WAL default, synchronous=NORMAL
+    // (a commit survives the process dying; see docs/architecture.md, Durability on SQLite).
     this.connection = new Database(path, { timeout: 10_000 });
-    // Each commit waits for the disk (a power cut loses nothing acknowledged), but bookkeeping.
-    this.connection.pragma('synchronous = FULL');
     this.inTransaction = this.statementsRunning((run) => Promise.resolve(run()));
     this.sql = this.statementsRunning((run) => this.inTurn(run));
-    this.bookkeeping = this.statementsRunning((run) =>
-      this.inTurn(() => {
-        this.statement('PRAGMA synchronous = NORMAL').run();
-        try {
-          return run();
-        } finally {
-          this.statement('PRAGMA synchronous = FULL').run();
-        }
-      }),
-    );
   }
 
   private inTurn<T>(run: () => T): Promise<T> {
