@@ -36,8 +36,9 @@ const EVENT_OF: Record<LifecycleAction['type'], RequestEventType> = {
 /**
  * The one path by which a request changes status: authorise, let the domain decide, then write
  * the request (guarded by its version), its event, its promises and the jobs that tell people,
- * all in one transaction (plain SQL: this is the path every click takes). A concurrent change makes the version guard fail; we retry once on
- * fresh data, so two simultaneous Takes end with one owner and one clear refusal.
+ * all in one transaction (plain SQL: this is the path every click takes). A concurrent change
+ * makes the version guard fail; we retry once on fresh data, so two simultaneous Takes end with
+ * one owner and one clear refusal.
  */
 export async function applyRequestAction(
   deps: ServiceDeps,

@@ -14,6 +14,7 @@ import { prioritySchema } from '../domain/team.js';
 import { isAppError } from '../errors.js';
 import { findIdempotentResult, recordIdempotentResult } from '../store/idempotency.js';
 import { upsertPerson } from '../store/people.js';
+import { addPromise } from '../store/request-promises.js';
 import { toRequest } from '../store/rows.js';
 import { nextReference } from '../store/teams.js';
 import { invalidFields, parseInput } from './parse-input.js';
@@ -109,14 +110,12 @@ export async function fileRequest(
         },
       });
       if (sla.acknowledge.dueAt) {
-        await tx.requestPromise.create({
-          data: {
-            requestId: row.id,
-            teamId: team.id,
-            kind: 'acknowledge',
-            madeAt: now,
-            dueAt: sla.acknowledge.dueAt,
-          },
+        await addPromise(deps.sql.over(tx), {
+          requestId: row.id,
+          teamId: team.id,
+          kind: 'acknowledge',
+          madeAt: now,
+          dueAt: sla.acknowledge.dueAt,
         });
       }
       if (input.idempotencyKey) await recordIdempotentResult(tx, `file:${input.idempotencyKey}`, row.id, now);

@@ -1,5 +1,5 @@
 import { type Actor, actorSchema, type Platform } from '../domain/request.js';
-import { upsertPerson } from '../store/people.js';
+import { namesOf, upsertPerson } from '../store/people.js';
 import { parseInput } from './parse-input.js';
 import { enqueueJob } from './request-effects.js';
 import type { ServiceDeps } from './service-deps.js';
@@ -36,12 +36,5 @@ export async function knownNames(
   platform: Platform,
   userIds: readonly string[],
 ): Promise<Map<string, string>> {
-  if (userIds.length === 0) return new Map();
-  const people = await deps.sql.sql.all<{ platform_user_id: string; name: string }>(
-    `SELECT platform_user_id, name FROM people
-     WHERE platform = ? AND platform_user_id IN (${userIds.map(() => '?').join(', ')})`,
-    platform,
-    ...userIds,
-  );
-  return new Map(people.map((person) => [person.platform_user_id, person.name]));
+  return namesOf(deps.sql.sql, platform, userIds);
 }

@@ -1,6 +1,7 @@
 import type { ServiceRequest } from '../domain/request.js';
 import type { LifecycleAction } from '../domain/request-lifecycle.js';
-import { readDate, type Sql } from '../store/sql.js';
+import { addPromise, openPromises, settlePromise, voidOpenPromises } from '../store/request-promises.js';
+import type { Sql } from '../store/sql.js';
 
 const MINUTE_MS = 60_000;
 
@@ -19,40 +20,23 @@ export async function settlePromises(
   if (!before.acknowledgedAt && after.acknowledgedAt) await settle(sql, after.id, 'acknowledge', now);
   if (action.type === 'defer') {
     await settle(sql, after.id, 'resolve_by', now, action.until);
-    await sql.run(
-      `INSERT INTO request_promises (request_id, team_id, kind, made_at, due_at) VALUES (?, ?, 'resolve_by', ?, ?)`,
-      after.id,
-      after.teamId,
-      now,
-      action.until,
-    );
+    await addPromise(sql, {
+      requestId: after.id,
+      teamId: after.teamId,
+      kind: 'resolve_by',
+      madeAt: now,
+      dueAt: action.until,
+    });
   }
   if (action.type === 'resolve') await settle(sql, after.id, 'resolve_by', now);
-  if (action.type === 'cancel') {
-    await sql.run(
-      `UPDATE request_promises SET settled_at = ?, outcome = 'void' WHERE request_id = ? AND settled_at IS NULL`,
-      now,
-      after.id,
-    );
-  }
+  if (action.type === 'cancel') await voidOpenPromises(sql, after.id, now);
 }
 
 /** Settles the open promise of a kind: kept or missed at `now`, or moved to `movedTo`. */
 async function settle(sql: Sql, requestId: string, kind: string, now: Date, movedTo?: Date): Promise<void> {
-  const open = await sql.all<{ id: unknown; due_at: unknown }>(
-    'SELECT id, due_at FROM request_promises WHERE request_id = ? AND kind = ? AND settled_at IS NULL',
-    requestId,
-    kind,
-  );
-  for (const promise of open) {
-    const late = Math.max(0, (movedTo ?? now).getTime() - readDate(promise.due_at).getTime()) / MINUTE_MS;
+  for (const promise of await openPromises(sql, requestId, kind)) {
+    const late = Math.max(0, (movedTo ?? now).getTime() - promise.dueAt.getTime()) / MINUTE_MS;
     const outcome = movedTo ? (late > 0 ? 'moved' : 'kept') : late > 0 ? 'missed' : 'kept';
-    await sql.run(
-      'UPDATE request_promises SET settled_at = ?, outcome = ?, slip_minutes = ? WHERE id = ?',
-      now,
-      outcome,
-      late,
-      Number(promise.id),
-    );
+    await settlePromise(sql, promise.id, { at: now, outcome, slipMinutes: late });
   }
 }

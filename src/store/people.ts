@@ -55,3 +55,19 @@ export async function findPerson(sql: Sql, id: string): Promise<Person | null> {
   const row = await sql.get<SqlRow>(`SELECT ${PERSON_COLUMNS} FROM people WHERE id = ?`, id);
   return row ? personFromRow(row) : null;
 }
+
+/** The names known for these platform user ids (ids never seen are absent). */
+export async function namesOf(
+  sql: Sql,
+  platform: string,
+  userIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await sql.all<{ platform_user_id: string; name: string }>(
+    `SELECT platform_user_id, name FROM people
+     WHERE platform = ? AND platform_user_id IN (${userIds.map(() => '?').join(', ')})`,
+    platform,
+    ...userIds,
+  );
+  return new Map(rows.map((row) => [row.platform_user_id, row.name]));
+}

@@ -42,8 +42,20 @@ export function prismaSql(client: RawClient, provider: Provider): Sql {
   };
 }
 
-export function isSql(client: RawClient | Sql): client is Sql {
+function isSql(client: RawClient | Sql): client is Sql {
   return 'run' in client && typeof client.run === 'function' && !('$queryRawUnsafe' in client);
+}
+
+/**
+ * What `SqlStore.over` gives for each store: a Sql as it is; the store's own top-level Prisma
+ * client as the store's own statements; any other client (a Prisma transaction) through Prisma.
+ */
+export function sqlOver(
+  client: RawClient | Sql,
+  store: { prisma: RawClient; sql: Sql; provider: Provider },
+): Sql {
+  if (isSql(client)) return client;
+  return client === store.prisma ? store.sql : prismaSql(client, store.provider);
 }
 
 /** `?` → `$1, $2…` for PostgreSQL. Our statements never hold a literal `?`. */
@@ -91,7 +103,6 @@ export class PrismaSqlStore implements SqlStore {
   }
 
   over(client: RawClient | Sql): Sql {
-    if (isSql(client)) return client;
-    return client === this.prisma ? this.sql : prismaSql(client, this.provider);
+    return sqlOver(client, { prisma: this.prisma, sql: this.sql, provider: this.provider });
   }
 }

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Turns } from './one-connection.js';
-import { isSql, prismaSql, type RawClient, type Sql, type SqlStore, type SqlValue } from './sql.js';
+import { type RawClient, type Sql, type SqlStore, type SqlValue, sqlOver } from './sql.js';
 
 type Statement = Database.Statement<unknown[], unknown>;
 
@@ -60,8 +60,7 @@ export class SqliteSqlStore implements SqlStore {
   }
 
   over(client: RawClient | Sql): Sql {
-    if (isSql(client)) return client;
-    return client === this.prisma ? this.sql : prismaSql(client, 'sqlite');
+    return sqlOver(client, { prisma: this.prisma, sql: this.sql, provider: 'sqlite' });
   }
 
   close(): void {
