@@ -1,10 +1,12 @@
 // npm run bench -- slack: signed slash commands and Take clicks at a fixed rate (open loop,
-// 200 requests/s for 10 s) against gapdesk's Slack endpoint (SQLite temp file, fake Slack Web
-// API behind it), and the same against a bare Bolt app that only acks, in the same run. Each
-// app, and the fake Slack, runs in its own child process (this file, with BENCH_SLACK_ROLE
-// set), so the load generator shares no event loop with what it measures. Prints p50/p99 ack
-// latency and the p99 ratio, and each server's CPU per request (a steadier number than latency
-// on a shared machine). Loopback only; bounded request counts; never fails on time.
+// 200 requests/s) against gapdesk's Slack endpoint (SQLite temp file, fake Slack Web API behind
+// it, its job worker on) and against a bare Bolt app that only acks, in the same run. Each app,
+// and the fake Slack, runs in its own child process (this file, with BENCH_SLACK_ROLE set), so
+// the load generator shares no event loop with what it measures. The two apps are measured in
+// alternating one-second windows (10 each: A B, B A, …; see support/alternating-windows.ts), so
+// both meet the same machine noise. Prints p50/p99 ack latency over all windows, the p99 ratio,
+// the spread of the per-round ratios, and each server's CPU per request (a steadier number than
+// latency on a shared machine). Loopback only; bounded request counts; never fails on time.
 // Knobs: BENCH_SLACK_RATE (requests/s), BENCH_SLACK_MIX (both | commands | clicks),
 // BENCH_SLACK_PROFILE=<dir> (CPU profiles of the children).
 
@@ -23,10 +25,13 @@ import { FakeSlack } from '../src/sandbox/fake-slack.js';
 import { slackSignature } from '../src/sandbox/slack-requests.js';
 import { fileRequest } from '../src/services/file-request.js';
 import { testTeams } from '../test/fixtures/teams.js';
+import { alternatingWindows, type Measured, spread } from './support/alternating-windows.js';
 import { cpuMillisWhenIdle, startChildServer, stopChildServer } from './support/child-server.js';
 
 const RATE = Number(process.env.BENCH_SLACK_RATE ?? 200);
 const SECONDS = 10;
+/** Windows per app; each is SECONDS / ROUNDS long. */
+const ROUNDS = 10;
 const MIX = process.env.BENCH_SLACK_MIX ?? 'both';
 const WARMUP = 400;
 const TOTAL = RATE * SECONDS;
@@ -142,14 +147,13 @@ function mix(requestIds: readonly string[], offset: number, count: number): Body
   });
 }
 
-type Latencies = { command: number[]; click: number[]; errors: number; cpuMsPerRequest?: number | null };
+type Sample = { kind: Body['kind']; ms: number } | { kind: 'error' };
 
 /** Sends `bodies` at RATE per second whatever the answers (open loop); each ack latency in ms. */
-async function load(url: string, bodies: Body[]): Promise<Latencies> {
-  const result: Latencies = { command: [], click: [], errors: 0 };
+async function load(url: string, bodies: Body[]): Promise<Sample[]> {
   const start = performance.now();
-  await Promise.all(
-    bodies.map(async ({ body, kind }, i) => {
+  return Promise.all(
+    bodies.map(async ({ body, kind }, i): Promise<Sample> => {
       const wait = start + (i * 1000) / RATE - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const timestamp = Math.floor(Date.now() / 1000);
@@ -162,15 +166,18 @@ async function load(url: string, bodies: Body[]): Promise<Latencies> {
       try {
         const response = await fetch(url, { method: 'POST', headers, body });
         await response.text();
-        if (response.status === 200) result[kind].push(performance.now() - sent);
-        else result.errors++;
+        return response.status === 200 ? { kind, ms: performance.now() - sent } : { kind: 'error' };
       } catch {
-        result.errors++;
+        return { kind: 'error' };
       }
     }),
   );
-  return result;
 }
+
+const latencies = (samples: readonly Sample[], kind?: Body['kind']): number[] =>
+  samples.flatMap((sample) =>
+    sample.kind !== 'error' && (kind === undefined || sample.kind === kind) ? [sample.ms] : [],
+  );
 
 function line(label: string, values: readonly number[]): string {
   if (values.length === 0) return `${label.padEnd(26)} n=   0`;
@@ -191,48 +198,60 @@ function startRole(role: 'bare' | 'gapdesk' | 'fake', apiUrl: string) {
   );
 }
 
-async function measure(role: 'bare' | 'gapdesk', apiUrl: string): Promise<Latencies> {
-  const { child, ready } = await startRole(role, apiUrl);
-  try {
-    await load(ready.url, mix(ready.requestIds, 0, WARMUP));
-    const cpuBefore = await cpuMillisWhenIdle(child);
-    const latencies = await load(ready.url, mix(ready.requestIds, WARMUP, TOTAL));
-    const cpuAfter = await cpuMillisWhenIdle(child);
-    const cpuMsPerRequest = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / TOTAL;
-    return { ...latencies, cpuMsPerRequest };
-  } finally {
-    await stopChildServer(child);
-  }
-}
-
-const cpu = (latencies: Latencies) =>
-  latencies.cpuMsPerRequest == null ? 'n/a' : `${latencies.cpuMsPerRequest.toFixed(2)} ms`;
-
 async function main(): Promise<void> {
   const fake = await startRole('fake', '');
+  const bare = await startRole('bare', fake.ready.url);
+  const ours = await startRole('gapdesk', fake.ready.url);
+  const perWindow = TOTAL / ROUNDS;
   process.stdout.write(
-    `${TOTAL} requests at ${RATE}/s (half /request, half Take) after ${WARMUP} warm-up, against each app…\n`,
+    `${TOTAL} requests per app at ${RATE}/s (${MIX === 'both' ? 'half /request, half Take' : MIX}) after ${WARMUP} warm-up, in ${ROUNDS} alternating windows of ${perWindow} per app…\n`,
   );
-  const bare = await measure('bare', fake.ready.url);
-  const ours = await measure('gapdesk', fake.ready.url);
-  await stopChildServer(fake.child);
-  const bareAll = [...bare.command, ...bare.click];
-  const ourAll = [...ours.command, ...ours.click];
-  process.stdout.write(
-    [
-      line('bare Bolt (ack only)', bareAll),
-      line('  /request', bare.command),
-      line('  Take click', bare.click),
-      line('gapdesk', ourAll),
-      line('  /request (modal after ack)', ours.command),
-      line('  Take click (persisted)', ours.click),
-      `failed or non-200: bare ${bare.errors}, gapdesk ${ours.errors}`,
-      `p99 ratio gapdesk / bare Bolt: ${(percentile(ourAll, 0.99) / percentile(bareAll, 0.99)).toFixed(2)}× (target ≤ 1.5×)`,
-      `p50 ratio gapdesk / bare Bolt: ${(percentile(ourAll, 0.5) / percentile(bareAll, 0.5)).toFixed(2)}×`,
-      `server CPU per request (until idle, so gapdesk's includes the deliveries each caused): bare ${cpu(bare)}, gapdesk ${cpu(ours)}`,
-      '',
-    ].join('\n'),
-  );
+  try {
+    await load(bare.ready.url, mix([], 0, WARMUP));
+    await load(ours.ready.url, mix(ours.ready.requestIds, 0, WARMUP));
+    await Promise.all([
+      cpuMillisWhenIdle(bare.child),
+      cpuMillisWhenIdle(ours.child),
+      cpuMillisWhenIdle(fake.child),
+    ]);
+    const window = (ready: Ready) => (round: number) =>
+      load(ready.url, mix(ready.requestIds, WARMUP + round * perWindow, perWindow));
+    const [bareRun, ourRun] = (await alternatingWindows(ROUNDS, [
+      { child: bare.child, window: window(bare.ready) },
+      { child: ours.child, window: window(ours.ready) },
+    ])) as [Measured<Sample>, Measured<Sample>];
+    const bareAll = latencies(bareRun.samples);
+    const ourAll = latencies(ourRun.samples);
+    const errors = (run: Measured<Sample>) => run.samples.filter((sample) => sample.kind === 'error').length;
+    const p99 = (samples: readonly Sample[]) => percentile(latencies(samples), 0.99);
+    const roundRatios = ourRun.byRound.map(
+      (samples, round) => p99(samples) / p99(bareRun.byRound[round] ?? []),
+    );
+    const cpu = (run: Measured<Sample>) =>
+      run.cpuMs === null ? 'n/a' : `${(run.cpuMs / TOTAL).toFixed(2)} ms`;
+    process.stdout.write(
+      [
+        line('bare Bolt (ack only)', bareAll),
+        line('  /request', latencies(bareRun.samples, 'command')),
+        line('  Take click', latencies(bareRun.samples, 'click')),
+        line('gapdesk', ourAll),
+        line('  /request (modal after ack)', latencies(ourRun.samples, 'command')),
+        line('  Take click (persisted)', latencies(ourRun.samples, 'click')),
+        `failed or non-200: bare ${errors(bareRun)}, gapdesk ${errors(ourRun)}`,
+        `p99 ratio gapdesk / bare Bolt: ${(percentile(ourAll, 0.99) / percentile(bareAll, 0.99)).toFixed(2)}× (target ≤ 1.5×)`,
+        `p50 ratio gapdesk / bare Bolt: ${(percentile(ourAll, 0.5) / percentile(bareAll, 0.5)).toFixed(2)}×`,
+        `p99 ratio per round (lowest / median / highest): ${spread(roundRatios)}`,
+        `server CPU per request (until idle, so gapdesk's includes the deliveries each caused): bare ${cpu(bareRun)}, gapdesk ${cpu(ourRun)}`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await Promise.all([
+      stopChildServer(bare.child),
+      stopChildServer(ours.child),
+      stopChildServer(fake.child),
+    ]);
+  }
 }
 
 const role = process.env.BENCH_SLACK_ROLE;

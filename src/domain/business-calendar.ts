@@ -104,9 +104,11 @@ function openIntervalOn(plan: Plan, epochDay: number): Interval | null {
 
 /** Open intervals in time order, starting with the first that ends after `fromMs`. Never ends. */
 function* openIntervalsFrom(plan: Plan, fromMs: number): Generator<Interval, never, undefined> {
-  const local = DateTime.fromMillis(fromMs, { zone: plan.zone });
+  // The local date of `fromMs` is its UTC date or a day either side (offsets stay within ±14 h).
+  // Starting a day early needs no timezone lookup, which costs more than the rest of the walk:
+  // an interval of an earlier local date ends by that date's midnight, so it is skipped below.
   // Dates are stepped as whole UTC days, where every day is 24 h; wall times are resolved per date.
-  let epochDay = Math.round(Date.UTC(local.year, local.month - 1, local.day) / DAY_MS);
+  let epochDay = Math.floor(fromMs / DAY_MS) - 1;
   let closedDays = 0;
   for (;;) {
     const interval = openIntervalOn(plan, epochDay);

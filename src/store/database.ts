@@ -7,6 +7,7 @@ import { Turns } from './one-connection.js';
 import type { Provider } from './schema-files.js';
 import { PrismaSqlStore, type SqlStore } from './sql.js';
 import { SqliteSqlStore } from './sqlite-sql.js';
+import { WAL_AUTOCHECKPOINT_OFF, WalCheckpointer } from './wal-checkpointer.js';
 
 /**
  * The client every repository uses. Both generated clients come from one models file, so their
@@ -27,8 +28,15 @@ export type Database = {
   close: () => Promise<void>;
 };
 
-/** Migrates, then connects. `file:PATH` is SQLite (created if missing); `postgresql://…` is PostgreSQL. */
-export async function openDatabase(databaseUrl: string): Promise<Database> {
+/**
+ * Migrates, then connects. `file:PATH` is SQLite (created if missing); `postgresql://…` is
+ * PostgreSQL. `onBackgroundError` hears of failures no caller awaits (a WAL checkpoint).
+ */
+export async function openDatabase(
+  databaseUrl: string,
+  onBackgroundError: (message: string) => void = (message) =>
+    process.stderr.write(`gapdesk: SQLite checkpoint failed: ${message}\n`),
+): Promise<Database> {
   await applyMigrations(databaseUrl);
   const provider = providerOf(databaseUrl);
   if (provider === 'postgresql') {
@@ -48,13 +56,17 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
     }),
   );
   await db.$connect();
+  await db.$queryRawUnsafe(WAL_AUTOCHECKPOINT_OFF);
   const sql = new SqliteSqlStore(sqlitePath(databaseUrl), turns, db);
+  const checkpointer = new WalCheckpointer(sqlitePath(databaseUrl), onBackgroundError);
   return {
     db,
     sql,
     provider,
     close: async () => {
-      // Last in line, so nothing already issued is cut off.
+      await checkpointer.stop();
+      // Last in line, so nothing already issued is cut off. The last connection to close
+      // checkpoints what is left (SQLite does that whatever wal_autocheckpoint says).
       await turns.take(async () => sql.close());
       await db.$disconnect();
     },

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Turns } from './one-connection.js';
 import { type RawClient, type Sql, type SqlStore, type SqlValue, sqlOver } from './sql.js';
+import { WAL_AUTOCHECKPOINT_OFF } from './wal-checkpointer.js';
 
 type Statement = Database.Statement<unknown[], unknown>;
 
@@ -29,6 +30,7 @@ export class SqliteSqlStore implements SqlStore {
     // Durability as on Prisma's connection: better-sqlite3's WAL default, synchronous=NORMAL
     // (a commit survives the process dying; see docs/architecture.md, Durability on SQLite).
     this.connection = new Database(path, { timeout: 10_000 });
+    this.connection.exec(WAL_AUTOCHECKPOINT_OFF);
     this.inTransaction = this.statementsRunning((run) => Promise.resolve(run()));
     this.sql = this.statementsRunning((run) => this.inTurn(run));
   }

@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openDatabase } from '../../src/store/database.js';
+import { WAL_AUTOCHECKPOINT_OFF, WalCheckpointer } from '../../src/store/wal-checkpointer.js';
+
+describe('WAL checkpoints off the event loop', () => {
+  let dir: string;
+  let path: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gapdesk-wal-'));
+    path = join(dir, 'test.db');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A writer like ours: WAL, automatic checkpoints off, 2 MB committed in small transactions. */
+  function writeWithoutCheckpoints(): Database.Database {
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.exec(WAL_AUTOCHECKPOINT_OFF);
+    db.exec('CREATE TABLE rows (id INTEGER PRIMARY KEY, body TEXT)');
+    const insert = db.prepare('INSERT INTO rows (body) VALUES (?)');
+    for (let i = 0; i < 1000; i++) insert.run('x'.repeat(2000));
+    return db;
+  }
+
+  it('the thread copies committed pages into the database file on its own schedule', async () => {
+    const db = writeWithoutCheckpoints();
+    // Nothing has been checkpointed: the database file holds none of the rows yet.
+    expect(statSync(path).size).toBeLessThan(100_000);
+    const checkpointer = new WalCheckpointer(path, (message) => expect.fail(message), 20);
+    await vi.waitFor(() => expect(statSync(path).size).toBeGreaterThan(2_000_000), { timeout: 5_000 });
+    await checkpointer.stop();
+    expect(db.prepare('SELECT count(*) AS n FROM rows').get()).toEqual({ n: 1000 });
+    db.close();
+  });
+
+  it('a checkpoint on request reports every WAL frame as copied', async () => {
+    const db = writeWithoutCheckpoints();
+    const checkpointer = new WalCheckpointer(path, (message) => expect.fail(message), 60_000);
+    const result = await checkpointer.checkpoint();
+    expect(result.walFrames).toBeGreaterThan(400);
+    expect(result.checkpointedFrames).toBe(result.walFrames);
+    await checkpointer.stop();
+    db.close();
+  });
+
+  it('a checkpoint that cannot run is reported, not hidden', async () => {
+    const reported: string[] = [];
+    const checkpointer = new WalCheckpointer(
+      join(dir, 'missing', 'test.db'),
+      (m) => reported.push(m),
+      60_000,
+    );
+    await expect(checkpointer.checkpoint()).rejects.toThrow(/stopped/);
+    expect(reported.join(' ')).toMatch(/cannot open database/i);
+    await checkpointer.stop();
+  });
+
+  it("gapdesk's own SQLite connections leave checkpoints to the thread", async () => {
+    const database = await openDatabase(`file:${path}`);
+    try {
+      expect(await database.sql.sql.get('PRAGMA wal_autocheckpoint')).toEqual({ wal_autocheckpoint: 0 });
+      const viaPrisma =
+        await database.db.$queryRawUnsafe<Array<{ wal_autocheckpoint: unknown }>>(
+          'PRAGMA wal_autocheckpoint',
+        );
+      expect(Number(viaPrisma[0]?.wal_autocheckpoint)).toBe(0);
+    } finally {
+      await database.close();
+    }
+  });
+});
