@@ -59,7 +59,9 @@ export type GapdeskApp = {
 export async function createApp(options: AppOptions): Promise<GapdeskApp> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
-  const database = await openDatabase(config.databaseUrl);
+  const database = await openDatabase(config.databaseUrl, (message) =>
+    logger.error({ error: message }, 'SQLite WAL checkpoint failed; the log grows until one succeeds'),
+  );
   await syncTeams(database.db, config.teams);
   const queue = new JobQueue(database.sql, database.provider);
   const teams = new TeamDirectory(config.teams);

@@ -3,9 +3,13 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConversationParameters,
-  type ConversationReference,
-  type TurnContext,
 } from 'botbuilder';
+import {
+  AuthenticationConstants,
+  ClaimsIdentity,
+  type ConnectorClient,
+  type ConnectorFactory,
+} from 'botframework-connector';
 import type { Request, Response } from 'express';
 import type { TeamsConfig } from '../../src/config.js';
 import type { Logger } from '../../src/logger.js';
@@ -17,19 +21,12 @@ import type {
   OutgoingMessage,
 } from './bot-transport.js';
 
-/** Where a proactive turn leaves an error that botbuilder would otherwise only hand to onTurnError. */
-const FAILURE_SLOT = Symbol('gapdesk.proactiveFailure');
-
-type ConnectorLike = {
-  conversations: {
-    createConversation(parameters: ConversationParameters): Promise<{ id?: string; activityId?: string }>;
-  };
-};
-
 /** The BotTransport on botbuilder's CloudAdapter (the archived Bot Framework SDK). */
 export class BotbuilderTransport implements BotTransport {
   private readonly adapter: CloudAdapter;
-  private readonly appId: string;
+  private readonly connectorFactory: ConnectorFactory;
+  /** One connector client per service URL, kept: see `connector`. */
+  private readonly connectors = new Map<string, Promise<ConnectorClient>>();
 
   constructor(config: TeamsConfig, logger: Logger) {
     // No MicrosoftAppId = auth off: no token checks inbound, no token fetch outbound.
@@ -42,15 +39,15 @@ export class BotbuilderTransport implements BotTransport {
             MicrosoftAppType: config.appType,
           })
         : new ConfigurationBotFrameworkAuthentication({});
-    this.appId = config.auth === 'on' ? config.appId : '';
+    const appId = config.auth === 'on' ? config.appId : '';
+    // The identity CloudAdapter gives its own proactive turns: the bot's app id as audience and app id.
+    const bot = new ClaimsIdentity([
+      { type: AuthenticationConstants.AudienceClaim, value: appId },
+      { type: AuthenticationConstants.AppIdClaim, value: appId },
+    ]);
+    this.connectorFactory = auth.createConnectorFactory(bot);
     this.adapter = new CloudAdapter(auth);
     this.adapter.onTurnError = async (context, error) => {
-      const slot = context.turnState.get(FAILURE_SLOT) as ((error: unknown) => void) | undefined;
-      if (slot) {
-        // A proactive send: hand the error back to the job that asked for it, so it is retried.
-        slot(error);
-        return;
-      }
       logger.error({ err: error, activityType: context.activity.type }, 'Teams turn failed');
       if (context.activity.type === 'invoke') {
         // Without an invokeResponse botbuilder answers 501; say plainly that it failed.
@@ -80,98 +77,96 @@ export class BotbuilderTransport implements BotTransport {
   }
 
   async send(target: ConversationTarget, message: OutgoingMessage): Promise<{ activityId: string }> {
-    return this.proactive(target, async (context) => {
-      const response = await context.sendActivity(toActivity(message));
-      return { activityId: response?.id ?? '' };
-    });
+    const connector = await this.connector(target.serviceUrl);
+    const response = await connector.conversations.sendToConversation(
+      target.conversationId,
+      addressed(toActivity(message), target) as Activity,
+    );
+    return { activityId: response?.id ?? '' };
   }
 
   async update(target: ConversationTarget, activityId: string, message: OutgoingMessage): Promise<void> {
-    await this.proactive(target, async (context) => {
-      await context.updateActivity({ ...toActivity(message), id: activityId });
-    });
+    const connector = await this.connector(target.serviceUrl);
+    await connector.conversations.updateActivity(target.conversationId, activityId, {
+      ...addressed(toActivity(message), target),
+      id: activityId,
+    } as Activity);
   }
 
   async createConversation(
     address: BotAddress,
     params: { userId: string } | { channelId: string; message: OutgoingMessage },
   ): Promise<{ conversationId: string; activityId?: string }> {
-    const target = { ...address, conversationId: 'userId' in params ? params.userId : params.channelId };
-    return this.proactive(target, async (context) => {
-      const connector = context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorLike;
-      const bot = { id: address.botId, name: address.botName ?? '' };
-      const parameters: ConversationParameters =
-        'userId' in params
-          ? {
-              isGroup: false,
-              bot,
-              members: [{ id: params.userId, name: '' }],
-              tenantId: address.tenantId,
-              channelData: { tenant: { id: address.tenantId } },
-            }
-          : {
-              isGroup: true,
-              bot,
-              tenantId: address.tenantId,
-              channelData: { channel: { id: params.channelId }, tenant: { id: address.tenantId } },
-              activity: toActivity(params.message) as Activity,
-            };
-      const created = await connector.conversations.createConversation(parameters);
-      if (!created.id) throw new Error('the connector created a conversation without an id');
-      return { conversationId: created.id, activityId: created.activityId };
-    });
+    const connector = await this.connector(address.serviceUrl);
+    const bot = { id: address.botId, name: address.botName ?? '' };
+    const parameters: ConversationParameters =
+      'userId' in params
+        ? {
+            isGroup: false,
+            bot,
+            members: [{ id: params.userId, name: '' }],
+            tenantId: address.tenantId,
+            channelData: { tenant: { id: address.tenantId } },
+          }
+        : {
+            isGroup: true,
+            bot,
+            tenantId: address.tenantId,
+            channelData: { channel: { id: params.channelId }, tenant: { id: address.tenantId } },
+            activity: toActivity(params.message) as Activity,
+          };
+    const created = await connector.conversations.createConversation(parameters);
+    if (!created.id) throw new Error('the connector created a conversation without an id');
+    return { conversationId: created.id, activityId: created.activityId };
   }
 
   /**
-   * Runs `logic` in a proactive turn and returns its result or throws its error. botbuilder
-   * never rejects continueConversationAsync for a failed send: it calls onTurnError, which
-   * puts the error in this turn's slot, so the caller (a job) sees it and is retried.
+   * The connector client for a service URL, made once and kept, as botbuilder's older
+   * BotFrameworkAdapter did. A proactive turn (continueConversationAsync) builds a new client,
+   * HTTP pipeline and credentials for every message, which cost more CPU than the rest of a
+   * delivery; a kept client also keeps its token until it expires. Outbound calls go straight
+   * to it, so a failed call rejects with the connector's error (no onTurnError detour) and the
+   * job that made it is retried. A client that could not be made is not kept.
    */
-  private async proactive<T>(
-    target: ConversationTarget,
-    logic: (context: TurnContext) => Promise<T>,
-  ): Promise<T> {
-    const reference: Partial<ConversationReference> = {
-      channelId: 'msteams',
-      serviceUrl: target.serviceUrl,
-      bot: { id: target.botId, name: target.botName ?? '' },
-      conversation: {
-        id: target.conversationId,
-        tenantId: target.tenantId,
-        isGroup: target.isGroup ?? false,
-        conversationType: target.isGroup ? 'channel' : 'personal',
-        name: '',
-      },
-    };
-    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
-    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
-      context.turnState.set(FAILURE_SLOT, (error: unknown) => {
-        outcome = { ok: false, error };
-      });
-      try {
-        withoutSdkRetries(context);
-        outcome = { ok: true, value: await logic(context) };
-      } catch (error) {
-        outcome = { ok: false, error };
-      }
-    });
-    if (!outcome) throw new Error('the proactive Teams turn ended without a result');
-    if (!outcome.ok) throw outcome.error;
-    return outcome.value;
+  private connector(serviceUrl: string): Promise<ConnectorClient> {
+    let connector = this.connectors.get(serviceUrl);
+    if (!connector) {
+      connector = this.connectorFactory.create(serviceUrl).then(withoutSdkRetries);
+      connector.catch(() => this.connectors.delete(serviceUrl));
+      this.connectors.set(serviceUrl, connector);
+    }
+    return connector;
   }
 }
 
-type PipelineHolder = { client?: { pipeline?: { removePolicy(options: { phase: string }): unknown } } };
+/** What botbuilder's TurnContext adds to an outgoing activity of a proactive turn. */
+function addressed(activity: Partial<Activity>, target: ConversationTarget): Partial<Activity> {
+  return {
+    ...activity,
+    channelId: 'msteams',
+    serviceUrl: target.serviceUrl,
+    from: { id: target.botId, name: target.botName ?? '' },
+    conversation: {
+      id: target.conversationId,
+      tenantId: target.tenantId,
+      isGroup: target.isGroup ?? false,
+      conversationType: target.isGroup ? 'channel' : 'personal',
+      name: '',
+    },
+  };
+}
 
 /**
  * The Azure pipeline under botbuilder's connector retries 5xx and sleeps through 429s on its
  * own. Our job queue owns retries (durable, with backoff, honouring Retry-After without
- * holding a worker), so the SDK's retry phase is removed from this turn's connector client.
+ * holding a worker), so the SDK's retry phase is removed from the client.
  */
-function withoutSdkRetries(context: TurnContext): void {
-  const connector = context.turnState.get(context.adapter.ConnectorClientKey) as PipelineHolder | undefined;
-  connector?.client?.pipeline?.removePolicy({ phase: 'Retry' });
+function withoutSdkRetries(connector: ConnectorClient): ConnectorClient {
+  (connector as unknown as PipelineHolder).client?.pipeline?.removePolicy({ phase: 'Retry' });
+  return connector;
 }
+
+type PipelineHolder = { client?: { pipeline?: { removePolicy(options: { phase: string }): unknown } } };
 
 function toActivity(message: OutgoingMessage): Partial<Activity> {
   return {
