@@ -47,14 +47,26 @@ export function calendarForTeam(team: Pick<Team, 'timezone' | 'businessHours'>):
   return { timezone: team.timezone, window: team.businessHours };
 }
 
-// Luxon does not cache zone validity and checking costs ~100 µs.
-const validZones = new Set<string>();
+// Every SLA clock asks for its team's plan, several times per click; checking the zone alone
+// costs ~100 µs in luxon. Plans are keyed by every input, so results stay pure.
+const plans = new Map<string, Plan>();
+const MAX_CACHED_PLANS = 1_000;
 
 function planOf(cal: BusinessCalendar): Plan {
-  if (!validZones.has(cal.timezone) && !IANAZone.isValidZone(cal.timezone)) {
+  const key = `${cal.timezone}|${cal.window.days.join(',')}|${cal.window.start}|${cal.window.end}`;
+  let plan = plans.get(key);
+  if (!plan) {
+    plan = newPlan(cal);
+    if (plans.size >= MAX_CACHED_PLANS) plans.clear();
+    plans.set(key, plan);
+  }
+  return plan;
+}
+
+function newPlan(cal: BusinessCalendar): Plan {
+  if (!IANAZone.isValidZone(cal.timezone)) {
     throw new AppError('invalid_input', `"${cal.timezone}" is not an IANA timezone`);
   }
-  validZones.add(cal.timezone);
   if (cal.window.days.length === 0) throw new AppError('invalid_input', 'business window lists no days');
   // Luxon numbers weekdays 1 (Monday) to 7 (Sunday), the same order as WEEKDAYS.
   const days = new Set(cal.window.days.map((day) => WEEKDAYS.indexOf(day) + 1));
