@@ -27,6 +27,7 @@ import { fileRequest } from '../src/services/file-request.js';
 import { testTeams } from '../test/fixtures/teams.js';
 import { alternatingWindows, type Measured, spread } from './support/alternating-windows.js';
 import { cpuMillisWhenIdle, startChildServer, stopChildServer } from './support/child-server.js';
+import { post } from './support/post.js';
 
 const RATE = Number(process.env.BENCH_SLACK_RATE ?? 200);
 const SECONDS = 10;
@@ -101,6 +102,7 @@ async function serveGapdesk(apiUrl: string): Promise<Ready> {
     requestIds.push(request.id);
   }
   await gapdesk.worker.drain();
+  if (process.env.BENCH_NO_WORKER) await gapdesk.worker.stop();
   const server = await gapdesk.listen(0, '127.0.0.1');
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`, requestIds };
 }
@@ -162,11 +164,9 @@ async function load(url: string, bodies: Body[]): Promise<Sample[]> {
         'x-slack-request-timestamp': String(timestamp),
         'x-slack-signature': slackSignature(SECRET, timestamp, body),
       };
-      const sent = performance.now();
       try {
-        const response = await fetch(url, { method: 'POST', headers, body });
-        await response.text();
-        return response.status === 200 ? { kind, ms: performance.now() - sent } : { kind: 'error' };
+        const { status, ms } = await post(url, headers, body);
+        return status === 200 ? { kind, ms } : { kind: 'error' };
       } catch {
         return { kind: 'error' };
       }

@@ -40,6 +40,7 @@ import { fileRequest } from '../src/services/file-request.js';
 import { testTeams } from '../test/fixtures/teams.js';
 import { alternatingWindows, spread } from './support/alternating-windows.js';
 import { cpuMillisWhenIdle, startChildServer, stopChildServer } from './support/child-server.js';
+import { post } from './support/post.js';
 
 const COUNT = Number(process.env.BENCH_TEAMS_COUNT ?? 1000);
 const WARMUP = 200;
@@ -136,16 +137,9 @@ type Make = (i: number) => Record<string, unknown>;
 
 /** One activity POSTed; its latency in ms. */
 async function send(url: string, activity: Record<string, unknown>): Promise<number> {
-  const body = JSON.stringify(activity);
-  const started = performance.now();
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body,
-  });
-  await response.arrayBuffer();
-  if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
-  return performance.now() - started;
+  const { status, ms } = await post(url, { 'content-type': 'application/json' }, JSON.stringify(activity));
+  if (status !== 200) throw new Error(`${url} answered ${status}`);
+  return ms;
 }
 
 /**
