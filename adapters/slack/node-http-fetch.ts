@@ -1,4 +1,4 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
@@ -22,39 +22,59 @@ export const nodeHttpFetch: typeof fetch = (input, init) => {
   ) {
     return fetch(input, init);
   }
+  return postOverHttp(
+    url,
+    Object.fromEntries(new Headers(init?.headers).entries()),
+    body,
+    init?.method ?? 'GET',
+  ).then(toResponse);
+};
+
+export type HttpAnswer = {
+  status: number;
+  statusMessage: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+};
+
+/** A request with a string body over `node:http(s)` and the kept-alive agents; the whole answer. */
+export function postOverHttp(
+  url: URL,
+  headers: Record<string, string>,
+  body: string,
+  method = 'POST',
+): Promise<HttpAnswer> {
+  const secure = url.protocol === 'https:';
   const send = secure ? httpsRequest : httpRequest;
-  return new Promise<Response>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     const outgoing = send(
       url,
-      {
-        method: init?.method ?? 'GET',
-        headers: Object.fromEntries(new Headers(init?.headers).entries()),
-        agent: secure ? agents.https : agents.http,
-      },
+      { method, headers, agent: secure ? agents.https : agents.http },
       (incoming) => {
         const chunks: Buffer[] = [];
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
         incoming.on('error', reject);
-        incoming.on('end', () => {
-          try {
-            resolve(toResponse(incoming, Buffer.concat(chunks)));
-          } catch (error) {
-            reject(error);
-          }
-        });
+        incoming.on('end', () =>
+          resolve({
+            status: incoming.statusCode ?? 502,
+            statusMessage: incoming.statusMessage ?? '',
+            headers: incoming.headers,
+            body: Buffer.concat(chunks),
+          }),
+        );
       },
     );
     outgoing.on('error', reject);
     outgoing.end(body);
   });
-};
+}
 
-function toResponse(incoming: IncomingMessage, body: Buffer): Response {
+function toResponse(answer: HttpAnswer): Response {
   const headers = new Headers();
-  for (const [name, value] of Object.entries(incoming.headers)) {
+  for (const [name, value] of Object.entries(answer.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
-  const status = incoming.statusCode ?? 502;
+  const { status, statusMessage, body } = answer;
   const empty = status === 204 || status === 205 || status === 304;
-  return new Response(empty ? null : body, { status, statusText: incoming.statusMessage ?? '', headers });
+  return new Response(empty ? null : body, { status, statusText: statusMessage, headers });
 }

@@ -1,10 +1,11 @@
-import { App, ExpressReceiver, webApi } from '@slack/bolt';
+import { App, ExpressReceiver } from '@slack/bolt';
 import type { AdapterContext } from '../../src/app.js';
 import type { SlackConfig } from '../../src/config.js';
 import type { PlatformAdapter } from '../../src/ports.js';
 import { cachedAuthorize } from './authorize.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackDigestPoster } from './digest/slack-digest-poster.js';
+import { JsonWebClient } from './json-web-client.js';
 import { learnProfilesOfSenders } from './learn-profiles.js';
 import { registerAppHomeOpened } from './listeners/app-home-opened.js';
 import { registerChooseTeam } from './listeners/choose-team.js';
@@ -64,7 +65,7 @@ export function createSlackAdapter(context: AdapterContext, config: SlackConfig)
     rejectRateLimitedCalls: true,
     logger,
   };
-  const client = new webApi.WebClient(config.botToken, clientOptions);
+  const client = new JsonWebClient(config.botToken, clientOptions, context.logger);
   const app = new App({
     receiver,
     logger,
@@ -73,7 +74,12 @@ export function createSlackAdapter(context: AdapterContext, config: SlackConfig)
     // Bolt's in-memory conversation store is unused here; skipping it saves work on every request.
     convoStore: false,
   });
-  const deps: ListenerDeps = { services: context.deps, refs: context.messageRefs, logger: context.logger };
+  const deps: ListenerDeps = {
+    services: context.deps,
+    refs: context.messageRefs,
+    logger: context.logger,
+    slack: client,
+  };
   learnProfilesOfSenders(app, context.deps, context.logger);
   for (const register of LISTENERS) register(app, deps);
   app.error(async (error) => {

@@ -7,6 +7,8 @@ export type SlackCall = {
   method: string;
   params: Record<string, unknown>;
   token: string | null;
+  /** How the arguments came: form-encoded (WebClient's way) or JSON. */
+  contentType: string;
   response: Record<string, unknown>;
 };
 
@@ -141,6 +143,7 @@ export class FakeSlack {
       method,
       params,
       token: auth ? auth.replace(/^Bearer /, '') : null,
+      contentType: req.headers['content-type'] ?? '',
       response,
     });
     json(res, 200, response);

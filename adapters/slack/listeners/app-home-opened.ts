@@ -8,7 +8,7 @@ import type { ListenerDeps } from './listener-deps.js';
 
 /** App Home: the person's own requests and a New request button; team members also see their queue. */
 export function registerAppHomeOpened(app: App, deps: ListenerDeps): void {
-  app.event(EVENT.appHomeOpened, async ({ event, client }) => {
+  app.event(EVENT.appHomeOpened, async ({ event }) => {
     const opened = appHomeOpenedSchema.parse(event);
     if (opened.tab && opened.tab !== 'home') return;
     const actor = { platform: 'slack' as const, userId: opened.user };
@@ -17,7 +17,7 @@ export function registerAppHomeOpened(app: App, deps: ListenerDeps): void {
     const queues = await Promise.all(
       teams.map(async (team) => ({ team, requests: await listTeamQueue(deps.services, team.id, 40) })),
     );
-    await client.views.publish({
+    await deps.slack.views.publish({
       user_id: opened.user,
       view: appHomeView({ ...mine, queues, now: deps.services.clock.now() }),
     });

@@ -7,7 +7,7 @@ import type { ListenerDeps } from './listener-deps.js';
 
 /** Picking another team in the form redraws it with that team's categories and locations, keeping what was typed. */
 export function registerChooseTeam(app: App, deps: ListenerDeps): void {
-  app.action(ACTION.chooseTeam, async ({ body, ack, client }) => {
+  app.action(ACTION.chooseTeam, async ({ body, ack }) => {
     await ack();
     const action = blockActionSchema.parse(body);
     const view = action.view;
@@ -16,7 +16,7 @@ export function registerChooseTeam(app: App, deps: ListenerDeps): void {
     const teams = deps.services.teams.all;
     const meta = { ...parseFormMeta(view.private_metadata, teams[0]?.id ?? ''), teamId };
     const values = readRequestForm(view.state);
-    await client.views.update({
+    await deps.slack.views.update({
       view_id: view.id,
       ...(view.hash ? { hash: view.hash } : {}),
       view: requestModal(teams, meta, {

@@ -9,7 +9,7 @@ import type { ListenerDeps } from './listener-deps.js';
  * is recorded against the message, so Slack's retry of the same event does not post it twice.
  */
 export function registerDirectMessage(app: App, deps: ListenerDeps): void {
-  app.event(EVENT.message, async ({ event, client }) => {
+  app.event(EVENT.message, async ({ event }) => {
     const parsed = directMessageSchema.safeParse(event);
     if (!parsed.success) return;
     const message = parsed.data;
@@ -20,7 +20,7 @@ export function registerDirectMessage(app: App, deps: ListenerDeps): void {
       platform: 'slack' as const,
     };
     if (await deps.refs.find(key)) return;
-    const posted = await client.chat.postMessage({ channel: message.channel, ...dmOffer(message.text) });
+    const posted = await deps.slack.chat.postMessage({ channel: message.channel, ...dmOffer(message.text) });
     await deps.refs.save({ ...key, channel: message.channel, messageId: posted.ts ?? '' });
   });
 }

@@ -6,11 +6,11 @@ import type { ListenerDeps } from './listener-deps.js';
 
 /** "New service request" from the shortcuts menu: the empty form. */
 export function registerGlobalShortcut(app: App, deps: ListenerDeps): void {
-  app.shortcut({ type: 'shortcut', callback_id: CALLBACK.globalShortcut }, async ({ body, ack, client }) => {
+  app.shortcut({ type: 'shortcut', callback_id: CALLBACK.globalShortcut }, async ({ body, ack }) => {
     const shortcut = globalShortcutSchema.parse(body);
     await ack();
     const teams = deps.services.teams.all;
-    await client.views.open({
+    await deps.slack.views.open({
       trigger_id: shortcut.trigger_id,
       view: requestModal(teams, { entry: 'global_shortcut', teamId: teams[0]?.id ?? '' }),
     });

@@ -3,8 +3,17 @@ import type { Logger } from '../../../src/logger.js';
 import type { MessageRefStore } from '../../../src/ports.js';
 import type { ServiceDeps } from '../../../src/services/service-deps.js';
 
-/** What every listener may use: the services' deps, the message refs, a logger. */
-export type ListenerDeps = { services: ServiceDeps; refs: MessageRefStore; logger: Logger };
+/**
+ * What every listener may use: the services' deps, the message refs, a logger, and gapdesk's
+ * own Web API client (listeners call Slack through it, not through the client Bolt hands each
+ * listener, which is a plain WebClient; see JsonWebClient).
+ */
+export type ListenerDeps = {
+  services: ServiceDeps;
+  refs: MessageRefStore;
+  logger: Logger;
+  slack: webApi.WebClient;
+};
 
 /**
  * The immediate answer to a click, seen only by the person who clicked. This is the one kind of

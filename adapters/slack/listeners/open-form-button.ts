@@ -10,13 +10,13 @@ const buttonValueSchema = z.object({ entry: sourceEntrySchema, text: z.string().
 
 /** The "File a request" button under a DM, and "New request" on App Home: the form, prefilled. */
 export function registerOpenFormButton(app: App, deps: ListenerDeps): void {
-  app.action(ACTION.openForm, async ({ body, ack, client }) => {
+  app.action(ACTION.openForm, async ({ body, ack }) => {
     await ack();
     const action = blockActionSchema.parse(body);
     const parsed = buttonValueSchema.safeParse(JSON.parse(action.actions[0]?.value ?? '{}'));
     const value = parsed.success ? parsed.data : { entry: 'app_home' as const, text: '' };
     const teams = deps.services.teams.all;
-    await client.views.open({
+    await deps.slack.views.open({
       trigger_id: action.trigger_id,
       view: requestModal(
         teams,

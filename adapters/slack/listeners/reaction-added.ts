@@ -15,20 +15,20 @@ const REACTION_DEFAULTS = { category: 'Other', neededBy: 'this_week' } as const;
  * message, so a retried event, or a second :ticket: by someone else, files nothing new.
  */
 export function registerReactionAdded(app: App, deps: ListenerDeps): void {
-  app.event(EVENT.reactionAdded, async ({ event, client }) => {
+  app.event(EVENT.reactionAdded, async ({ event }) => {
     const reaction = reactionAddedSchema.parse(event);
     const { channel, ts } = reaction.item;
     if (reaction.reaction !== TICKET_REACTION || reaction.item.type !== 'message' || !channel || !ts) return;
     const idempotencyKey = `slack:reaction:${channel}:${ts}`;
     if ((await findFiledRequest(deps.services, idempotencyKey)) !== null) return;
 
-    const message = await findMessage(client, channel, ts);
+    const message = await findMessage(deps.slack, channel, ts);
     const author = message?.user ?? reaction.item_user;
     const text = message?.text?.trim();
     // A bot's message (our own cards included) has no person to file it for.
     if (!author || !text || message?.bot_id) return;
-    const person = await authorProfile(client, author);
-    const link = await client.chat.getPermalink({ channel, message_ts: ts });
+    const person = await authorProfile(deps.slack, author);
+    const link = await deps.slack.chat.getPermalink({ channel, message_ts: ts });
     const team = deps.services.teams.all[0];
     if (!team) return;
     try {
@@ -65,7 +65,13 @@ async function findMessage(
   const history = await client.conversations.history({ channel, latest: ts, inclusive: true, limit: 1 });
   const top = history.messages?.find((m) => m.ts === ts);
   if (top) return top;
-  const replies = await client.conversations.replies({ channel, ts, latest: ts, inclusive: true, limit: 1 });
+  const replies = await client.conversations.replies({
+    channel,
+    ts,
+    latest: ts,
+    inclusive: true,
+    limit: 1,
+  });
   return replies.messages?.find((m) => m.ts === ts);
 }
 

@@ -8,7 +8,7 @@ import type { ListenerDeps } from './listener-deps.js';
 
 /** `/request [text]` opens the form prefilled; `/request status` and `/request help` answer at once, privately. */
 export function registerSlashCommand(app: App, deps: ListenerDeps): void {
-  app.command(SLASH_COMMAND, async ({ body, ack, client }) => {
+  app.command(SLASH_COMMAND, async ({ body, ack }) => {
     const command = slashCommandSchema.parse(body);
     const text = command.text.trim();
     const word = text.toLowerCase();
@@ -23,7 +23,7 @@ export function registerSlashCommand(app: App, deps: ListenerDeps): void {
     }
     await ack();
     const teams = deps.services.teams.all;
-    await client.views.open({
+    await deps.slack.views.open({
       trigger_id: command.trigger_id,
       view: requestModal(
         teams,

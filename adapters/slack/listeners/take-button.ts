@@ -7,7 +7,7 @@ import { type ListenerDeps, replyEphemeral } from './listener-deps.js';
 
 /** Take on a triage card: persisted before the click is acknowledged; a refusal is said privately. */
 export function registerTakeButton(app: App, deps: ListenerDeps): void {
-  app.action(ACTION.take, async ({ body, ack, client }) => {
+  app.action(ACTION.take, async ({ body, ack }) => {
     const action = blockActionSchema.parse(body);
     const requestId = action.actions[0]?.value ?? '';
     try {
@@ -17,7 +17,7 @@ export function registerTakeButton(app: App, deps: ListenerDeps): void {
       await ack();
       const message = explainError(error);
       if (message === null) throw error;
-      await replyEphemeral(client, { channel: action.channel?.id, user: action.user.id }, message);
+      await replyEphemeral(deps.slack, { channel: action.channel?.id, user: action.user.id }, message);
     }
   });
 }

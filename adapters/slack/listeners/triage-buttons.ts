@@ -19,22 +19,22 @@ const MODALS = {
  */
 export function registerTriageButtons(app: App, deps: ListenerDeps): void {
   for (const [actionId, buildModal] of Object.entries(MODALS)) {
-    app.action(actionId, async ({ body, ack, client }) => {
+    app.action(actionId, async ({ body, ack }) => {
       await ack();
       const action = blockActionSchema.parse(body);
       const requestId = action.actions[0]?.value ?? '';
       const row = await getRequest(deps.services, requestId);
       const where = { channel: action.channel?.id, user: action.user.id };
       if (!row) {
-        await replyEphemeral(client, where, 'That request no longer exists.');
+        await replyEphemeral(deps.slack, where, 'That request no longer exists.');
         return;
       }
       const team = deps.services.teams.get(row.teamId);
       if (!isTeamMember(team, { platform: 'slack', userId: action.user.id })) {
-        await replyEphemeral(client, where, `Only the ${team.name} team can do that.`);
+        await replyEphemeral(deps.slack, where, `Only the ${team.name} team can do that.`);
         return;
       }
-      await client.views.open({ trigger_id: action.trigger_id, view: buildModal(row) });
+      await deps.slack.views.open({ trigger_id: action.trigger_id, view: buildModal(row) });
     });
   }
 }

@@ -1,4 +1,4 @@
-import type { App, webApi } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { dimensionSchema, gapScoreSchema, shortfallSchema } from '../../../src/domain/dimensions.js';
 import type { Actor } from '../../../src/domain/request.js';
@@ -47,12 +47,12 @@ const HANDLERS: Record<string, Handler> = {
  * one) are said privately to whoever clicked.
  */
 export function registerSurveyListeners(app: App, deps: ListenerDeps): void {
-  app.action(/^survey_(score|shortfall|not_fixed)(:|$)/, async ({ body, ack, client }) => {
+  app.action(/^survey_(score|shortfall|not_fixed)(:|$)/, async ({ body, ack }) => {
     const click = clickSchema.parse(body);
     const action = click.actions[0] as Click['actions'][number];
     const [kind = '', arg = ''] = action.action_id.split(':');
     const handler = HANDLERS[kind];
-    await settle(deps, client, click, ack, () =>
+    await settle(deps, click, ack, () =>
       handler
         ? handler(
             deps,
@@ -63,10 +63,10 @@ export function registerSurveyListeners(app: App, deps: ListenerDeps): void {
     );
   });
 
-  app.action(SURVEY_ACTION.addComment, async ({ body, ack, client }) => {
+  app.action(SURVEY_ACTION.addComment, async ({ body, ack }) => {
     const click = clickSchema.parse(body);
     await ack();
-    await client.views.open({
+    await deps.slack.views.open({
       trigger_id: click.trigger_id,
       view: commentModal(click.actions[0]?.value ?? ''),
     });
@@ -91,12 +91,12 @@ export function registerSurveyListeners(app: App, deps: ListenerDeps): void {
     }
   });
 
-  app.action(/^importance_vote:/, async ({ body, ack, client }) => {
+  app.action(/^importance_vote:/, async ({ body, ack }) => {
     const click = clickSchema.parse(body);
     const action = click.actions[0] as Click['actions'][number];
     const [teamId = '', poll = ''] = action.value.split('|');
     const dimension = dimensionSchema.parse(action.action_id.split(':')[1]);
-    await settle(deps, client, click, ack, () =>
+    await settle(deps, click, ack, () =>
       recordImportanceVote(deps.services, { teamId, poll, actor: actorOf(click.user), dimension }),
     );
   });
@@ -105,7 +105,6 @@ export function registerSurveyListeners(app: App, deps: ListenerDeps): void {
 /** Runs the service, then answers Slack; an expected refusal becomes a private reply. */
 async function settle(
   deps: ListenerDeps,
-  client: webApi.WebClient,
   click: Click,
   ack: () => Promise<void>,
   run: () => Promise<unknown>,
@@ -118,7 +117,7 @@ async function settle(
     if (!isAppError(error)) throw error;
     deps.logger.info({ code: error.code }, 'survey click refused');
     await replyEphemeral(
-      client,
+      deps.slack,
       { channel: click.channel?.id, user: click.user.id },
       escapeMrkdwn(error.userMessage),
     );
