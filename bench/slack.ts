@@ -102,7 +102,6 @@ async function serveGapdesk(apiUrl: string): Promise<Ready> {
     requestIds.push(request.id);
   }
   await gapdesk.worker.drain();
-  if (process.env.BENCH_NO_WORKER) await gapdesk.worker.stop();
   const server = await gapdesk.listen(0, '127.0.0.1');
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`, requestIds };
 }
