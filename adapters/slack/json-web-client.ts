@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { webApi } from '@slack/bolt';
+import { requestOverHttp } from '../../src/http/outgoing-request.js';
 import type { Logger } from '../../src/logger.js';
-import { postOverHttp } from './node-http-fetch.js';
 
 /**
  * The Web API methods gapdesk calls on every request or delivery. Each accepts a JSON body
@@ -42,7 +42,7 @@ export class JsonWebClient extends webApi.WebClient {
   ): Promise<webApi.WebAPICallResult> {
     // A per-call token is WebClient's business (it moves it to a header); we never pass one.
     if (!JSON_METHODS.has(method) || options.token !== undefined) return super.apiCall(method, options);
-    const answer = await postOverHttp(
+    const answer = await requestOverHttp(
       new URL(`${this.slackApiUrl}${method}`),
       { authorization: `Bearer ${this.token}`, 'content-type': 'application/json; charset=utf-8' },
       JSON.stringify(options),

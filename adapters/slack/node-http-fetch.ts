@@ -1,7 +1,4 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-
-const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+import { type HttpAnswer, requestOverHttp } from '../../src/http/outgoing-request.js';
 
 /**
  * The `fetch` the Slack WebClient is given (its documented transport option). Node 20's own
@@ -22,52 +19,13 @@ export const nodeHttpFetch: typeof fetch = (input, init) => {
   ) {
     return fetch(input, init);
   }
-  return postOverHttp(
+  return requestOverHttp(
     url,
     Object.fromEntries(new Headers(init?.headers).entries()),
     body,
     init?.method ?? 'GET',
   ).then(toResponse);
 };
-
-export type HttpAnswer = {
-  status: number;
-  statusMessage: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-};
-
-/** A request with a string body over `node:http(s)` and the kept-alive agents; the whole answer. */
-export function postOverHttp(
-  url: URL,
-  headers: Record<string, string>,
-  body: string,
-  method = 'POST',
-): Promise<HttpAnswer> {
-  const secure = url.protocol === 'https:';
-  const send = secure ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const outgoing = send(
-      url,
-      { method, headers, agent: secure ? agents.https : agents.http },
-      (incoming) => {
-        const chunks: Buffer[] = [];
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('error', reject);
-        incoming.on('end', () =>
-          resolve({
-            status: incoming.statusCode ?? 502,
-            statusMessage: incoming.statusMessage ?? '',
-            headers: incoming.headers,
-            body: Buffer.concat(chunks),
-          }),
-        );
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
-}
 
 function toResponse(answer: HttpAnswer): Response {
   const headers = new Headers();
