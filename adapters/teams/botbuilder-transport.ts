@@ -5,10 +5,11 @@ import {
   type ConversationParameters,
 } from 'botbuilder';
 import {
+  AppCredentials,
   AuthenticationConstants,
   ClaimsIdentity,
-  type ConnectorClient,
   type ConnectorFactory,
+  type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
 import type { Request, Response } from 'express';
 import type { TeamsConfig } from '../../src/config.js';
@@ -20,24 +21,38 @@ import type {
   InboundTurn,
   OutgoingMessage,
 } from './bot-transport.js';
+import { type ConnectorRest, connectorRest } from './connector-rest.js';
 
-/** The BotTransport on botbuilder's CloudAdapter (the archived Bot Framework SDK). */
+/**
+ * The BotTransport on botbuilder (the archived Bot Framework SDK): inbound activities through
+ * CloudAdapter (token validation, turn context, invoke responses); outbound calls as plain
+ * Bot Connector REST (connector-rest.ts) with the token from the SDK's credentials.
+ */
 export class BotbuilderTransport implements BotTransport {
   private readonly adapter: CloudAdapter;
   private readonly connectorFactory: ConnectorFactory;
-  /** One connector client per service URL, kept: see `connector`. */
-  private readonly connectors = new Map<string, Promise<ConnectorClient>>();
+  /** The bot's credentials per service URL, kept: see `authorization`. */
+  private readonly credentials = new Map<string, Promise<AppCredentials>>();
+  private readonly rest: ConnectorRest = connectorRest((serviceUrl) => this.authorization(serviceUrl));
 
-  constructor(config: TeamsConfig, logger: Logger) {
+  /**
+   * `credentialsFactory` replaces the one the SDK builds from the app type (an MSAL app of
+   * your own: a certificate, a proxy, another authority); tests use it to reach a fake
+   * Entra ID token endpoint.
+   */
+  constructor(config: TeamsConfig, logger: Logger, credentialsFactory?: ServiceClientCredentialsFactory) {
     // No MicrosoftAppId = auth off: no token checks inbound, no token fetch outbound.
     const auth =
       config.auth === 'on'
-        ? new ConfigurationBotFrameworkAuthentication({
-            MicrosoftAppId: config.appId,
-            MicrosoftAppPassword: config.appPassword,
-            MicrosoftAppTenantId: config.tenantId,
-            MicrosoftAppType: config.appType,
-          })
+        ? new ConfigurationBotFrameworkAuthentication(
+            {
+              MicrosoftAppId: config.appId,
+              MicrosoftAppPassword: config.appPassword,
+              MicrosoftAppTenantId: config.tenantId,
+              MicrosoftAppType: config.appType,
+            },
+            credentialsFactory,
+          )
         : new ConfigurationBotFrameworkAuthentication({});
     const appId = config.auth === 'on' ? config.appId : '';
     // The identity CloudAdapter gives its own proactive turns: the bot's app id as audience and app id.
@@ -77,27 +92,25 @@ export class BotbuilderTransport implements BotTransport {
   }
 
   async send(target: ConversationTarget, message: OutgoingMessage): Promise<{ activityId: string }> {
-    const connector = await this.connector(target.serviceUrl);
-    const response = await connector.conversations.sendToConversation(
+    const sent = await this.rest.sendToConversation(
+      target.serviceUrl,
       target.conversationId,
-      addressed(toActivity(message), target) as Activity,
+      addressed(toActivity(message), target),
     );
-    return { activityId: response?.id ?? '' };
+    return { activityId: sent.id ?? '' };
   }
 
   async update(target: ConversationTarget, activityId: string, message: OutgoingMessage): Promise<void> {
-    const connector = await this.connector(target.serviceUrl);
-    await connector.conversations.updateActivity(target.conversationId, activityId, {
+    await this.rest.updateActivity(target.serviceUrl, target.conversationId, activityId, {
       ...addressed(toActivity(message), target),
       id: activityId,
-    } as Activity);
+    });
   }
 
   async createConversation(
     address: BotAddress,
     params: { userId: string } | { channelId: string; message: OutgoingMessage },
   ): Promise<{ conversationId: string; activityId?: string }> {
-    const connector = await this.connector(address.serviceUrl);
     const bot = { id: address.botId, name: address.botName ?? '' };
     const parameters: ConversationParameters =
       'userId' in params
@@ -115,27 +128,37 @@ export class BotbuilderTransport implements BotTransport {
             channelData: { channel: { id: params.channelId }, tenant: { id: address.tenantId } },
             activity: toActivity(params.message) as Activity,
           };
-    const created = await connector.conversations.createConversation(parameters);
+    const created = await this.rest.createConversation(address.serviceUrl, parameters);
     if (!created.id) throw new Error('the connector created a conversation without an id');
-    return { conversationId: created.id, activityId: created.activityId };
+    return {
+      conversationId: created.id,
+      ...(created.activityId ? { activityId: created.activityId } : {}),
+    };
   }
 
   /**
-   * The connector client for a service URL, made once and kept, as botbuilder's older
-   * BotFrameworkAdapter did. A proactive turn (continueConversationAsync) builds a new client,
-   * HTTP pipeline and credentials for every message, which cost more CPU than the rest of a
-   * delivery; a kept client also keeps its token until it expires. Outbound calls go straight
-   * to it, so a failed call rejects with the connector's error (no onTurnError detour) and the
-   * job that made it is retried. A client that could not be made is not kept.
+   * The Authorization header for calls to a service URL: a bearer token from the credentials
+   * the SDK's connector factory makes for it (app type, tenant, cloud, MSAL and its token
+   * cache are all the SDK's), or none when auth is off. The credentials are made once per
+   * service URL and kept, as botbuilder's BotFrameworkAdapter kept its clients; ones that
+   * could not be made are not kept.
    */
-  private connector(serviceUrl: string): Promise<ConnectorClient> {
-    let connector = this.connectors.get(serviceUrl);
-    if (!connector) {
-      connector = this.connectorFactory.create(serviceUrl).then(withoutSdkRetries);
-      connector.catch(() => this.connectors.delete(serviceUrl));
-      this.connectors.set(serviceUrl, connector);
+  private async authorization(serviceUrl: string): Promise<string | undefined> {
+    let credentials = this.credentials.get(serviceUrl);
+    if (!credentials) {
+      credentials = this.connectorFactory.create(serviceUrl).then(({ credentials: made }) => {
+        if (!(made instanceof AppCredentials)) {
+          throw new Error(`unexpected Bot Framework credentials ${made.constructor.name}`);
+        }
+        return made;
+      });
+      credentials.catch(() => this.credentials.delete(serviceUrl));
+      this.credentials.set(serviceUrl, credentials);
     }
-    return connector;
+    const made = await credentials;
+    // The SDK's own rule (AppCredentials.shouldSetToken): no app id, no token.
+    if (!made.appId || made.appId === AuthenticationConstants.AnonymousSkillAppId) return undefined;
+    return `Bearer ${await made.getToken()}`;
   }
 }
 
@@ -155,18 +178,6 @@ function addressed(activity: Partial<Activity>, target: ConversationTarget): Par
     },
   };
 }
-
-/**
- * The Azure pipeline under botbuilder's connector retries 5xx and sleeps through 429s on its
- * own. Our job queue owns retries (durable, with backoff, honouring Retry-After without
- * holding a worker), so the SDK's retry phase is removed from the client.
- */
-function withoutSdkRetries(connector: ConnectorClient): ConnectorClient {
-  (connector as unknown as PipelineHolder).client?.pipeline?.removePolicy({ phase: 'Retry' });
-  return connector;
-}
-
-type PipelineHolder = { client?: { pipeline?: { removePolicy(options: { phase: string }): unknown } } };
 
 function toActivity(message: OutgoingMessage): Partial<Activity> {
   return {

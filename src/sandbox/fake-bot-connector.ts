@@ -13,6 +13,8 @@ export type ConnectorCall = {
   body: Record<string, unknown>;
   /** The status the fake answered with. */
   status: number;
+  /** The Authorization header the call carried (the bot's token when auth is on). */
+  authorization?: string;
 };
 
 type FailureFilter = { retryAfterSeconds?: number; kinds?: ConnectorCall['kind'][]; conversationId?: string };
@@ -125,6 +127,7 @@ export class FakeBotConnector {
       activityId: route.kind === 'send' || route.kind === 'createConversation' ? id : route.activityId,
       body,
       status: failure ? failure.status : route.kind === 'createConversation' ? 201 : 200,
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
     };
     this.calls.push(call);
     for (const wake of this.waiters.splice(0)) wake();
