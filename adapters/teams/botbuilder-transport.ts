@@ -22,6 +22,7 @@ import type {
   OutgoingMessage,
 } from './bot-transport.js';
 import { type ConnectorRest, connectorRest } from './connector-rest.js';
+import { KeptClientsAuthentication } from './kept-clients-authentication.js';
 
 /**
  * The BotTransport on botbuilder (the archived Bot Framework SDK): inbound activities through
@@ -30,9 +31,8 @@ import { type ConnectorRest, connectorRest } from './connector-rest.js';
  */
 export class BotbuilderTransport implements BotTransport {
   private readonly adapter: CloudAdapter;
+  /** The bot's own connector clients (kept per service URL), for their credentials. */
   private readonly connectorFactory: ConnectorFactory;
-  /** The bot's credentials per service URL, kept: see `authorization`. */
-  private readonly credentials = new Map<string, Promise<AppCredentials>>();
   private readonly rest: ConnectorRest = connectorRest((serviceUrl) => this.authorization(serviceUrl));
 
   /**
@@ -42,7 +42,7 @@ export class BotbuilderTransport implements BotTransport {
    */
   constructor(config: TeamsConfig, logger: Logger, credentialsFactory?: ServiceClientCredentialsFactory) {
     // No MicrosoftAppId = auth off: no token checks inbound, no token fetch outbound.
-    const auth =
+    const sdkAuth =
       config.auth === 'on'
         ? new ConfigurationBotFrameworkAuthentication(
             {
@@ -54,6 +54,7 @@ export class BotbuilderTransport implements BotTransport {
             credentialsFactory,
           )
         : new ConfigurationBotFrameworkAuthentication({});
+    const auth = new KeptClientsAuthentication(sdkAuth);
     const appId = config.auth === 'on' ? config.appId : '';
     // The identity CloudAdapter gives its own proactive turns: the bot's app id as audience and app id.
     const bot = new ClaimsIdentity([
@@ -138,27 +139,19 @@ export class BotbuilderTransport implements BotTransport {
 
   /**
    * The Authorization header for calls to a service URL: a bearer token from the credentials
-   * the SDK's connector factory makes for it (app type, tenant, cloud, MSAL and its token
-   * cache are all the SDK's), or none when auth is off. The credentials are made once per
-   * service URL and kept, as botbuilder's BotFrameworkAdapter kept its clients; ones that
-   * could not be made are not kept.
+   * of the SDK's connector client for it (app type, tenant, cloud, MSAL and its token cache are
+   * all the SDK's), or none when auth is off.
    */
   private async authorization(serviceUrl: string): Promise<string | undefined> {
-    let credentials = this.credentials.get(serviceUrl);
-    if (!credentials) {
-      credentials = this.connectorFactory.create(serviceUrl).then(({ credentials: made }) => {
-        if (!(made instanceof AppCredentials)) {
-          throw new Error(`unexpected Bot Framework credentials ${made.constructor.name}`);
-        }
-        return made;
-      });
-      credentials.catch(() => this.credentials.delete(serviceUrl));
-      this.credentials.set(serviceUrl, credentials);
+    const { credentials } = await this.connectorFactory.create(serviceUrl);
+    if (!(credentials instanceof AppCredentials)) {
+      throw new Error(`unexpected Bot Framework credentials ${credentials.constructor.name}`);
     }
-    const made = await credentials;
     // The SDK's own rule (AppCredentials.shouldSetToken): no app id, no token.
-    if (!made.appId || made.appId === AuthenticationConstants.AnonymousSkillAppId) return undefined;
-    return `Bearer ${await made.getToken()}`;
+    if (!credentials.appId || credentials.appId === AuthenticationConstants.AnonymousSkillAppId) {
+      return undefined;
+    }
+    return `Bearer ${await credentials.getToken()}`;
   }
 }
 
