@@ -91,4 +91,13 @@ describeEachDatabase('plain SQL on SQLite inside a Prisma transaction', (databas
     });
     await expect(attempt).rejects.toThrow('use sqlStore.over(tx)');
   });
+
+  it('runs again once the transaction is over', async () => {
+    const { sql, db } = database();
+    await db.$transaction(async (tx) => {
+      await sql.over(tx).run(insert, 'inside-then-after', 'x', at);
+    });
+
+    expect(await sql.sql.run(insert, 'after-the-transaction', 'x', at)).toBe(1);
+  });
 });
