@@ -19,7 +19,14 @@ const END_OF_DAY = '23:59';
 const MAX_CLOSED_DAYS = 14;
 
 type Interval = { start: number; end: number };
-type Plan = { zone: string; days: Set<number>; startMinute: number; endMinute: number };
+type Plan = {
+  zone: string;
+  days: Set<number>;
+  startMinute: number;
+  endMinute: number;
+  /** Open interval per local date (epoch day); see openIntervalOn. */
+  intervals: Map<number, Interval | null>;
+};
 
 function clockMinutes(text: string): number {
   const match = /^(\d{2}):(\d{2})$/.exec(text);
@@ -48,11 +55,16 @@ export function calendarForTeam(team: Pick<Team, 'timezone' | 'businessHours'>):
 }
 
 // Every SLA clock asks for its team's plan, several times per click; checking the zone alone
-// costs ~100 µs in luxon. Plans are keyed by every input, so results stay pure.
+// costs ~100 µs in luxon. Plans are keyed by every input, so results stay pure; a team's window
+// is the same object on every call, so it is found without building the key.
 const plans = new Map<string, Plan>();
+const plansByWindow = new WeakMap<WeeklyWindow, Map<string, Plan>>();
 const MAX_CACHED_PLANS = 1_000;
 
 function planOf(cal: BusinessCalendar): Plan {
+  let byZone = plansByWindow.get(cal.window);
+  const known = byZone?.get(cal.timezone);
+  if (known) return known;
   const key = `${cal.timezone}|${cal.window.days.join(',')}|${cal.window.start}|${cal.window.end}`;
   let plan = plans.get(key);
   if (!plan) {
@@ -60,6 +72,11 @@ function planOf(cal: BusinessCalendar): Plan {
     if (plans.size >= MAX_CACHED_PLANS) plans.clear();
     plans.set(key, plan);
   }
+  if (!byZone) {
+    byZone = new Map();
+    plansByWindow.set(cal.window, byZone);
+  }
+  byZone.set(cal.timezone, plan);
   return plan;
 }
 
@@ -70,14 +87,13 @@ function newPlan(cal: BusinessCalendar): Plan {
   if (cal.window.days.length === 0) throw new AppError('invalid_input', 'business window lists no days');
   // Luxon numbers weekdays 1 (Monday) to 7 (Sunday), the same order as WEEKDAYS.
   const days = new Set(cal.window.days.map((day) => WEEKDAYS.indexOf(day) + 1));
-  return { zone: cal.timezone, days, ...windowMinutes(cal.window) };
+  return { zone: cal.timezone, days, ...windowMinutes(cal.window), intervals: new Map() };
 }
 
 const DAY_MS = 86_400_000;
-const MAX_CACHED_DAYS = 20_000;
 // Resolving wall times through luxon costs tens of microseconds and the digest asks for the
-// same team days over and over. The cache is keyed by every input, so results stay pure.
-const intervalCache = new Map<string, Interval | null>();
+// same team days over and over: each plan keeps the intervals of the dates it has resolved.
+const MAX_CACHED_DAYS = 20_000;
 
 function isoWeekday(epochDay: number): number {
   // 1970-01-01 (epoch day 0) was a Thursday, ISO weekday 4.
@@ -103,14 +119,13 @@ function wallTime(zone: string, epochDay: number, minuteOfDay: number): number {
 /** The open interval on a local calendar date, or null when closed (or emptied by a DST gap). */
 function openIntervalOn(plan: Plan, epochDay: number): Interval | null {
   if (!plan.days.has(isoWeekday(epochDay))) return null;
-  const key = `${plan.zone}|${plan.startMinute}|${plan.endMinute}|${epochDay}`;
-  const cached = intervalCache.get(key);
+  const cached = plan.intervals.get(epochDay);
   if (cached !== undefined) return cached;
   const start = wallTime(plan.zone, epochDay, plan.startMinute);
   const end = wallTime(plan.zone, epochDay, plan.endMinute);
   const interval = end > start ? { start, end } : null;
-  if (intervalCache.size >= MAX_CACHED_DAYS) intervalCache.clear();
-  intervalCache.set(key, interval);
+  if (plan.intervals.size >= MAX_CACHED_DAYS) plan.intervals.clear();
+  plan.intervals.set(epochDay, interval);
   return interval;
 }
 

@@ -44,6 +44,8 @@ export type SlaStatus = { acknowledge: SlaClock; resolve: SlaClock };
 export type SlaPhase = 'none' | 'warning' | 'breach';
 
 type Span = { start: number; end: number };
+/** An active span with the business time it holds. */
+type ActiveSpan = Span & { businessMs: number };
 
 /**
  * Both SLA clocks of a request as they stand at `now`. Both start at filing; pauses stop both.
@@ -92,12 +94,12 @@ function computeClock(
     timeline.pauses.some(
       (pause) => pause.from.getTime() <= nowMs && (pause.to === null || pause.to.getTime() > nowMs),
     );
-  const active = activeSpans(filedMs, endMs, pauses);
+  const active = activeSpans(filedMs, endMs, pauses).map((span) => ({
+    ...span,
+    businessMs: businessMillisBetween(calendar, new Date(span.start), new Date(span.end)),
+  }));
 
-  const elapsedMs = active.reduce(
-    (sum, span) => sum + businessMillisBetween(calendar, new Date(span.start), new Date(span.end)),
-    0,
-  );
+  const elapsedMs = active.reduce((sum, span) => sum + span.businessMs, 0);
   const targetMs = Math.round(targetMinutes * MINUTE_MS);
   // Time keeps running after completion for the purpose of "when was it due"; not while paused.
   const tailFrom = paused ? null : endMs;
@@ -157,12 +159,16 @@ function activeSpans(filedMs: number, endMs: number, pauses: Span[]): Span[] {
  * The instant `targetMs` of business time is used up, spending the active spans in order and
  * then open-ended time from `tailFrom`; null if it is not reached and there is no tail.
  */
-function instantAfter(calendar: BusinessCalendar, active: Span[], tailFrom: number | null, targetMs: number) {
+function instantAfter(
+  calendar: BusinessCalendar,
+  active: ActiveSpan[],
+  tailFrom: number | null,
+  targetMs: number,
+) {
   let remaining = targetMs;
   for (const span of active) {
-    const available = businessMillisBetween(calendar, new Date(span.start), new Date(span.end));
-    if (remaining <= available) return addBusinessMillis(calendar, new Date(span.start), remaining);
-    remaining -= available;
+    if (remaining <= span.businessMs) return addBusinessMillis(calendar, new Date(span.start), remaining);
+    remaining -= span.businessMs;
   }
   return tailFrom === null ? null : addBusinessMillis(calendar, new Date(tailFrom), remaining);
 }
