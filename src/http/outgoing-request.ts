@@ -10,16 +10,22 @@ export type HttpAnswer = {
   body: Buffer;
 };
 
+/** How long a platform call may go without a byte either way before it is abandoned. */
+export const IDLE_TIMEOUT_MS = 30_000;
+
 /**
  * One request with a string body over `node:http(s)` and kept-alive agents; resolves with the
  * whole answer, whatever its status. The platforms' Web APIs (Slack's, the Bot Connector) are
- * called through this: Node 20's fetch costs about twice the CPU per call.
+ * called through this: Node 20's fetch costs about twice the CPU per call. A connection that
+ * goes silent (a half-open socket after a network fault) fails the call after `idleTimeoutMs`,
+ * so the job that made it is retried instead of holding its ordering key forever.
  */
 export function requestOverHttp(
   url: URL,
   headers: Record<string, string>,
   body: string,
   method = 'POST',
+  idleTimeoutMs = IDLE_TIMEOUT_MS,
 ): Promise<HttpAnswer> {
   const secure = url.protocol === 'https:';
   const send = secure ? httpsRequest : httpRequest;
@@ -42,6 +48,13 @@ export function requestOverHttp(
           );
         },
       );
+      outgoing.setTimeout(idleTimeoutMs, () => {
+        outgoing.destroy(
+          Object.assign(new Error(`${method} ${url.host}${url.pathname}: no answer in ${idleTimeoutMs} ms`), {
+            code: 'ETIMEDOUT',
+          }),
+        );
+      });
       outgoing.on('error', (error: NodeJS.ErrnoException) => {
         // A kept-alive connection the server closed as idle just as we reused it: the server read
         // nothing, so Node's documented answer is to send once more on a fresh connection rather

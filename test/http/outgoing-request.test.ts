@@ -10,7 +10,7 @@ const OK =
  * server of a kept-alive connection it has just closed as idle: the next request arriving on
  * that connection is dropped unread. `resetFirst` drops the very first request of a connection.
  */
-async function startServer(options: { resetFirst?: boolean } = {}) {
+async function startServer(options: { resetFirst?: boolean; silent?: boolean } = {}) {
   const seen = { connections: 0, answered: 0 };
   const sockets: Socket[] = [];
   const server = createServer((socket) => {
@@ -18,6 +18,7 @@ async function startServer(options: { resetFirst?: boolean } = {}) {
     seen.connections += 1;
     let requests = 0;
     socket.on('data', () => {
+      if (options.silent) return;
       requests += 1;
       if (requests > 1 || options.resetFirst) {
         socket.destroy();
@@ -57,6 +58,17 @@ describe('an outgoing platform API request', () => {
     close = started.close;
 
     await expect(requestOverHttp(started.url, {}, '{}')).rejects.toMatchObject({ code: 'ECONNRESET' });
+    expect(started.seen.connections).toBe(1);
+  });
+
+  it('gives up on a connection that goes silent instead of waiting forever', async () => {
+    const started = await startServer({ silent: true });
+    close = started.close;
+
+    await expect(requestOverHttp(started.url, {}, '{}', 'POST', 50)).rejects.toMatchObject({
+      code: 'ETIMEDOUT',
+      message: expect.stringContaining('no answer in 50 ms'),
+    });
     expect(started.seen.connections).toBe(1);
   });
 });
