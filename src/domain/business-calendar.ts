@@ -56,7 +56,8 @@ export function calendarForTeam(team: Pick<Team, 'timezone' | 'businessHours'>):
 
 // Every SLA clock asks for its team's plan, several times per click; checking the zone alone
 // costs ~100 µs in luxon. Plans are keyed by every input, so results stay pure; a team's window
-// is the same object on every call, so it is found without building the key.
+// is the same object on every call (config is read once and never changed in place), so it is
+// found by that object without building the key.
 const plans = new Map<string, Plan>();
 const plansByWindow = new WeakMap<WeeklyWindow, Map<string, Plan>>();
 const MAX_CACHED_PLANS = 1_000;
