@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { localTime } from '../../../src/domain/local-time.js';
 import type { NeededByChoice, ServiceRequest } from '../../../src/domain/request.js';
 import type { RequestStatus } from '../../../src/domain/request-lifecycle.js';
 import type { SlaClock } from '../../../src/domain/sla-clock.js';
@@ -35,11 +35,13 @@ export const STATUS_EMOJI: Record<RequestStatus, string> = {
 
 /** "Tue 24 Nov, 17:00" in the reader's (or team's) timezone. */
 export function formatWhen(at: Date, zone: string): string {
-  return DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL, HH:mm');
+  const local = localTime(at, zone);
+  return `${local.weekday} ${local.day} ${local.month}, ${local.hour}:${local.minute}`;
 }
 
 export function formatDay(at: Date, zone: string): string {
-  return DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL');
+  const local = localTime(at, zone);
+  return `${local.weekday} ${local.day} ${local.month}`;
 }
 
 /** "45 min", "3 h", "2 d": how long ago, for lists. */

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { localTime } from '../../../src/domain/local-time.js';
 import type { NeededByChoice, ServiceRequest } from '../../../src/domain/request.js';
 import type { RequestStatus } from '../../../src/domain/request-lifecycle.js';
 
@@ -56,11 +56,13 @@ export function cardDay(at: Date): string {
 
 /** A moment in plain message text (no card functions there): the team's timezone, named. */
 export function plainWhen(at: Date, zone: string): string {
-  return `${DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL, HH:mm')} (${zone})`;
+  const local = localTime(at, zone);
+  return `${local.weekday} ${local.day} ${local.month}, ${local.hour}:${local.minute} (${zone})`;
 }
 
 export function plainDay(at: Date, zone: string): string {
-  return DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL yyyy');
+  const local = localTime(at, zone);
+  return `${local.weekday} ${local.day} ${local.month} ${local.year}`;
 }
 
 export const NEEDED_BY_LABEL: Record<Exclude<NeededByChoice, 'date'>, string> = {
