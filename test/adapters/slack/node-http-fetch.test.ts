@@ -1,39 +1,28 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeHttpFetch } from '../../../adapters/slack/node-http-fetch.js';
-
-type Received = { method?: string; url?: string; headers: IncomingMessage['headers']; body: string };
+import { type RecordingServer, startRecordingServer } from '../../support/recording-server.js';
 
 describe('the fetch given to the Slack WebClient', () => {
-  const received: Received[] = [];
-  let server: Server;
+  let server: RecordingServer;
   let base: string;
+  let received: RecordingServer['received'];
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        received.push({
-          method: req.method,
-          url: req.url,
-          headers: req.headers,
-          body: Buffer.concat(chunks).toString(),
-        });
-        if (req.url === '/api/limited') {
-          res.writeHead(429, { 'retry-after': '7', 'content-type': 'application/json' });
-          res.end('{"ok":false,"error":"ratelimited"}');
-          return;
-        }
-        res.writeHead(200, { 'content-type': 'application/json', 'x-oauth-scopes': 'chat:write' });
-        res.end(JSON.stringify({ ok: true, echoed: Buffer.concat(chunks).toString() }));
-      });
+    server = await startRecordingServer((request, res) => {
+      if (request.url === '/api/limited') {
+        res.writeHead(429, { 'retry-after': '7', 'content-type': 'application/json' });
+        res.end('{"ok":false,"error":"ratelimited"}');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json', 'x-oauth-scopes': 'chat:write' });
+      res.end(JSON.stringify({ ok: true, echoed: request.body }));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = server.base;
+    received = server.received;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => server.close());
 
   it('posts the body and headers as given and hands back status, headers and body', async () => {
     const response = await nodeHttpFetch(`${base}/api/chat.postMessage`, {

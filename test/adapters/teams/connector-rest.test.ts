@@ -1,47 +1,30 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toJobError } from '../../../adapters/teams/connector-errors.js';
 import { connectorRest } from '../../../adapters/teams/connector-rest.js';
 import { RetryLaterError } from '../../../src/jobs/job-errors.js';
-
-type Received = { method?: string; url?: string; headers: IncomingHttpHeaders; body: string };
+import { type RecordingServer, startRecordingServer } from '../../support/recording-server.js';
 
 /** A regional Bot Connector behind a path, as Teams' service URLs are (…/amer/). */
 describe('the Bot Connector REST calls', () => {
-  const received: Received[] = [];
-  let server: Server;
+  let server: RecordingServer;
   let serviceUrl: string;
+  let received: RecordingServer['received'];
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        received.push({
-          method: req.method,
-          url: req.url,
-          headers: req.headers,
-          body: Buffer.concat(chunks).toString(),
-        });
-        if (req.url?.includes('throttled')) {
-          res.writeHead(429, { 'retry-after': '7', 'content-type': 'application/json' });
-          res.end('{"error":{"code":"Throttled","message":"slow down"}}');
-          return;
-        }
-        res.writeHead(req.url?.endsWith('/v3/conversations') ? 201 : 200, {
-          'content-type': 'application/json',
-        });
-        res.end(req.url?.endsWith('/v3/conversations') ? '{"id":"a:new","activityId":"17"}' : '{"id":"42"}');
-      });
+    server = await startRecordingServer((request, res) => {
+      if (request.url?.includes('throttled')) {
+        res.writeHead(429, { 'retry-after': '7', 'content-type': 'application/json' });
+        res.end('{"error":{"code":"Throttled","message":"slow down"}}');
+        return;
+      }
+      const created = request.url?.endsWith('/v3/conversations');
+      res.writeHead(created ? 201 : 200, { 'content-type': 'application/json' });
+      res.end(created ? '{"id":"a:new","activityId":"17"}' : '{"id":"42"}');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    serviceUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/amer`;
+    serviceUrl = `${server.base}/amer`;
+    received = server.received;
   });
-  afterAll(() => {
-    server.closeAllConnections();
-    return new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  afterAll(() => server.close());
 
   const rest = connectorRest(async () => 'Bearer t0ken');
 
