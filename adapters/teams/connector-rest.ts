@@ -67,17 +67,16 @@ export function connectorRest(
     return idsOf(text);
   };
   return {
-    sendToConversation: async (serviceUrl, conversationId, activity) =>
+    sendToConversation: (serviceUrl, conversationId, activity) =>
       call('POST', serviceUrl, `v3/conversations/${encodeURIComponent(conversationId)}/activities`, activity),
-    updateActivity: async (serviceUrl, conversationId, activityId, activity) =>
+    updateActivity: (serviceUrl, conversationId, activityId, activity) =>
       call(
         'PUT',
         serviceUrl,
         `v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(activityId)}`,
         activity,
       ),
-    createConversation: async (serviceUrl, parameters) =>
-      call('POST', serviceUrl, 'v3/conversations', parameters),
+    createConversation: (serviceUrl, parameters) => call('POST', serviceUrl, 'v3/conversations', parameters),
   };
 }
 

@@ -63,15 +63,24 @@ export class KeptClientsAuthentication extends BotFrameworkAuthentication {
   }
 
   private keeping(claimsIdentity: ClaimsIdentity, factory: ConnectorFactory): ConnectorFactory {
-    const appId = appIdOf(claimsIdentity);
-    const connectors = this.connectors;
-    return new (class extends ConnectorFactory {
-      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        return kept(connectors, `${appId}\n${serviceUrl}\n${audience ?? ''}`, () =>
-          factory.create(serviceUrl, audience),
-        );
-      }
-    })();
+    return new KeptConnectorFactory(this.connectors, appIdOf(claimsIdentity), factory);
+  }
+}
+
+/** The SDK's connector factory for one turn, answering from the clients already made. */
+class KeptConnectorFactory extends ConnectorFactory {
+  constructor(
+    private readonly connectors: Map<string, Promise<ConnectorClient>>,
+    private readonly appId: string,
+    private readonly sdk: ConnectorFactory,
+  ) {
+    super();
+  }
+
+  create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    return kept(this.connectors, `${this.appId}\n${serviceUrl}\n${audience ?? ''}`, () =>
+      this.sdk.create(serviceUrl, audience),
+    );
   }
 }
 

@@ -92,12 +92,17 @@ describeEachDatabase('plain SQL on SQLite inside a Prisma transaction', (databas
     await expect(attempt).rejects.toThrow('use sqlStore.over(tx)');
   });
 
-  it('runs again once the transaction is over', async () => {
-    const { sql, db } = database();
+  it('runs again once the transaction is over, and is refused again inside the next one', async () => {
+    const { sql, db, provider } = database();
     await db.$transaction(async (tx) => {
       await sql.over(tx).run(insert, 'inside-then-after', 'x', at);
     });
 
     expect(await sql.sql.run(insert, 'after-the-transaction', 'x', at)).toBe(1);
+    if (provider !== 'sqlite') return;
+    const next = db.$transaction(async () => {
+      await sql.sql.run(insert, 'inside-the-next', 'x', at);
+    });
+    await expect(next).rejects.toThrow('use sqlStore.over(tx)');
   });
 });
