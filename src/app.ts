@@ -59,9 +59,13 @@ export type GapdeskApp = {
 export async function createApp(options: AppOptions): Promise<GapdeskApp> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
-  const database = await openDatabase(config.databaseUrl, (message) =>
-    logger.error({ error: message }, 'SQLite WAL checkpoint failed; the log grows until one succeeds'),
-  );
+  // Requests first, background work after: the job worker and SQLite's log restarts wait for it.
+  const foreground = new Foreground();
+  const database = await openDatabase(config.databaseUrl, {
+    onBackgroundError: (message) =>
+      logger.error({ error: message }, 'SQLite WAL checkpoint failed; the log grows until one succeeds'),
+    quiet: () => foreground.turn(),
+  });
   await syncTeams(database.db, config.teams);
   const queue = new JobQueue(database.sql, database.provider);
   const teams = new TeamDirectory(config.teams);
@@ -110,7 +114,6 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
   handlers.push(...personJobHandlers({ sql: database.sql.sql, directories }));
   const digestScheduler = new DigestScheduler({ ...deps, teams: config.teams, logger });
   await scheduleImportancePolls(deps);
-  const foreground = new Foreground();
   worker = new Worker({
     queue,
     handlers,

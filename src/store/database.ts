@@ -7,7 +7,7 @@ import { Turns } from './one-connection.js';
 import type { Provider } from './schema-files.js';
 import { PrismaSqlStore, type SqlStore } from './sql.js';
 import { SqliteSqlStore } from './sqlite-sql.js';
-import { WAL_AUTOCHECKPOINT_OFF, WalCheckpointer } from './wal-checkpointer.js';
+import { WAL_AUTOCHECKPOINT_OFF, WalCheckpointer, type WalCheckpointerOptions } from './wal-checkpointer.js';
 
 /**
  * The client every repository uses. Both generated clients come from one models file, so their
@@ -28,15 +28,23 @@ export type Database = {
   close: () => Promise<void>;
 };
 
+export type DatabaseOptions = {
+  /** Hears of failures no caller awaits (a WAL checkpoint). */
+  onBackgroundError?: (message: string) => void;
+  /** Resolves at a moment when no request is being answered (a server's Foreground). */
+  quiet?: () => Promise<void>;
+  /** SQLite's checkpoint thread: how often it runs, and at what length it restarts the log. */
+  checkpoints?: Pick<WalCheckpointerOptions, 'everyMs' | 'restartAtFrames'>;
+};
+
 /**
  * Migrates, then connects. `file:PATH` is SQLite (created if missing); `postgresql://…` is
- * PostgreSQL. `onBackgroundError` hears of failures no caller awaits (a WAL checkpoint).
+ * PostgreSQL.
  */
-export async function openDatabase(
-  databaseUrl: string,
-  onBackgroundError: (message: string) => void = (message) =>
-    process.stderr.write(`gapdesk: SQLite checkpoint failed: ${message}\n`),
-): Promise<Database> {
+export async function openDatabase(databaseUrl: string, options: DatabaseOptions = {}): Promise<Database> {
+  const onBackgroundError =
+    options.onBackgroundError ??
+    ((message: string) => process.stderr.write(`gapdesk: SQLite checkpoint failed: ${message}\n`));
   await applyMigrations(databaseUrl);
   const provider = providerOf(databaseUrl);
   if (provider === 'postgresql') {
@@ -58,7 +66,14 @@ export async function openDatabase(
   await db.$connect();
   await db.$queryRawUnsafe(WAL_AUTOCHECKPOINT_OFF);
   const sql = new SqliteSqlStore(sqlitePath(databaseUrl), turns, db);
-  const checkpointer = new WalCheckpointer(sqlitePath(databaseUrl), onBackgroundError);
+  const checkpointer = new WalCheckpointer(sqlitePath(databaseUrl), onBackgroundError, {
+    ...options.checkpoints,
+    // In our turn, so neither connection is mid-statement; after a quiet moment, so no answer waits.
+    whenQuiet: async (restart) => {
+      await options.quiet?.();
+      await turns.take(restart);
+    },
+  });
   return {
     db,
     sql,

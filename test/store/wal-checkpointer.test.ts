@@ -30,7 +30,9 @@ describe('WAL checkpoints off the event loop', () => {
     const db = writeWithoutCheckpoints();
     // Nothing has been checkpointed: the database file holds none of the rows yet.
     expect(statSync(path).size).toBeLessThan(100_000);
-    const checkpointer = new WalCheckpointer(path, (message) => expect.fail(message), 20);
+    const checkpointer = new WalCheckpointer(path, (message) => expect.fail(message), {
+      everyMs: 20,
+    });
     await vi.waitFor(() => expect(statSync(path).size).toBeGreaterThan(2_000_000), { timeout: 5_000 });
     await checkpointer.stop();
     expect(db.prepare('SELECT count(*) AS n FROM rows').get()).toEqual({ n: 1000 });
@@ -39,7 +41,9 @@ describe('WAL checkpoints off the event loop', () => {
 
   it('a checkpoint on request reports every WAL frame as copied', async () => {
     const db = writeWithoutCheckpoints();
-    const checkpointer = new WalCheckpointer(path, (message) => expect.fail(message), 60_000);
+    const checkpointer = new WalCheckpointer(path, (message) => expect.fail(message), {
+      everyMs: 60_000,
+    });
     const result = await checkpointer.checkpoint();
     expect(result.walFrames).toBeGreaterThan(400);
     expect(result.checkpointedFrames).toBe(result.walFrames);
@@ -49,14 +53,49 @@ describe('WAL checkpoints off the event loop', () => {
 
   it('a checkpoint that cannot run is reported, not hidden', async () => {
     const reported: string[] = [];
-    const checkpointer = new WalCheckpointer(
-      join(dir, 'missing', 'test.db'),
-      (m) => reported.push(m),
-      60_000,
-    );
+    const checkpointer = new WalCheckpointer(join(dir, 'missing', 'test.db'), (m) => reported.push(m), {
+      everyMs: 60_000,
+    });
     await expect(checkpointer.checkpoint()).rejects.toThrow(/stopped/);
     expect(reported.join(' ')).toMatch(/cannot open database/i);
     await checkpointer.stop();
+  });
+
+  it('under commits that never pause, the log is started over instead of growing without end', async () => {
+    let quietMoments = 0;
+    const database = await openDatabase(`file:${path}`, {
+      onBackgroundError: (message) => expect.fail(message),
+      quiet: async () => {
+        quietMoments += 1;
+      },
+      checkpoints: { everyMs: 10, restartAtFrames: 256 },
+    });
+    const walBytes = () => statSync(`${path}-wal`).size;
+    try {
+      await database.sql.sql.run('CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)');
+      // 16 MB in commits of 3 KB, one after another as fast as they go, so every passive
+      // checkpoint meets commits; the event loop is free between some of them, as a server's is.
+      const write = async (count: number) => {
+        for (let i = 0; i < count; i++) {
+          await database.sql.transaction((sql) =>
+            sql.run('INSERT INTO filler (body) VALUES (?)', 'x'.repeat(3_000)),
+          );
+          if (i % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
+        }
+      };
+      // The first half also gives the checkpoint thread time to start.
+      await write(2_500);
+      const halfway = walBytes();
+      await write(2_500);
+      // Started over, the log reuses its file; appended to, it grows by every commit's pages
+      // (about 30 MB here).
+      expect(walBytes() - halfway).toBeLessThan(1_000_000);
+      // Each restart waited for a moment with no request being answered.
+      expect(quietMoments).toBeGreaterThan(0);
+      expect(await database.sql.sql.get('SELECT count(*) AS n FROM filler')).toEqual({ n: 5_000 });
+    } finally {
+      await database.close();
+    }
   });
 
   it("gapdesk's own SQLite connections leave checkpoints to the thread", async () => {
