@@ -1,4 +1,11 @@
-import type { Actor, EventData, RequestEventType, ServiceRequest } from '../domain/request.js';
+import type {
+  Actor,
+  EventData,
+  Person,
+  RequestEvent,
+  RequestEventType,
+  ServiceRequest,
+} from '../domain/request.js';
 import { type LifecycleAction, transition } from '../domain/request-lifecycle.js';
 import { requestSla } from '../domain/request-sla.js';
 import type { Team } from '../domain/team.js';
@@ -18,6 +25,11 @@ export type ActionResult = {
   request: ServiceRequest;
   /** False when the action had already been done (a repeat click): nothing was written or sent. */
   changed: boolean;
+  /**
+   * When it changed: the request's events and the actor as the transaction read them, so a
+   * view of the outcome (a Teams card answering the click) needs no second read of them.
+   */
+  seen?: { events: RequestEvent[]; actor: Person };
 };
 
 const EVENT_OF: Record<LifecycleAction['type'], RequestEventType> = {
@@ -121,7 +133,7 @@ async function applyOnce(
   if (!updated) throw new AppError('conflict', `request ${request.ref} vanished`);
   await settlePromises(sql, request, updated, action, now);
   await enqueueRequestEffects(deps, sql, team, updated, { id: eventId, type: eventType }, sla);
-  return { request: updated, changed: true };
+  return { request: updated, changed: true, seen: { events, actor } };
 }
 
 /** "Already taken" says by whom, in words every platform can show as they are. */

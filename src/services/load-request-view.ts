@@ -3,6 +3,7 @@ import { requestSla } from '../domain/request-sla.js';
 import { AppError } from '../errors.js';
 import { findPerson } from '../store/people.js';
 import { findEvent, findRequest, listEvents } from '../store/requests.js';
+import type { ActionResult } from './apply-request-action.js';
 import type { ServiceDeps } from './service-deps.js';
 
 type ViewDeps = Pick<ServiceDeps, 'sql' | 'teams'>;
@@ -17,6 +18,23 @@ export async function loadRequestView(deps: ViewDeps, requestId: string, now: Da
   if (!requester) throw new AppError('not_found', `requester of ${request.ref} not found`);
   const assignee = request.assigneeId ? await findPerson(sql, request.assigneeId) : null;
   const events = await listEvents(sql, request.id);
+  return { request, team, requester, assignee, sla: requestSla(team, request, events, now), now };
+}
+
+/**
+ * The view right after an action, as the action left the request: from what its transaction
+ * read (the request, its events, the actor), reading only the people it did not. A repeat
+ * click read nothing of that, so its view is loaded as usual.
+ */
+export async function viewAfterAction(deps: ViewDeps, result: ActionResult, now: Date): Promise<RequestView> {
+  if (!result.seen) return loadRequestView(deps, result.request.id, now);
+  const { request } = result;
+  const { events, actor } = result.seen;
+  const team = deps.teams.get(request.teamId);
+  const person = (id: string) => (id === actor.id ? Promise.resolve(actor) : findPerson(deps.sql.sql, id));
+  const requester = await person(request.requesterId);
+  if (!requester) throw new AppError('not_found', `requester of ${request.ref} not found`);
+  const assignee = request.assigneeId ? await person(request.assigneeId) : null;
   return { request, team, requester, assignee, sla: requestSla(team, request, events, now), now };
 }
 

@@ -1,10 +1,13 @@
 import { beforeEach, expect, it } from 'vitest';
 import { isAppError } from '../../src/errors.js';
+import type { ActionResult } from '../../src/services/apply-request-action.js';
+import { assignRequest } from '../../src/services/assign-request.js';
 import { cancelRequest } from '../../src/services/cancel-request.js';
 import { changePriority } from '../../src/services/change-priority.js';
 import { deferRequest } from '../../src/services/defer-request.js';
 import { fileRequest } from '../../src/services/file-request.js';
 import { listMyRequests, listTeamQueue } from '../../src/services/list-requests.js';
+import { loadRequestView, viewAfterAction } from '../../src/services/load-request-view.js';
 import { reopenRequest } from '../../src/services/reopen-request.js';
 import { resolveRequest } from '../../src/services/resolve-request.js';
 import { takeRequest } from '../../src/services/take-request.js';
@@ -113,6 +116,29 @@ describeEachDatabase('request lifecycle services', (database) => {
     expect(isAppError(error) && error.details.assigneeId).toBe(taken.request.assigneeId);
     expect(isAppError(error) && error.userMessage).toBe('Alex already has FAC-1001.');
     expect(await database().db.requestEvent.count({ where: { type: 'taken' } })).toBe(1);
+  });
+
+  it("the view of an action's outcome, from what its transaction read, is the view a fresh load gives", async () => {
+    const { request } = await fileRequest(h.deps, form);
+    const requestId = request.id;
+    // Two hours on, so a clock paused by waiting shows in the SLA.
+    const now = new Date(h.deps.clock.now().getTime() + 2 * 3_600_000);
+    const reused: boolean[] = [];
+    const check = async (outcome: ActionResult) => {
+      reused.push(outcome.seen !== undefined);
+      expect(await viewAfterAction(h.deps, outcome, now)).toEqual(
+        await loadRequestView(h.deps, requestId, now),
+      );
+    };
+    await check(await takeRequest(h.deps, { requestId, actor: alex }));
+    // A repeat click read nothing to reuse: its view is loaded.
+    await check(await takeRequest(h.deps, { requestId, actor: alex }));
+    await check(await assignRequest(h.deps, { requestId, actor: alex, assignee: sam.userId }));
+    await check(
+      await waitOnRequest(h.deps, { requestId, actor: sam, on: 'resources', note: 'Part on order' }),
+    );
+    await check(await resolveRequest(h.deps, { requestId, actor: alex, resolution: 'Thermostat replaced' }));
+    expect(reused).toEqual([true, false, true, true, true]);
   });
 
   it('two simultaneous Takes end with one owner and one refusal', async () => {

@@ -4,7 +4,7 @@ import { type AppError, isAppError } from '../../../src/errors.js';
 import type { ActionResult } from '../../../src/services/apply-request-action.js';
 import { assignRequest } from '../../../src/services/assign-request.js';
 import { deferRequest } from '../../../src/services/defer-request.js';
-import { loadRequestView } from '../../../src/services/load-request-view.js';
+import { loadRequestView, viewAfterAction } from '../../../src/services/load-request-view.js';
 import { resolveRequest } from '../../../src/services/resolve-request.js';
 import type { ServiceDeps } from '../../../src/services/service-deps.js';
 import { takeRequest } from '../../../src/services/take-request.js';
@@ -70,15 +70,19 @@ export async function handleTriageAction(
   if (!parsed.success) return messageResponse('That card is out of date. Please use the latest one.');
   const data = parsed.data;
   let refused: AppError | undefined;
+  let result: ActionResult | undefined;
   try {
-    await run(deps, verb, data, actor);
+    result = await run(deps, verb, data, actor);
   } catch (error) {
     if (!isAppError(error) || error.code === 'config_invalid') throw error;
     if (error.code === 'not_authorized' || error.code === 'not_found')
       return messageResponse(error.userMessage);
     refused = error;
   }
-  const view = await loadRequestView(deps, data.requestId, deps.clock.now());
+  const now = deps.clock.now();
+  const view = result
+    ? await viewAfterAction(deps, result, now)
+    : await loadRequestView(deps, data.requestId, now);
   const notice = refused ? refusal(refused, view.assignee?.name) : undefined;
   return cardResponse(triageCard(view, await teamMembers(deps, view.team), notice));
 }
