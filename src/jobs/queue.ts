@@ -68,19 +68,29 @@ export class JobQueue {
    * one). Returns false if the key already exists.
    */
   async enqueue(into: Sql | RawClient, input: EnqueueInput, now: Date): Promise<boolean> {
-    const inserted = await this.store.over(into).run(
+    return (await this.enqueueAll(into, [input], now)) > 0;
+  }
+
+  /**
+   * Adds several jobs in one statement (what one change of a request says, on the click's
+   * path); a key that already exists is skipped. Returns how many were added.
+   */
+  async enqueueAll(into: Sql | RawClient, inputs: readonly EnqueueInput[], now: Date): Promise<number> {
+    if (inputs.length === 0) return 0;
+    return this.store.over(into).run(
       `INSERT INTO jobs (kind, payload, idempotency_key, ordering_key, status, due_at, attempts, max_attempts, created_at)
-       VALUES (?, ?, ?, ?, 'pending', ?, 0, ?, ?)
+       VALUES ${inputs.map(() => "(?, ?, ?, ?, 'pending', ?, 0, ?, ?)").join(', ')}
        ON CONFLICT (idempotency_key) DO NOTHING`,
-      input.kind,
-      JSON.stringify(input.payload ?? null),
-      input.idempotencyKey,
-      input.orderingKey ?? null,
-      input.dueAt ?? now,
-      input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      now,
+      ...inputs.flatMap((input) => [
+        input.kind,
+        JSON.stringify(input.payload ?? null),
+        input.idempotencyKey,
+        input.orderingKey ?? null,
+        input.dueAt ?? now,
+        input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        now,
+      ]),
     );
-    return inserted > 0;
   }
 
   /**

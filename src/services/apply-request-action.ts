@@ -126,11 +126,8 @@ async function applyOnce(
   patch.slaAckDueAt = sla.acknowledge.dueAt;
   patch.slaResolveDueAt = sla.resolve.dueAt;
 
-  if (!(await updateRequestAtVersion(sql, request, patch, now))) {
-    throw new AppError('conflict', `request ${request.ref} changed concurrently`);
-  }
-  const updated = await findRequest(sql, request.id);
-  if (!updated) throw new AppError('conflict', `request ${request.ref} vanished`);
+  const updated = await updateRequestAtVersion(sql, request, patch, now);
+  if (!updated) throw new AppError('conflict', `request ${request.ref} changed concurrently`);
   await settlePromises(sql, request, updated, action, now);
   await enqueueRequestEffects(deps, sql, team, updated, { id: eventId, type: eventType }, sla);
   return { request: updated, changed: true, seen: { events, actor } };

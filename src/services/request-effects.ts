@@ -3,6 +3,7 @@ import type { SlaStatus } from '../domain/sla-clock.js';
 import type { Team } from '../domain/team.js';
 import { triagePlatforms } from '../domain/team-access.js';
 import type { JobKind, JobPayload } from '../jobs/job-kinds.js';
+import type { EnqueueInput } from '../jobs/queue.js';
 import type { RawClient, Sql } from '../store/sql.js';
 import type { ServiceDeps } from './service-deps.js';
 
@@ -30,10 +31,20 @@ export async function enqueueJob<K extends JobKind>(
   return deps.queue.enqueue(tx, { kind, payload, ...options }, deps.clock.now());
 }
 
+/** One job of a kind with its payload, type-checked, for `enqueueAll`. */
+function job<K extends JobKind>(
+  kind: K,
+  payload: JobPayload<K>,
+  options: { idempotencyKey: string; dueAt?: Date; orderingKey?: string },
+): EnqueueInput {
+  return { kind, payload, ...options };
+}
+
 /**
- * What must be said after a request changed, as jobs in the same transaction as the change:
- * the requester's DM, the triage card on every connected platform, and SLA checks at the
- * moments the 80 % warning and the breach fall due.
+ * What must be said after a request changed, as jobs in the same transaction as the change
+ * (one statement: this is on every click's path): the requester's DM, the triage card on
+ * every connected platform, and SLA checks at the moments the 80 % warning and the breach
+ * fall due.
  */
 export async function enqueueRequestEffects(
   deps: ServiceDeps,
@@ -43,42 +54,43 @@ export async function enqueueRequestEffects(
   event: { id: number; type: RequestEventType },
   sla: SlaStatus,
 ): Promise<void> {
+  const jobs: EnqueueInput[] = [];
   if (TOLD_TO_REQUESTER.has(event.type)) {
-    await enqueueJob(
-      deps,
-      tx,
-      'requester.notify',
-      { requestId: request.id, eventId: event.id },
-      {
-        idempotencyKey: `requester.notify:${event.id}`,
-        orderingKey: `request:${request.id}:requester`,
-      },
+    jobs.push(
+      job(
+        'requester.notify',
+        { requestId: request.id, eventId: event.id },
+        {
+          idempotencyKey: `requester.notify:${event.id}`,
+          orderingKey: `request:${request.id}:requester`,
+        },
+      ),
     );
   }
   for (const platform of triagePlatforms(team).filter((p) => deps.platforms.includes(p))) {
-    await enqueueJob(
-      deps,
-      tx,
-      'triage.sync',
-      { requestId: request.id, eventId: event.id, platform },
-      {
-        idempotencyKey: `triage.sync:${platform}:${event.id}`,
-        orderingKey: `request:${request.id}:triage:${platform}`,
-      },
+    jobs.push(
+      job(
+        'triage.sync',
+        { requestId: request.id, eventId: event.id, platform },
+        {
+          idempotencyKey: `triage.sync:${platform}:${event.id}`,
+          orderingKey: `request:${request.id}:triage:${platform}`,
+        },
+      ),
     );
   }
   // Each resolution (first, or after a reopen) plans its own micro-survey.
   if (event.type === 'resolved' && request.resolvedAt) {
-    await enqueueJob(
-      deps,
-      tx,
-      'survey.plan',
-      { requestId: request.id, round: request.reopenCount, resolvedAt: request.resolvedAt.toISOString() },
-      // One plan at a time per team, so each sees the last one's dimension when counting the week.
-      {
-        idempotencyKey: `survey.plan:${request.id}:${request.reopenCount}`,
-        orderingKey: `survey.plan:${team.id}`,
-      },
+    jobs.push(
+      job(
+        'survey.plan',
+        { requestId: request.id, round: request.reopenCount, resolvedAt: request.resolvedAt.toISOString() },
+        // One plan at a time per team, so each sees the last one's dimension when counting the week.
+        {
+          idempotencyKey: `survey.plan:${request.id}:${request.reopenCount}`,
+          orderingKey: `survey.plan:${team.id}`,
+        },
+      ),
     );
   }
   for (const clock of ['acknowledge', 'resolve'] as const) {
@@ -90,17 +102,18 @@ export async function enqueueRequestEffects(
     ] as const) {
       // A new due time gets a new key; a check whose time has moved finds nothing to say when it runs.
       if (at) {
-        await enqueueJob(
-          deps,
-          tx,
-          'sla.check',
-          { requestId: request.id, clock, phase },
-          {
-            idempotencyKey: `sla.check:${request.id}:${clock}:${phase}:${at.toISOString()}`,
-            dueAt: at,
-          },
+        jobs.push(
+          job(
+            'sla.check',
+            { requestId: request.id, clock, phase },
+            {
+              idempotencyKey: `sla.check:${request.id}:${clock}:${phase}:${at.toISOString()}`,
+              dueAt: at,
+            },
+          ),
         );
       }
     }
   }
+  await deps.queue.enqueueAll(tx, jobs, deps.clock.now());
 }

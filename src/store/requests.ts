@@ -35,27 +35,29 @@ export async function findRequest(sql: Sql, id: string): Promise<ServiceRequest 
 
 /**
  * Writes `changes` only if the request is still at `version` (nobody changed it since it was
- * read), and moves it to the next version. False when someone else got there first.
+ * read), and moves it to the next version. Returns the request as written; null when someone
+ * else got there first.
  */
 export async function updateRequestAtVersion(
   sql: Sql,
   request: { id: string; version: number },
   changes: RequestChanges,
   now: Date,
-): Promise<boolean> {
+): Promise<ServiceRequest | null> {
   const fields = (Object.keys(changes) as Array<keyof RequestChanges>).filter(
     (field) => changes[field] !== undefined,
   );
   const assignments = fields.map((field) => `${WRITABLE[field]} = ?`);
-  const count = await sql.run(
+  const row = await sql.get<SqlRow>(
     `UPDATE requests SET ${[...assignments, 'version = version + 1', 'updated_at = ?'].join(', ')}
-     WHERE id = ? AND version = ?`,
+     WHERE id = ? AND version = ?
+     RETURNING ${REQUEST_COLUMNS}`,
     ...fields.map((field) => changes[field] ?? null),
     now,
     request.id,
     request.version,
   );
-  return count > 0;
+  return row ? requestFromRow(row) : null;
 }
 
 export async function insertEvent(

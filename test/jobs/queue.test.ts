@@ -78,6 +78,34 @@ describeEachDatabase('the durable job queue', (database) => {
     expect(ran).toEqual(['a']);
   });
 
+  it('several jobs enqueued in one statement are each added once: a key already there is skipped, the rest run', async () => {
+    const { db, sql } = database();
+    await queue.enqueue(db, { kind: 'note', payload: { text: 'first' }, idempotencyKey: 'k2' }, clock.now());
+    const added = await sql.transaction((tx) =>
+      queue.enqueueAll(
+        tx,
+        [
+          { kind: 'note', payload: { text: 'a' }, idempotencyKey: 'k1' },
+          { kind: 'note', payload: { text: 'again' }, idempotencyKey: 'k2' },
+          {
+            kind: 'note',
+            payload: { text: 'later' },
+            idempotencyKey: 'k3',
+            dueAt: new Date('2026-11-23T10:00:00Z'),
+          },
+        ],
+        clock.now(),
+      ),
+    );
+    expect(added).toBe(2);
+    expect(await queue.enqueueAll(db, [], clock.now())).toBe(0);
+    await worker().drain();
+    expect(ran.sort()).toEqual(['a', 'first']);
+    clock.set(new Date('2026-11-23T10:00:00Z'));
+    await worker().drain();
+    expect(ran.sort()).toEqual(['a', 'first', 'later']);
+  });
+
   it('a job enqueued inside a rolled-back transaction never runs', async () => {
     const { db } = database();
     await expect(
