@@ -72,7 +72,8 @@ export type WalCheckpointerOptions = {
  * from the beginning again only when a write begins with every frame already copied, and with
  * commits every few milliseconds one always lands during the checkpoint. The log then grew
  * without end (1.5 GB after 5,000 clicks in a row), and each commit appended to an ever longer
- * file, twice as slow as writing over the start of a short one. So once the log is
+ * file: a click's commit took 150–450 µs, against 110–120 µs writing over the start of a
+ * restarted log. So once the log is
  * `restartAtFrames` long, the process pauses its own statements for a moment (`whenQuiet`)
  * while the thread copies the last few frames (a RESTART checkpoint); the next commit then
  * writes the log from its start.
