@@ -98,8 +98,10 @@ export class JobQueue {
    * (it died), then pending ones whose time has come. A job waits while an earlier job with the
    * same ordering key is unfinished. Each claim is one statement, so two workers never claim the
    * same job: SQLite serialises writers; PostgreSQL skips rows another worker has locked. The
-   * two kinds are claimed apart so each walks its own index in order and stops at `limit`: a
-   * backlog of thousands (a platform outage) costs a claim no more than an empty queue does.
+   * two kinds are claimed apart: due jobs by walking the (status, due_at, id) index in order,
+   * stopping at `limit`, so a backlog of thousands (a platform outage) costs a claim no more
+   * than an empty queue does; lapsed ones among the running jobs (found by status on the same
+   * index), which are only those in workers' hands.
    */
   async claim(workerId: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedJob[]> {
     const leaseToken = `${workerId}:${randomUUID()}`;

@@ -34,19 +34,21 @@ export async function findRequest(sql: Sql, id: string): Promise<ServiceRequest 
 }
 
 /**
- * Writes `changes` only if the request is still at `version` (nobody changed it since it was
- * read), and moves it to the next version. Returns the request as written; null when someone
- * else got there first.
+ * Writes `changes` only if the request is still at the version it was read at (nobody changed
+ * it since), and moves it to the next version. Returns the request as written; null when
+ * someone else got there first. A change to the value the request already holds is not
+ * written: SQLite rewrites the index entries of every column an UPDATE names, changed or not.
  */
 export async function updateRequestAtVersion(
   sql: Sql,
-  request: { id: string; version: number },
+  request: ServiceRequest,
   changes: RequestChanges,
   now: Date,
 ): Promise<ServiceRequest | null> {
-  const fields = (Object.keys(changes) as Array<keyof RequestChanges>).filter(
-    (field) => changes[field] !== undefined,
-  );
+  const fields = (Object.keys(changes) as Array<keyof RequestChanges>).filter((field) => {
+    const value = changes[field];
+    return value !== undefined && !holds(request, field, value);
+  });
   const assignments = fields.map((field) => `${WRITABLE[field]} = ?`);
   const row = await sql.get<SqlRow>(
     `UPDATE requests SET ${[...assignments, 'version = version + 1', 'updated_at = ?'].join(', ')}
@@ -58,6 +60,14 @@ export async function updateRequestAtVersion(
     request.version,
   );
   return row ? requestFromRow(row) : null;
+}
+
+/** Whether the request as read already holds `value` in `field` (false for columns it does not carry). */
+function holds(request: ServiceRequest, field: keyof RequestChanges, value: SqlValue): boolean {
+  if (!(field in request)) return false;
+  const current: unknown = request[field as keyof ServiceRequest];
+  if (current instanceof Date && value instanceof Date) return current.getTime() === value.getTime();
+  return current === value;
 }
 
 export async function insertEvent(
