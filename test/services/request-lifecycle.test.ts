@@ -159,7 +159,11 @@ describeEachDatabase('request lifecycle services', (database) => {
     const taken = await takeRequest(h.deps, { requestId: request.id, actor: alex });
     expect(taken.request).toMatchObject({ status: 'acknowledged', resolvedAt: null });
     expect(await writes()).toBe(0);
-    const resolved = await resolveRequest(h.deps, { requestId: request.id, actor: alex, resolution: 'Fixed' });
+    const resolved = await resolveRequest(h.deps, {
+      requestId: request.id,
+      actor: alex,
+      resolution: 'Fixed',
+    });
     expect(resolved.request.resolvedAt).toEqual(h.deps.clock.now());
     expect(await writes()).toBe(1);
   });
