@@ -58,7 +58,16 @@ export async function runJobsCommand(config: Config, args: JobsArgs, io: Output)
       orderBy: { id: 'desc' },
       take: args.limit,
     });
-    if (jobs.length === 0) io.out(`no ${args.status} jobs\n`);
+    // Staged jobs are pending too: filed into the queue by the next claim, so seen here only
+    // while no gapdesk is running to file them.
+    const staged =
+      args.status === 'pending'
+        ? await db.stagedJob.findMany({ orderBy: { id: 'desc' }, take: args.limit })
+        : [];
+    if (jobs.length === 0 && staged.length === 0) io.out(`no ${args.status} jobs\n`);
+    for (const job of staged) {
+      io.out(`staged  ${job.kind.padEnd(18)} not yet filed into the queue  ${job.dueAt.toISOString()}\n`);
+    }
     for (const job of jobs) {
       const when = (job.finishedAt ?? job.dueAt).toISOString();
       io.out(

@@ -41,7 +41,7 @@ function job<K extends JobKind>(
 }
 
 /**
- * What must be said after a request changed, as jobs in the same transaction as the change
+ * What must be said after a request changed, as jobs staged in the same transaction as the change
  * (one statement: this is on every click's path): the requester's DM, the triage card on
  * every connected platform, and SLA checks at the moments the 80 % warning and the breach
  * fall due.
@@ -115,5 +115,5 @@ export async function enqueueRequestEffects(
       }
     }
   }
-  await deps.queue.enqueueAll(tx, jobs, deps.clock.now());
+  await deps.queue.stage(tx, jobs, deps.clock.now());
 }

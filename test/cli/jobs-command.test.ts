@@ -52,6 +52,22 @@ describe('gapdesk jobs', () => {
     expect((await run(['list', '--status', 'pending'])).text).toContain('#1  triage.sync');
   });
 
+  it('lists jobs staged by a click but not yet filed into the queue as pending', async () => {
+    const { db, sql, provider, close } = await openDatabase(config.databaseUrl);
+    const due = new Date('2026-11-23T09:00:00Z');
+    await new JobQueue(sql, provider).stage(
+      db,
+      [{ kind: 'requester.notify', payload: {}, idempotencyKey: 'staged-1', dueAt: due }],
+      due,
+    );
+    await close();
+    const { text } = await run(['list', '--status', 'pending']);
+    expect(text).toContain(
+      'staged  requester.notify   not yet filed into the queue  2026-11-23T09:00:00.000Z',
+    );
+    expect(text).toContain('#1  triage.sync');
+  });
+
   it('refuses unknown statuses and stray arguments with the usage', () => {
     expect(() => parseJobsArgs(['list', '--status', 'lost'])).toThrow(
       /--status is failed, pending, running or done/,

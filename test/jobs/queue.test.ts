@@ -60,6 +60,7 @@ describeEachDatabase('the durable job queue', (database) => {
   beforeEach(async () => {
     const { db, sql, provider } = database();
     await db.job.deleteMany();
+    await db.stagedJob.deleteMany();
     clock = new ManualClock('2026-11-23T09:00:00Z');
     queue = new JobQueue(sql, provider);
     ran = [];
@@ -78,11 +79,11 @@ describeEachDatabase('the durable job queue', (database) => {
     expect(ran).toEqual(['a']);
   });
 
-  it('several jobs enqueued in one statement are each added once: a key already there is skipped, the rest run', async () => {
+  it('jobs staged in a transaction are filed by the next claim: a key already queued, or staged twice, runs once', async () => {
     const { db, sql } = database();
     await queue.enqueue(db, { kind: 'note', payload: { text: 'first' }, idempotencyKey: 'k2' }, clock.now());
-    const added = await sql.transaction((tx) =>
-      queue.enqueueAll(
+    await sql.transaction((tx) =>
+      queue.stage(
         tx,
         [
           { kind: 'note', payload: { text: 'a' }, idempotencyKey: 'k1' },
@@ -97,13 +98,70 @@ describeEachDatabase('the durable job queue', (database) => {
         clock.now(),
       ),
     );
-    expect(added).toBe(2);
-    expect(await queue.enqueueAll(db, [], clock.now())).toBe(0);
+    await queue.stage(
+      db,
+      [{ kind: 'note', payload: { text: 'a twice' }, idempotencyKey: 'k1' }],
+      clock.now(),
+    );
+    await queue.stage(db, [], clock.now());
+    // Staged jobs are pending to an operator and to /healthz before any claim files them.
+    expect(await queue.counts()).toEqual({ pending: 5, running: 0, done: 0, failed: 0 });
+    expect(await queue.oldestDueAt(clock.now())).toEqual(clock.now());
     await worker().drain();
     expect(ran.sort()).toEqual(['a', 'first']);
+    expect(await db.stagedJob.count()).toBe(0);
+    expect(await queue.counts()).toEqual({ pending: 1, running: 0, done: 2, failed: 0 });
     clock.set(new Date('2026-11-23T10:00:00Z'));
     await worker().drain();
     expect(ran.sort()).toEqual(['a', 'first', 'later']);
+  });
+
+  it('staged jobs keep their order behind a job of the same ordering key queued before them', async () => {
+    const { db } = database();
+    const note = (text: string) => ({
+      kind: 'note',
+      payload: { text },
+      idempotencyKey: `order-${text}`,
+      orderingKey: 'req-1',
+    });
+    await queue.enqueue(db, note('queued'), clock.now());
+    await queue.stage(db, [note('staged 1'), note('staged 2')], clock.now());
+    await queue.stage(db, [note('staged 3')], clock.now());
+    await worker().drain();
+    expect(ran).toEqual(['queued', 'staged 1', 'staged 2', 'staged 3']);
+  });
+
+  it('two workers claiming at once file each staged job once and run it once', async () => {
+    const { db } = database();
+    await queue.stage(
+      db,
+      Array.from({ length: 20 }, (_, i) => ({
+        kind: 'note',
+        payload: { text: `n${i}` },
+        idempotencyKey: `n${i}`,
+      })),
+      clock.now(),
+    );
+    await Promise.all([worker('w1').drain(), worker('w2').drain()]);
+    expect(ran.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `n${i}`).sort());
+    expect(await db.job.count()).toBe(20);
+  });
+
+  it('a job staged inside a rolled-back transaction never runs', async () => {
+    const { sql } = database();
+    await expect(
+      sql.transaction(async (tx) => {
+        await queue.stage(
+          tx,
+          [{ kind: 'note', payload: { text: 'ghost' }, idempotencyKey: 'k-staged' }],
+          clock.now(),
+        );
+        throw new Error('the request write failed');
+      }),
+    ).rejects.toThrow('the request write failed');
+    await worker().drain();
+    expect(ran).toEqual([]);
+    expect(await queue.counts()).toEqual({ pending: 0, running: 0, done: 0, failed: 0 });
   });
 
   it('a job enqueued inside a rolled-back transaction never runs', async () => {

@@ -57,6 +57,7 @@ export async function serviceHarness(database: Database, start = '2026-11-23T09:
   const { db, provider } = database;
   for (const table of [
     'jobs',
+    'job_inbox',
     'idempotency_keys',
     'message_refs',
     'request_promises',

@@ -71,7 +71,7 @@ export function digestReplica(database: Database, clock: ManualClock, posts: Dig
 }
 
 export async function clearTables(database: Database): Promise<void> {
-  for (const table of ['jobs', 'message_refs', 'digests'])
+  for (const table of ['jobs', 'job_inbox', 'message_refs', 'digests'])
     await database.db.$executeRawUnsafe(`DELETE FROM ${table}`);
 }
 
