@@ -104,9 +104,9 @@ export class JobQueue {
   /**
    * Moves staged jobs into the queue, in the order they were staged, in one transaction (on
    * PostgreSQL under a lock, so two workers filing at once keep that order). Returns how many
-   * were staged, duplicates included.
+   * were staged, duplicates included. The worker files before each claim, as a step of its own.
    */
-  private async fileStaged(): Promise<number> {
+  async fileStaged(): Promise<number> {
     const { sql } = this.store;
     if ((await sql.get(this.anyStaged)) === undefined) return 0;
     return this.store.transaction(async (tx) => {
@@ -125,7 +125,7 @@ export class JobQueue {
   }
 
   /**
-   * Files staged jobs, then claims up to `limit` due jobs for `leaseMs`: running ones whose worker let the lease lapse
+   * Claims up to `limit` due jobs for `leaseMs` (staged ones only once filed): running ones whose worker let the lease lapse
    * (it died), then pending ones whose time has come. A job waits while an earlier job with the
    * same ordering key is unfinished. Each claim is one statement, so two workers never claim the
    * same job: SQLite serialises writers; PostgreSQL skips rows another worker has locked. The
@@ -135,7 +135,6 @@ export class JobQueue {
    * index), which are only those in workers' hands.
    */
   async claim(workerId: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedJob[]> {
-    await this.fileStaged();
     const leaseToken = `${workerId}:${randomUUID()}`;
     const leaseUntil = new Date(now.getTime() + leaseMs);
     const { sql } = this.store;

@@ -29,7 +29,7 @@ export type WorkerOptions = {
   concurrency?: number;
   random?: () => number;
   workerId?: string;
-  /** Asked before each claim and each job, so incoming requests are answered first (see Foreground). */
+  /** Asked before each step (filing staged jobs, a claim, a job), so incoming requests are answered first (see Foreground). */
   turn?: () => Promise<void>;
 };
 
@@ -82,6 +82,8 @@ export class Worker {
       this.kickAgain = false;
       for (;;) {
         if (this.stopped) return ran;
+        await this.options.turn?.();
+        await this.options.queue.fileStaged();
         await this.options.turn?.();
         const jobs = await this.options.queue.claim(
           this.workerId,

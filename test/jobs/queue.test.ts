@@ -306,11 +306,10 @@ describeEachDatabase('the durable job queue', (database) => {
     expect(rest.map((job) => (job.payload as { text: string }).text)).toEqual(['later']);
   });
 
-  it('the worker waits for its turn before each claim and each job, so requests are answered first', async () => {
+  it('the worker waits for its turn before each step (filing staged jobs, a claim, a job), so requests are answered first', async () => {
     const { db } = database();
-    for (const text of ['a', 'b']) {
-      await queue.enqueue(db, { kind: 'note', payload: { text }, idempotencyKey: `t-${text}` }, clock.now());
-    }
+    await queue.enqueue(db, { kind: 'note', payload: { text: 'a' }, idempotencyKey: 't-a' }, clock.now());
+    await queue.stage(db, [{ kind: 'note', payload: { text: 'b' }, idempotencyKey: 't-b' }], clock.now());
     const steps: string[] = [];
     const waiting = new Worker({
       queue,
@@ -323,8 +322,16 @@ describeEachDatabase('the durable job queue', (database) => {
     });
     await waiting.drain();
     expect(ran).toEqual(['a', 'b']);
-    // The claim, each job of the batch (started in parallel lanes), then the claim that finds nothing.
-    expect(steps).toEqual(['turn after 0 ran', 'turn after 0 ran', 'turn after 0 ran', 'turn after 2 ran']);
+    // Filing, the claim, each job of the batch (started in parallel lanes), then filing and the
+    // claim that find nothing.
+    expect(steps).toEqual([
+      'turn after 0 ran',
+      'turn after 0 ran',
+      'turn after 0 ran',
+      'turn after 0 ran',
+      'turn after 2 ran',
+      'turn after 2 ran',
+    ]);
   });
 
   it('jobs with the same ordering key run one after another, in order, even after a failure', async () => {
