@@ -2,9 +2,9 @@
  * Requests first, deliveries after. Slack and Teams wait on our HTTP answer (Slack gives up at
  * 3 s, and users feel every 100 ms); a delivery waits in a durable queue and nobody notices a
  * few milliseconds more. Node runs both on one event loop, so the job worker asks for a turn
- * before each step (filing staged jobs, a claim, a job): a turn comes when no request is being answered, one step
- * per turn of the event loop, so a request that arrives meanwhile is answered before the next
- * step starts. Under a flood that never pauses, a step waits at most `maxWaitMs` (deliveries
+ * before each step (filing staged jobs, a claim, a job): a turn comes when no request is being
+ * answered, one step per turn of the event loop, so a request that arrives meanwhile is
+ * answered before the next step starts. Under a flood that never pauses, a step waits at most `maxWaitMs` (deliveries
  * are delayed, never starved).
  */
 export class Foreground {
