@@ -4,8 +4,8 @@
  * few milliseconds more. Node runs both on one event loop, so the job worker asks for a turn
  * before each step (filing staged jobs, a claim, a job): a turn comes when no request is being
  * answered, one step per turn of the event loop, so a request that arrives meanwhile is
- * answered before the next step starts. Under a flood that never pauses, a step waits at most `maxWaitMs` (deliveries
- * are delayed, never starved).
+ * answered before the next step starts. Under a flood that never pauses, a step waits at most
+ * `maxWaitMs` (deliveries are delayed, never starved).
  */
 export class Foreground {
   private inFlight = 0;
