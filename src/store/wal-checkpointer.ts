@@ -133,7 +133,9 @@ export class WalCheckpointer {
       this.waiting.get(reply.id)?.(reply);
       this.waiting.delete(reply.id);
     }
-    if (this.waiting.size === 0) this.thread.unref();
+    // Once stopping, the thread stays referenced until it exits: a report it sent before it
+    // read "stop" must not let the process end with stop() still waiting for that exit.
+    if (this.waiting.size === 0 && !this.stopped) this.thread.unref();
   }
 
   private request(kind: 'checkpoint' | 'restart'): Promise<Done> {

@@ -1,10 +1,16 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../src/store/database.js';
 import { WAL_AUTOCHECKPOINT_OFF, WalCheckpointer } from '../../src/store/wal-checkpointer.js';
+
+const run = promisify(execFile);
+const STOP_FIXTURE = fileURLToPath(new URL('./fixtures/stop-checkpointer.ts', import.meta.url));
 
 describe('WAL checkpoints off the event loop', () => {
   let dir: string;
@@ -49,6 +55,15 @@ describe('WAL checkpoints off the event loop', () => {
     expect(result.checkpointedFrames).toBe(result.walFrames);
     await checkpointer.stop();
     db.close();
+  });
+
+  it('stop() resolves, and the process ends normally, even when the thread reports a long log as it is told to stop', async () => {
+    // In a process of its own: here vitest keeps the event loop busy, which would hide a
+    // process that ends (exit code 13) with stop() still waiting for the thread.
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', STOP_FIXTURE, path], {
+      timeout: 30_000,
+    });
+    expect(stdout).toBe('stopped\n');
   });
 
   it('a checkpoint that cannot run is reported, not hidden', async () => {
