@@ -47,7 +47,6 @@ export class JobQueue {
   private readonly claimDue: string;
   /** SQLite only: whether a claim of due jobs would find any (see `claim`). */
   private readonly anyDue: string | null;
-  private readonly anyStaged = 'SELECT id FROM job_inbox LIMIT 1';
   /** PostgreSQL only: the transaction lock that serialises filing (see `fileStaged`). */
   private readonly fileLock: string | null;
   private lapsedCheckedAt = Number.NEGATIVE_INFINITY;
@@ -104,15 +103,16 @@ export class JobQueue {
   /**
    * Moves staged jobs into the queue, in the order they were staged, in one transaction (on
    * PostgreSQL under a lock, so two workers filing at once keep that order). Returns how many
-   * were staged, duplicates included. The worker files before each claim, as a step of its own.
+   * staged jobs it moved, duplicates included. The worker files before each claim, as a step of
+   * its own.
    */
   async fileStaged(): Promise<number> {
-    const { sql } = this.store;
-    if ((await sql.get(this.anyStaged)) === undefined) return 0;
+    // Up to the last staged now: jobs staged meanwhile wait for the next filing. Jobs a filer on
+    // another replica moved in the meantime are simply not there any more.
+    const last = await this.store.sql.get<{ id: unknown }>('SELECT MAX(id) AS id FROM job_inbox');
+    if (last?.id === null || last?.id === undefined) return 0;
     return this.store.transaction(async (tx) => {
       if (this.fileLock) await tx.get(this.fileLock);
-      const last = await tx.get<{ id: unknown }>('SELECT MAX(id) AS id FROM job_inbox');
-      if (last?.id === null || last?.id === undefined) return 0;
       await tx.run(
         `INSERT INTO jobs (kind, payload, idempotency_key, ordering_key, status, due_at, attempts, max_attempts, created_at)
          SELECT kind, payload, idempotency_key, ordering_key, 'pending', due_at, 0, max_attempts, created_at
@@ -125,14 +125,14 @@ export class JobQueue {
   }
 
   /**
-   * Claims up to `limit` due jobs for `leaseMs` (staged ones only once filed): running ones whose worker let the lease lapse
-   * (it died), then pending ones whose time has come. A job waits while an earlier job with the
-   * same ordering key is unfinished. Each claim is one statement, so two workers never claim the
-   * same job: SQLite serialises writers; PostgreSQL skips rows another worker has locked. The
-   * two kinds are claimed apart: due jobs by walking the (status, due_at, id) index in order,
-   * stopping at `limit`, so a backlog of thousands (a platform outage) costs a claim no more
-   * than an empty queue does; lapsed ones among the running jobs (found by status on the same
-   * index), which are only those in workers' hands.
+   * Claims up to `limit` due jobs for `leaseMs` (staged ones only once filed): running ones
+   * whose worker let the lease lapse (it died), then pending ones whose time has come. A job
+   * waits while an earlier job with the same ordering key is unfinished. Each claim is one
+   * statement, so two workers never claim the same job: SQLite serialises writers; PostgreSQL
+   * skips rows another worker has locked. The two kinds are claimed apart: due jobs by walking
+   * the (status, due_at, id) index in order, stopping at `limit`, so a backlog of thousands (a
+   * platform outage) costs a claim no more than an empty queue does; lapsed ones among the
+   * running jobs (found by status on the same index), which are only those in workers' hands.
    */
   async claim(workerId: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedJob[]> {
     const leaseToken = `${workerId}:${randomUUID()}`;
