@@ -29,7 +29,10 @@ export type WorkerOptions = {
   concurrency?: number;
   random?: () => number;
   workerId?: string;
-  /** Asked before each step (filing staged jobs, a claim, a job), so incoming requests are answered first (see Foreground). */
+  /**
+   * Asked before each step (filing staged jobs, a claim, a job), so incoming requests are
+   * answered first (see Foreground).
+   */
   turn?: () => Promise<void>;
 };
 

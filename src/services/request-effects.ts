@@ -41,9 +41,9 @@ function job<K extends JobKind>(
 }
 
 /**
- * What must be said after a request changed, as jobs staged in the same transaction as the change
- * (one statement: this is on every click's path): the requester's DM, the triage card on
- * every connected platform, and SLA checks at the moments the 80 % warning and the breach
+ * What must be said after a request changed, as jobs staged in the same transaction as the
+ * change (one statement: this is on every click's path): the requester's DM, the triage card
+ * on every connected platform, and SLA checks at the moments the 80 % warning and the breach
  * fall due.
  */
 export async function enqueueRequestEffects(

@@ -61,7 +61,7 @@ export const REQUEST_COLUMNS = `id, ref, team_id, requester_id, category, locati
  * Rows are checked, not cast: a status the domain does not know, or a column of the wrong type,
  * fails loudly here, naming the column. By hand rather than through the zod schemas (whose
  * types these are): every click reads a request, its events and people, and parsing those
- * with zod was a tenth of a click's time on a cold process.
+ * with zod was about a twentieth of a click's time on a cold process.
  */
 export function requestFromRow(row: SqlRow): ServiceRequest {
   const c = new Columns(row, 'requests');
