@@ -108,9 +108,10 @@ describe('WAL checkpoints off the event loop', () => {
       }
       const settled = walBytes();
       await write(2_500);
-      // Started over, the log reuses its file; appended to, it grows by every commit's pages
-      // (about 30 MB here).
-      expect(walBytes() - settled).toBeLessThan(1_000_000);
+      // Appended to, the log grows by every commit's pages: about 30 MB here. Started over, it
+      // reuses its file, which grows past its earlier size only while a restart waits for the
+      // thread (by a megabyte or two when the machine is busy, as under the whole suite).
+      expect(walBytes() - settled).toBeLessThan(8_000_000);
       // Each restart waited for a moment with no request being answered.
       expect(quietMoments).toBeGreaterThan(0);
       // Nothing committed meanwhile was lost.
