@@ -21,23 +21,21 @@ const TOLD_TO_REQUESTER: ReadonlySet<RequestEventType> = new Set([
   'cancelled',
 ]);
 
+type JobOptions = { idempotencyKey: string; dueAt?: Date; orderingKey?: string };
+
+/** One job of a kind with its payload, type-checked. */
+function job<K extends JobKind>(kind: K, payload: JobPayload<K>, options: JobOptions): EnqueueInput {
+  return { kind, payload, ...options };
+}
+
 export async function enqueueJob<K extends JobKind>(
   deps: ServiceDeps,
   tx: Sql | RawClient,
   kind: K,
   payload: JobPayload<K>,
-  options: { idempotencyKey: string; dueAt?: Date; orderingKey?: string },
+  options: JobOptions,
 ): Promise<boolean> {
-  return deps.queue.enqueue(tx, { kind, payload, ...options }, deps.clock.now());
-}
-
-/** One job of a kind with its payload, type-checked, for `enqueueAll`. */
-function job<K extends JobKind>(
-  kind: K,
-  payload: JobPayload<K>,
-  options: { idempotencyKey: string; dueAt?: Date; orderingKey?: string },
-): EnqueueInput {
-  return { kind, payload, ...options };
+  return deps.queue.enqueue(tx, job(kind, payload, options), deps.clock.now());
 }
 
 /**
