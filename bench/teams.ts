@@ -17,7 +17,8 @@
 // gapdesk's own work shows apart from the part any bot that keeps its promise pays.
 // Knobs: BENCH_TEAMS_RATE=<activities/s> (0: a closed loop instead, a throughput test),
 // BENCH_TEAMS_CONCURRENCY (lanes of the closed loop), BENCH_TEAMS_COUNT (activities per kind and
-// bot), BENCH_TEAMS_PROFILE=<dir> (CPU profiles of the bots).
+// bot), BENCH_TEAMS_PROFILE=<dir> (CPU profiles of the bots), BENCH_TEAMS_CALIBRATE=1 (a
+// second echo bot in gapdesk's place: the ratios this machine's noise alone gives two equal bots).
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -53,6 +54,7 @@ const CONCURRENCY = Number(process.env.BENCH_TEAMS_CONCURRENCY ?? 8);
 const RATE = Number(process.env.BENCH_TEAMS_RATE ?? 100);
 /** Windows per bot and kind; each holds COUNT / ROUNDS activities. */
 const ROUNDS = 10;
+const CALIBRATE = process.env.BENCH_TEAMS_CALIBRATE === '1';
 
 async function listen(app: express.Express): Promise<{ url: string; server: Server }> {
   const server: Server = await new Promise((resolve) => {
@@ -284,9 +286,10 @@ function startRole(role: 'echo' | 'gapdesk' | 'persisting-echo' | 'connector', c
 async function main(): Promise<void> {
   const connector = await startRole('connector');
   const echo = await startRole('echo');
-  const ours = await startRole('gapdesk', connector.ready.url);
-  const persistingEcho = await startRole('persisting-echo', connector.ready.url);
-  const all = [echo, ours, persistingEcho, connector];
+  const ours = CALIBRATE ? await startRole('echo') : await startRole('gapdesk', connector.ready.url);
+  const name = CALIBRATE ? 'echo 2' : 'gapdesk';
+  const persistingEcho = CALIBRATE ? null : await startRole('persisting-echo', connector.ready.url);
+  const all = [echo, ours, ...(persistingEcho ? [persistingEcho] : []), connector];
   const perWindow = Math.floor(COUNT / ROUNDS);
   process.stdout.write(
     `${perWindow * ROUNDS} activities per kind and bot after ${WARMUP} warm-up, ${RATE > 0 ? `open loop at ${RATE}/s` : `closed loop, concurrency ${CONCURRENCY}`}, in ${ROUNDS} alternating windows per bot, loopback\n`,
@@ -301,7 +304,7 @@ async function main(): Promise<void> {
   };
   try {
     for (const [index, kind] of kinds(connector.ready.url, []).entries()) {
-      const bots = kind.persists ? [echo, ours, persistingEcho] : [echo, ours];
+      const bots = kind.persists && persistingEcho ? [echo, ours, persistingEcho] : [echo, ours];
       const makeFor = (ready: Ready) =>
         (kinds(connector.ready.url, ready.requestIds)[index] as { make: Make }).make;
       for (const bot of bots) await run(bot.ready.url, makeFor(bot.ready), 0, WARMUP);
@@ -316,7 +319,7 @@ async function main(): Promise<void> {
       );
       if (!e || !g) throw new Error('a bot was not measured');
       process.stdout.write(
-        `${kind.name.padEnd(26)} echo p50${ms(p(e.samples, 0.5))} p99${ms(p(e.samples, 0.99))} | gapdesk p50${ms(p(g.samples, 0.5))} p99${ms(p(g.samples, 0.99))} | ${ratios(g, e)} | CPU/activity echo ${cpu(e.cpuMs)}, gapdesk ${cpu(g.cpuMs)}\n`,
+        `${kind.name.padEnd(26)} echo p50${ms(p(e.samples, 0.5))} p99${ms(p(e.samples, 0.99))} | ${name} p50${ms(p(g.samples, 0.5))} p99${ms(p(g.samples, 0.99))} | ${ratios(g, e)} | CPU/activity echo ${cpu(e.cpuMs)}, ${name} ${cpu(g.cpuMs)}\n`,
       );
       if (f) {
         process.stdout.write(
@@ -325,7 +328,9 @@ async function main(): Promise<void> {
       }
     }
     process.stdout.write(
-      'target: gapdesk within 1.5× of the echo bot (the echo that writes it: what persisting the click costs any bot)\n',
+      CALIBRATE
+        ? 'calibration: two equal echo bots; each ratio shows what noise alone does to it on this machine\n'
+        : 'target: gapdesk within 1.5× of the echo bot (the echo that writes it: what persisting the click costs any bot)\n',
     );
   } finally {
     await Promise.all(all.map((process) => stopChildServer(process.child)));
