@@ -57,7 +57,8 @@ export type PersonProfile = { name?: string; timezone?: string; locale?: string 
 
 /**
  * Looks people up on their platform, for what its payloads leave out (Slack sends a handle and
- * no timezone: surveys must reach people in their own working hours). Runs inside a job.
+ * no timezone: surveys must reach people in their own working hours; Teams names only the
+ * sender, so colleagues listed in the config are nameless until they act). Runs inside a job.
  */
 export interface PeopleDirectory {
   /** Null when the platform does not know the user (deleted, or from another workspace). */
@@ -85,7 +86,10 @@ export interface PlatformAdapter {
   stop?(): Promise<void>;
   /** Posts the weekly gap digest; absent until the platform supports it. */
   readonly digestPoster?: DigestPoster;
-  /** Profiles the platform's payloads leave out; absent where payloads carry them (Teams). */
+  /**
+   * Profiles the platform's payloads leave out: Slack's real names and timezones; in Teams, the
+   * names of configured team members who have not talked to the bot yet.
+   */
   readonly people?: PeopleDirectory;
 }
 

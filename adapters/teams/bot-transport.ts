@@ -43,6 +43,11 @@ export interface BotTransport {
   send(target: ConversationTarget, message: OutgoingMessage): Promise<{ activityId: string }>;
   /** Replaces a message the bot sent, for everyone who sees it. */
   update(target: ConversationTarget, activityId: string, message: OutgoingMessage): Promise<void>;
+  /**
+   * One member of the team or chat a conversation belongs to, by AAD object id, with the name
+   * Teams shows for them; null when they are not a member.
+   */
+  member(target: ConversationTarget, aadObjectId: string): Promise<{ name?: string } | null>;
   /** Starts a 1:1 chat with a user, or a new thread in a channel (with its first message). */
   createConversation(
     address: BotAddress,

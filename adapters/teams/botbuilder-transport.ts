@@ -21,7 +21,7 @@ import type {
   InboundTurn,
   OutgoingMessage,
 } from './bot-transport.js';
-import { type ConnectorRest, connectorRest } from './connector-rest.js';
+import { ConnectorHttpError, type ConnectorRest, connectorRest } from './connector-rest.js';
 import { KeptClientsAuthentication } from './kept-clients-authentication.js';
 
 /**
@@ -106,6 +106,16 @@ export class BotbuilderTransport implements BotTransport {
       ...addressed(toActivity(message), target),
       id: activityId,
     });
+  }
+
+  async member(target: ConversationTarget, aadObjectId: string): Promise<{ name?: string } | null> {
+    try {
+      const member = await this.rest.getMember(target.serviceUrl, target.conversationId, aadObjectId);
+      return member.name ? { name: member.name } : {};
+    } catch (error) {
+      if (error instanceof ConnectorHttpError && error.statusCode === 404) return null;
+      throw error;
+    }
   }
 
   async createConversation(

@@ -15,6 +15,11 @@ export type ConnectorRest = {
   ): Promise<{ id?: string }>;
   /** POST /v3/conversations: a 1:1 chat, or a channel thread with its first message. */
   createConversation(serviceUrl: string, parameters: object): Promise<{ id?: string; activityId?: string }>;
+  /**
+   * GET /v3/conversations/{id}/members/{memberId}: one member of the conversation's team or chat
+   * (Teams takes the AAD object id as the member id), with the name Teams shows for them.
+   */
+  getMember(serviceUrl: string, conversationId: string, memberId: string): Promise<ConnectorMember>;
 };
 
 /**
@@ -42,20 +47,26 @@ export class ConnectorHttpError extends Error {
 export function connectorRest(
   authorization: (serviceUrl: string) => Promise<string | undefined>,
 ): ConnectorRest {
-  const call = async (
-    method: 'POST' | 'PUT',
+  /** The answer's body text; a refusal throws ConnectorHttpError. */
+  const exchange = async (
+    method: 'GET' | 'POST' | 'PUT',
     serviceUrl: string,
     path: string,
-    body: object,
-  ): Promise<ConnectorIds> => {
+    body?: object,
+  ): Promise<string> => {
     const auth = await authorization(serviceUrl);
     const headers: Record<string, string> = {
-      'content-type': 'application/json; charset=utf-8',
+      ...(body ? { 'content-type': 'application/json; charset=utf-8' } : {}),
       accept: 'application/json',
       'user-agent': 'Microsoft-BotFramework/3.1 gapdesk',
       ...(auth ? { authorization: auth } : {}),
     };
-    const answer = await requestOverHttp(endpoint(serviceUrl, path), headers, JSON.stringify(body), method);
+    const answer = await requestOverHttp(
+      endpoint(serviceUrl, path),
+      headers,
+      body ? JSON.stringify(body) : '',
+      method,
+    );
     const text = answer.body.toString('utf8');
     if (answer.status >= 300) {
       throw new ConnectorHttpError(
@@ -64,8 +75,10 @@ export function connectorRest(
         `${method} ${path}`,
       );
     }
-    return idsOf(text);
+    return text;
   };
+  const call = async (method: 'POST' | 'PUT', serviceUrl: string, path: string, body: object) =>
+    idsOf(await exchange(method, serviceUrl, path, body));
   return {
     sendToConversation: (serviceUrl, conversationId, activity) =>
       call('POST', serviceUrl, `v3/conversations/${encodeURIComponent(conversationId)}/activities`, activity),
@@ -77,6 +90,14 @@ export function connectorRest(
         activity,
       ),
     createConversation: (serviceUrl, parameters) => call('POST', serviceUrl, 'v3/conversations', parameters),
+    getMember: async (serviceUrl, conversationId, memberId) =>
+      memberOf(
+        await exchange(
+          'GET',
+          serviceUrl,
+          `v3/conversations/${encodeURIComponent(conversationId)}/members/${encodeURIComponent(memberId)}`,
+        ),
+      ),
   };
 }
 
@@ -96,6 +117,20 @@ type ConnectorIds = z.infer<typeof connectorIds>;
 function idsOf(text: string): ConnectorIds {
   try {
     const parsed = connectorIds.safeParse(text ? JSON.parse(text) : {});
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
+const connectorMember = z.object({ id: z.string().optional(), name: z.string().optional() });
+/** A conversation member (TeamsChannelAccount): the parts gapdesk reads. */
+export type ConnectorMember = z.infer<typeof connectorMember>;
+
+/** An answer that does not parse names nobody: the lookup learns nothing rather than failing over a body it cannot read. */
+function memberOf(text: string): ConnectorMember {
+  try {
+    const parsed = connectorMember.safeParse(text ? JSON.parse(text) : {});
     return parsed.success ? parsed.data : {};
   } catch {
     return {};

@@ -11,6 +11,7 @@ import { TeamsDigestPoster } from './digest/teams-digest-poster.js';
 import { KnownPeople } from './known-people.js';
 import { TeamsNotifier } from './notifier/teams-notifier.js';
 import { TeamsSurveyNotifier } from './survey/teams-survey-notifier.js';
+import { TeamsPeople } from './teams-people.js';
 
 /**
  * Microsoft Teams on the shared server: POST /api/messages into the bot, and the notifier the
@@ -44,6 +45,7 @@ export function createTeamsAdapter(
       directory,
       messageRefs: context.messageRefs,
     }),
+    people: new TeamsPeople({ teams: context.deps.teams.all, directory, transport }),
     digestPoster: new TeamsDigestPoster({
       transport,
       directory,

@@ -55,3 +55,13 @@ export function executeActions(card: unknown): ExecuteAction[] {
   });
   return found;
 }
+
+/** The choices of a card's Input.ChoiceSet (found inside Action.ShowCard too), as title → value. */
+export function choicesOf(card: unknown, inputId: string): Array<{ title: string; value: string }> {
+  let found: Array<{ title: string; value: string }> = [];
+  walk(card, (element) => {
+    if (element.type === 'Input.ChoiceSet' && element.id === inputId)
+      found = (element.choices ?? []) as Array<{ title: string; value: string }>;
+  });
+  return found;
+}

@@ -3,12 +3,14 @@ import type { AddressInfo } from 'node:net';
 
 /** One call the bot made to the connector, decoded. */
 export type ConnectorCall = {
-  method: 'POST' | 'PUT';
-  kind: 'createConversation' | 'send' | 'reply' | 'update';
+  method: 'GET' | 'POST' | 'PUT';
+  kind: 'createConversation' | 'send' | 'reply' | 'update' | 'getMember';
   /** The conversation the call addressed (decoded); for createConversation, the id created. */
   conversationId: string;
   /** replyToId for replies, the updated activity's id for updates, the new id for sends. */
   activityId?: string;
+  /** The member asked for (getMember), decoded. */
+  memberId?: string;
   /** The request body as the bot sent it. */
   body: Record<string, unknown>;
   /** The status the fake answered with. */
@@ -20,15 +22,20 @@ export type ConnectorCall = {
 type FailureFilter = { retryAfterSeconds?: number; kinds?: ConnectorCall['kind'][]; conversationId?: string };
 type Failure = FailureFilter & { status: number; remaining: number };
 
+/** A member of the tenant's teams as the connector describes them (TeamsChannelAccount). */
+export type FakeMember = { id: string; name: string; aadObjectId: string };
+
 /**
  * A fake Bot Connector on 127.0.0.1 (the activities' serviceUrl). Records every call the bot
  * makes and answers like Teams does: new conversations get ids (channel threads look like
- * `19:…@thread.tacv2;messageid=N`), sent activities get ids. It can answer 429 (Retry-After)
- * or 500 for the next N calls.
+ * `19:…@thread.tacv2;messageid=N`), sent activities get ids, a member lookup finds the people
+ * added with `addMember` (by AAD object id or Teams id) and answers 404 for anyone else. It can
+ * answer 429 (Retry-After) or 500 for the next N calls.
  */
 export class FakeBotConnector {
   readonly calls: ConnectorCall[] = [];
   private readonly failures: Failure[] = [];
+  private readonly members: FakeMember[] = [];
   private counter = 1_700_000_000_000;
   private readonly waiters: Array<() => void> = [];
 
@@ -51,14 +58,22 @@ export class FakeBotConnector {
     return fake;
   }
 
-  /** The next `count` calls (of the given kinds / into the given conversation, default all) fail with `status`. */
+  /**
+   * The next `count` calls of the given kinds (default: every kind that sends or changes a
+   * message, not member lookups) / into the given conversation fail with `status`.
+   */
   failNext(count: number, status: number, options: FailureFilter = {}): void {
     this.failures.push({ status, remaining: count, ...options });
   }
 
-  /** Successful calls only: what actually reached Teams users. */
+  /** Someone in the tenant's teams, for member lookups to find. */
+  addMember(member: FakeMember): void {
+    this.members.push(member);
+  }
+
+  /** Successful calls that sent or changed something: what actually reached Teams users. */
   delivered(): ConnectorCall[] {
-    return this.calls.filter((call) => call.status < 300);
+    return this.calls.filter((call) => call.status < 300 && call.kind !== 'getMember');
   }
 
   /** Delivered activities (sends, replies, thread starts) into one conversation, in order. */
@@ -108,25 +123,35 @@ export class FakeBotConnector {
     const failure = this.failures.find(
       (f) =>
         f.remaining > 0 &&
-        (!f.kinds || f.kinds.includes(route.kind)) &&
+        (f.kinds ? f.kinds.includes(route.kind) : route.kind !== 'getMember') &&
         (!f.conversationId || f.conversationId === route.conversationId),
     );
     const id = String(this.counter++);
     let conversationId = route.conversationId;
     let answer: Record<string, unknown>;
+    let status = route.kind === 'createConversation' ? 201 : 200;
     if (route.kind === 'createConversation') {
       conversationId = newConversationId(body, id);
       answer = { id: conversationId, activityId: body.activity ? id : undefined, serviceUrl: this.url };
+    } else if (route.kind === 'getMember') {
+      const member = this.members.find((m) => m.aadObjectId === route.memberId || m.id === route.memberId);
+      answer = member
+        ? { ...member, userRole: 'user', tenantId: 'tenant' }
+        : {
+            error: { code: 'MemberNotFoundInConversation', message: 'The member is not in the conversation' },
+          };
+      if (!member) status = 404;
     } else {
       answer = { id: route.kind === 'update' ? route.activityId : id };
     }
     const call: ConnectorCall = {
-      method: route.kind === 'update' ? 'PUT' : 'POST',
+      method: route.kind === 'update' ? 'PUT' : route.kind === 'getMember' ? 'GET' : 'POST',
       kind: route.kind,
       conversationId,
       activityId: route.kind === 'send' || route.kind === 'createConversation' ? id : route.activityId,
+      ...(route.memberId ? { memberId: route.memberId } : {}),
       body,
-      status: failure ? failure.status : route.kind === 'createConversation' ? 201 : 200,
+      status: failure ? failure.status : status,
       ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
     };
     this.calls.push(call);
@@ -149,11 +174,19 @@ export class FakeBotConnector {
   }
 }
 
-type Route = { kind: ConnectorCall['kind']; conversationId: string; activityId?: string };
+type Route = { kind: ConnectorCall['kind']; conversationId: string; activityId?: string; memberId?: string };
 
 function matchRoute(method: string, path: string): Route | null {
   if (method === 'POST' && /^\/v3\/conversations\/?$/.test(path))
     return { kind: 'createConversation', conversationId: '' };
+  const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)\/?$/.exec(path);
+  if (method === 'GET' && member?.[1] && member[2]) {
+    return {
+      kind: 'getMember',
+      conversationId: decodeURIComponent(member[1]),
+      memberId: decodeURIComponent(member[2]),
+    };
+  }
   const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/.exec(path);
   if (!match?.[1]) return null;
   const conversationId = decodeURIComponent(match[1]);

@@ -15,6 +15,7 @@ import type { ConversationDirectory } from '../conversation-directory.js';
 import { TRIAGE_VERBS, type TriageVerb, VERB } from '../ids.js';
 import type { KnownPeople } from '../known-people.js';
 import { handleSurveyAction, isSurveyVerb } from '../survey/survey-action.js';
+import { learnConfiguredTeamsPeople } from '../teams-people.js';
 import { handleChatMessage } from './chat-message.js';
 import { cardResponse, messageResponse, taskMessage } from './invoke-responses.js';
 import { fetchTask, submitAction } from './message-extension.js';
@@ -110,8 +111,14 @@ export function createTeamsBot(bot: TeamsBotDeps): (turn: InboundTurn) => Promis
           await turn.reply({ card: helpCard(), summary: 'Welcome to gapdesk' });
         }
         return;
+      case 'conversationUpdate':
+        // Added to a team: learn the names of the people the config lists before the first card.
+        if (activity.membersAdded?.some((member) => member.id === activity.recipient.id)) {
+          await learnConfiguredTeamsPeople(bot.deps, bot.logger);
+        }
+        return;
       default:
-        // conversationUpdate and the rest: the references saved above are all we need.
+        // The rest: the references saved above are all we need.
         return;
     }
   };

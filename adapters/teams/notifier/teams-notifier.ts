@@ -1,6 +1,7 @@
 import type { RequestEvent, RequestView } from '../../../src/domain/request.js';
 import { teamLeads } from '../../../src/domain/team-access.js';
 import type { MessageRefStore, Notifier, SlaAlert } from '../../../src/ports.js';
+import { learnProfile } from '../../../src/services/people.js';
 import type { ServiceDeps } from '../../../src/services/service-deps.js';
 import type { BotTransport, ConversationTarget } from '../bot-transport.js';
 import { confirmationCard, requesterUpdateCard } from '../cards/requester-cards.js';
@@ -8,7 +9,7 @@ import { triageCard } from '../cards/triage-card.js';
 import { deliver } from '../connector-errors.js';
 import type { ConversationDirectory } from '../conversation-directory.js';
 import { PURPOSE } from '../ids.js';
-import { teamMembers } from '../team-members.js';
+import { teamMembers, unnamed } from '../team-members.js';
 import { channelTarget, openUserChat } from './conversation-targets.js';
 import { slaAlertMessage, threadNote } from './thread-text.js';
 
@@ -26,6 +27,7 @@ export type TeamsNotifierDeps = {
  */
 export class TeamsNotifier implements Notifier {
   readonly platform = 'teams' as const;
+  private readonly askedForNames = new Set<string>();
 
   constructor(private readonly d: TeamsNotifierDeps) {}
 
@@ -50,8 +52,16 @@ export class TeamsNotifier implements Notifier {
   async syncTriageCard(view: RequestView, event: RequestEvent): Promise<void> {
     const channelId = view.team.teams?.triageChannel;
     if (!channelId) return;
-    const card = triageCard(view, await teamMembers(this.d.deps, view.team));
-    const thread = await this.postOrUpdateCard(view, channelId, card);
+    const members = await teamMembers(this.d.deps, view.team);
+    const thread = await this.postOrUpdateCard(view, channelId, triageCard(view, members));
+    // Colleagues listed in the config who never talked to the bot: ask Teams for their names,
+    // so the card's next version lists them by name (a config change adds people at any time).
+    // Once per person and process: someone Teams does not find would otherwise cost a write per card.
+    for (const member of unnamed(members)) {
+      if (this.askedForNames.has(member.id)) continue;
+      this.askedForNames.add(member.id);
+      await learnProfile(this.d.deps, { platform: 'teams', userId: member.id });
+    }
     if (event.type === 'filed') return;
     const key = { purpose: PURPOSE.threadNote, subjectId: String(event.id), platform: this.platform };
     if (await this.d.messageRefs.find(key)) return;

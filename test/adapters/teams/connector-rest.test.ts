@@ -17,6 +17,16 @@ describe('the Bot Connector REST calls', () => {
         res.end('{"error":{"code":"Throttled","message":"slow down"}}');
         return;
       }
+      if (request.url?.includes('/members/')) {
+        const found = request.url.endsWith('/aad-sam');
+        res.writeHead(found ? 200 : 404, { 'content-type': 'application/json' });
+        res.end(
+          found
+            ? '{"id":"29:1sam","name":"Sam Lead","aadObjectId":"aad-sam","userRole":"user"}'
+            : '{"error":{"code":"MemberNotFoundInConversation","message":"not here"}}',
+        );
+        return;
+      }
       const created = request.url?.endsWith('/v3/conversations');
       res.writeHead(created ? 201 : 200, { 'content-type': 'application/json' });
       res.end(created ? '{"id":"a:new","activityId":"17"}' : '{"id":"42"}');
@@ -48,6 +58,25 @@ describe('the Bot Connector REST calls', () => {
     ]);
     expect(JSON.parse(received[1]?.body ?? '{}')).toEqual({ type: 'message', text: 'edited' });
     expect(received[0]?.headers['content-type']).toBe('application/json; charset=utf-8');
+  });
+
+  it('ask for a member by AAD object id with a GET under the service URL path, and read the name', async () => {
+    const channel = '19:facilities@thread.tacv2';
+    received.length = 0;
+
+    const member = await rest.getMember(serviceUrl, channel, 'aad-sam');
+    const missing = await rest.getMember(serviceUrl, channel, 'aad-nobody').then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+
+    expect(member).toEqual({ id: '29:1sam', name: 'Sam Lead' });
+    expect(missing).toMatchObject({ statusCode: 404 });
+    expect(received.map((call) => [call.method, call.url, call.headers.authorization, call.body])).toEqual([
+      ['GET', `/amer/v3/conversations/${encodeURIComponent(channel)}/members/aad-sam`, 'Bearer t0ken', ''],
+      ['GET', `/amer/v3/conversations/${encodeURIComponent(channel)}/members/aad-nobody`, 'Bearer t0ken', ''],
+    ]);
+    expect(received[0]?.headers['content-type']).toBeUndefined();
   });
 
   it('turn a 429 into a wait as long as Teams asks', async () => {

@@ -86,7 +86,9 @@ describe('Teams: delivery through the job queue when the Bot Connector fails', (
     await t.app.worker.drain();
     t.clock.advance(3_600_000);
     await t.app.worker.drain();
-    expect(t.connector.calls.filter((c) => c.status === 404)).toHaveLength(1);
+    expect(t.connector.calls.filter((c) => c.status === 404 && c.conversationId === rileyChat)).toHaveLength(
+      1,
+    );
     const parked = await t.app.deps.db.job.findMany({ where: { status: 'failed' } });
     expect(parked.map((job) => job.kind)).toEqual(['requester.notify']);
     expect(parked[0]?.lastError).toContain('could not find the conversation');

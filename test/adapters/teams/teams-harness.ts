@@ -40,7 +40,13 @@ export async function startTeamsApp(options: { slack?: SlackConfig } = {}): Prom
   };
 }
 
-export { cardOf, cardTextOf, executeActions, responseCard } from '../../../src/sandbox/adaptive-cards.js';
+export {
+  cardOf,
+  cardTextOf,
+  choicesOf,
+  executeActions,
+  responseCard,
+} from '../../../src/sandbox/adaptive-cards.js';
 
 /** Files a request the way a Teams user does (message → Facilities → form → File request). */
 export async function fileFromChat(

@@ -1,0 +1,54 @@
+import type { Team } from '../../src/domain/team.js';
+import type { Logger } from '../../src/logger.js';
+import type { PeopleDirectory, PersonProfile } from '../../src/ports.js';
+import { knownNames, learnProfile } from '../../src/services/people.js';
+import type { ServiceDeps } from '../../src/services/service-deps.js';
+import type { BotTransport } from './bot-transport.js';
+import { deliver } from './connector-errors.js';
+import type { ConversationDirectory } from './conversation-directory.js';
+import { channelTarget } from './notifier/conversation-targets.js';
+import { configuredTeamsPeople } from './team-members.js';
+
+/**
+ * The names of the people a team's config lists by AAD object id, asked of Teams itself.
+ * Activities carry the sender's name, so everyone who talks to the bot is known; this covers
+ * the colleagues who have not yet, who would otherwise appear by their object id in the
+ * triage card's Assign list and in SLA alert mentions. Asked in the team's triage channel:
+ * only members of that team are there to find.
+ */
+export class TeamsPeople implements PeopleDirectory {
+  constructor(
+    private readonly d: {
+      teams: readonly Team[];
+      directory: ConversationDirectory;
+      transport: BotTransport;
+    },
+  ) {}
+
+  async lookup(aadObjectId: string): Promise<PersonProfile | null> {
+    const channels = this.d.teams
+      .filter((team) => team.teams?.triageChannel && configuredTeamsPeople(team).includes(aadObjectId))
+      .map((team) => team.teams?.triageChannel as string);
+    for (const channelId of channels) {
+      const channel = await channelTarget(this.d, channelId, channelId);
+      const member = await deliver('a member lookup', () => this.d.transport.member(channel, aadObjectId));
+      if (member) return member.name ? { name: member.name } : null;
+    }
+    return null;
+  }
+}
+
+/**
+ * Queues a lookup of each person the teams' config lists for Teams whom gapdesk knows no name
+ * for (at most monthly each, see learnProfile): called when gapdesk is added to a team, so the
+ * first triage card already shows the team by name.
+ */
+export async function learnConfiguredTeamsPeople(deps: ServiceDeps, logger: Logger): Promise<void> {
+  const ids = [...new Set(deps.teams.all.flatMap(configuredTeamsPeople))];
+  const known = await knownNames(deps, 'teams', ids);
+  for (const userId of ids.filter((id) => !known.has(id))) {
+    await learnProfile(deps, { platform: 'teams', userId }).catch((error: unknown) =>
+      logger.warn({ err: error }, 'could not queue a Teams member lookup'),
+    );
+  }
+}
