@@ -77,8 +77,12 @@ export function connectorRest(
     }
     return text;
   };
-  const call = async (method: 'POST' | 'PUT', serviceUrl: string, path: string, body: object) =>
-    idsOf(await exchange(method, serviceUrl, path, body));
+  const call = async (
+    method: 'POST' | 'PUT',
+    serviceUrl: string,
+    path: string,
+    body: object,
+  ): Promise<ConnectorIds> => answerOf(connectorIds, await exchange(method, serviceUrl, path, body));
   return {
     sendToConversation: (serviceUrl, conversationId, activity) =>
       call('POST', serviceUrl, `v3/conversations/${encodeURIComponent(conversationId)}/activities`, activity),
@@ -91,7 +95,8 @@ export function connectorRest(
       ),
     createConversation: (serviceUrl, parameters) => call('POST', serviceUrl, 'v3/conversations', parameters),
     getMember: async (serviceUrl, conversationId, memberId) =>
-      memberOf(
+      answerOf(
+        connectorMember,
         await exchange(
           'GET',
           serviceUrl,
@@ -109,28 +114,18 @@ function endpoint(serviceUrl: string, path: string): URL {
 const connectorIds = z.object({ id: z.string().optional(), activityId: z.string().optional() });
 type ConnectorIds = z.infer<typeof connectorIds>;
 
-/**
- * The ids in a success answer (ResourceResponse / ConversationResourceResponse). The message
- * is delivered whatever the body holds, so an unreadable one yields no ids rather than an error
- * that would make the job send it again.
- */
-function idsOf(text: string): ConnectorIds {
-  try {
-    const parsed = connectorIds.safeParse(text ? JSON.parse(text) : {});
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
-  }
-}
-
 const connectorMember = z.object({ id: z.string().optional(), name: z.string().optional() });
 /** A conversation member (TeamsChannelAccount): the parts gapdesk reads. */
 export type ConnectorMember = z.infer<typeof connectorMember>;
 
-/** An answer that does not parse names nobody: the lookup learns nothing rather than failing over a body it cannot read. */
-function memberOf(text: string): ConnectorMember {
+/**
+ * What a success answer holds, every field optional; an unreadable body holds none of them.
+ * For a sent message (ResourceResponse / ConversationResourceResponse) that means no ids rather
+ * than an error that would make the job send it again; for a member, no name learned.
+ */
+function answerOf<Answer extends object>(schema: z.ZodType<Answer>, text: string): Partial<Answer> {
   try {
-    const parsed = connectorMember.safeParse(text ? JSON.parse(text) : {});
+    const parsed = schema.safeParse(text ? JSON.parse(text) : {});
     return parsed.success ? parsed.data : {};
   } catch {
     return {};
