@@ -13,16 +13,22 @@ const addressSchema = z.object({
 const targetSchema = addressSchema.extend({ conversationId: z.string(), isGroup: z.boolean().optional() });
 const memberSchema = addressSchema.extend({ userId: z.string(), name: z.string().optional() });
 export type MemberAddress = z.infer<typeof memberSchema>;
+const teamsSchema = z.object({ teamIds: z.array(z.string()) });
+
+/** How many teams the bot remembers having been in: enough for any tenant's service desks. */
+const KNOWN_TEAMS = 50;
 
 /**
  * Where the bot can reach people and channels later, kept in the database as conversation
  * references: the 1:1 chat of each user (`user:<aad id>`), each user's Bot Framework id for
- * starting one (`member:<aad id>`), each channel seen (`channel:<id>`), and the latest
- * service URL for the tenant (`bot`).
+ * starting one (`member:<aad id>`), each channel seen (`channel:<id>`), the latest service URL
+ * for the tenant (`bot`), and the teams the bot has been in (`teams`, latest first).
  */
 export class ConversationDirectory {
   /** What was last written per key, so an unchanged reference costs no write per message. */
   private readonly written = new Map<string, string>();
+  /** Teams already recorded by this process, so a click in a team channel costs no read. */
+  private readonly teamsRecorded = new Set<string>();
 
   constructor(private readonly store: ConversationRefStore) {}
 
@@ -42,6 +48,20 @@ export class ConversationDirectory {
     const channelId = activity.channelData?.channel?.id;
     if (channelId)
       await this.save(REF_KEY.channel(channelId), { ...address, conversationId: channelId, isGroup: true });
+    const teamId = activity.channelData?.team?.id;
+    if (teamId && !this.teamsRecorded.has(teamId)) {
+      const known = await this.knownTeams();
+      if (known[0] !== teamId) {
+        const teamIds = [teamId, ...known.filter((id) => id !== teamId)].slice(0, KNOWN_TEAMS);
+        await this.save(REF_KEY.teams, { teamIds });
+      }
+      this.teamsRecorded.add(teamId);
+    }
+  }
+
+  /** The ids of the teams the bot has been in (from their channels' activities), latest first. */
+  async knownTeams(): Promise<string[]> {
+    return (await this.find(REF_KEY.teams, teamsSchema))?.teamIds ?? [];
   }
 
   async saveUserChat(aadObjectId: string, target: ConversationTarget): Promise<void> {

@@ -28,4 +28,5 @@ export const REF_KEY = {
   member: (aadObjectId: string) => `member:${aadObjectId}`,
   channel: (channelId: string) => `channel:${channelId}`,
   bot: 'bot',
+  teams: 'teams',
 } as const;

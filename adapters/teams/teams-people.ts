@@ -13,8 +13,8 @@ import { configuredTeamsPeople } from './team-members.js';
  * The names of the people a team's config lists by AAD object id, asked of Teams itself.
  * Activities carry the sender's name, so everyone who talks to the bot is known; this covers
  * the colleagues who have not yet, who would otherwise appear by their object id in the
- * triage card's Assign list and in SLA alert mentions. Asked in the team's triage channel:
- * only members of that team are there to find.
+ * triage card's Assign list and in SLA alert mentions. Asked of each team the bot has been in,
+ * latest first (as the SDK's TeamsInfo.getTeamMember asks a team), else of the triage channel.
  */
 export class TeamsPeople implements PeopleDirectory {
   constructor(
@@ -26,12 +26,17 @@ export class TeamsPeople implements PeopleDirectory {
   ) {}
 
   async lookup(aadObjectId: string): Promise<PersonProfile | null> {
-    const channels = this.d.teams
-      .filter((team) => team.teams?.triageChannel && configuredTeamsPeople(team).includes(aadObjectId))
-      .map((team) => team.teams?.triageChannel as string);
-    for (const channelId of channels) {
-      const channel = await channelTarget(this.d, channelId, channelId);
-      const member = await deliver('a member lookup', () => this.d.transport.member(channel, aadObjectId));
+    const channelId = this.d.teams.find(
+      (team) => team.teams?.triageChannel && configuredTeamsPeople(team).includes(aadObjectId),
+    )?.teams?.triageChannel;
+    if (!channelId) return null;
+    // The tenant's address; none yet is retried (the job waits for the app to be added).
+    const channel = await channelTarget(this.d, channelId, channelId);
+    const teams = await this.d.directory.knownTeams();
+    for (const conversationId of teams.length > 0 ? teams : [channelId]) {
+      const member = await deliver('a member lookup', () =>
+        this.d.transport.member({ ...channel, conversationId }, aadObjectId),
+      );
       if (member) return member.name ? { name: member.name } : null;
     }
     return null;

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { botAddedToTeam, message, TRIAGE_CHANNEL, users } from '../../../src/sandbox/teams-activities.js';
+import {
+  botAddedToTeam,
+  message,
+  TEAM_ID,
+  TRIAGE_CHANNEL,
+  users,
+} from '../../../src/sandbox/teams-activities.js';
 import {
   cardOf,
   choicesOf,
@@ -44,9 +50,9 @@ describe('Teams: names of team members who never talked to the bot', () => {
     const { ref } = await fileFromChat(t, users.riley, { description: 'The lift is stuck on floor 3' });
     await t.app.worker.drain();
 
-    // Alex added the bot, so the activity named Alex: only Sam is asked about.
+    // Alex added the bot, so the activity named Alex: only Sam is asked about, of the team.
     expect(lookups().map((call) => [call.conversationId, call.memberId, call.status])).toEqual([
-      [TRIAGE_CHANNEL, 'aad-sam', 200],
+      [TEAM_ID, 'aad-sam', 200],
     ]);
     expect(assignChoices(ref)).toContainEqual({ title: 'Sam Lead', value: 'aad-sam' });
   });
@@ -62,7 +68,10 @@ describe('Teams: names of team members who never talked to the bot', () => {
     await clickTriage(t, users.alex, ref, 'take', { requestId });
     await t.app.worker.drain();
 
-    expect(lookups().map((call) => call.memberId)).toEqual(['aad-sam']);
+    // Asked before gapdesk had seen the team: of the triage channel instead.
+    expect(lookups().map((call) => [call.conversationId, call.memberId])).toEqual([
+      [TRIAGE_CHANNEL, 'aad-sam'],
+    ]);
     expect(assignChoices(ref)).toEqual([
       { title: 'Sam Lead', value: 'aad-sam' },
       { title: 'Alex Fixit', value: 'aad-alex' },
