@@ -4,7 +4,8 @@ const DEFAULT_RETRY_AFTER_MS = 5_000;
 
 type HttpErrorLike = { statusCode?: unknown; response?: { headers?: unknown } };
 
-function statusOf(error: unknown): number | undefined {
+/** The HTTP status a connector failure carries, if any. */
+export function statusOf(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const status = (error as HttpErrorLike).statusCode;
   return typeof status === 'number' ? status : undefined;

@@ -3,8 +3,8 @@ import type { Logger } from '../../src/logger.js';
 import type { PeopleDirectory, PersonProfile } from '../../src/ports.js';
 import { knownNames, learnProfile } from '../../src/services/people.js';
 import type { ServiceDeps } from '../../src/services/service-deps.js';
-import type { BotTransport } from './bot-transport.js';
-import { deliver } from './connector-errors.js';
+import type { BotTransport, ConversationTarget } from './bot-transport.js';
+import { deliver, statusOf } from './connector-errors.js';
 import type { ConversationDirectory } from './conversation-directory.js';
 import { channelTarget } from './notifier/conversation-targets.js';
 import { configuredTeamsPeople } from './team-members.js';
@@ -35,11 +35,22 @@ export class TeamsPeople implements PeopleDirectory {
     const teams = await this.d.directory.knownTeams();
     for (const conversationId of teams.length > 0 ? teams : [channelId]) {
       const member = await deliver('a member lookup', () =>
-        this.d.transport.member({ ...channel, conversationId }, aadObjectId),
+        this.inTeam({ ...channel, conversationId }, aadObjectId),
       );
       if (member) return member.name ? { name: member.name } : null;
     }
     return null;
+  }
+
+  /** The member in one team; null when not there, or when that team no longer lets the bot ask (403). */
+  private async inTeam(team: ConversationTarget, aadObjectId: string): Promise<{ name?: string } | null> {
+    try {
+      return await this.d.transport.member(team, aadObjectId);
+    } catch (error) {
+      // A team the bot was removed from refuses; the next one may still know the person.
+      if (statusOf(error) === 403) return null;
+      throw error;
+    }
   }
 }
 

@@ -92,6 +92,35 @@ describe('Teams: names of team members who never talked to the bot', () => {
     expect(await t.app.deps.db.job.count({ where: { status: 'failed' } })).toBe(0);
   });
 
+  it('a team that no longer lets gapdesk ask (403) is passed over for the next team it has been in', async () => {
+    t.connector.addMember({ id: users.sam.id, name: 'Sam Lead', aadObjectId: 'aad-sam' });
+    t.connector.failNext(1, 403, { kinds: ['getMember'], conversationId: 'team-archived' });
+    // A message in a channel of each team (Facilities, then one gapdesk was later removed from).
+    const channelMessage = (teamId: string) => {
+      const { membersAdded: _added, ...activity } = botAddedToTeam(t.connector.url, users.alex);
+      return {
+        ...activity,
+        type: 'message',
+        text: 'hello',
+        channelData: { ...(activity.channelData as object), team: { id: teamId } },
+      };
+    };
+    await t.post(channelMessage(TEAM_ID));
+    await t.post(channelMessage('team-archived'));
+
+    await t.post(botAddedToTeam(t.connector.url, users.alex));
+    await t.app.worker.drain();
+
+    expect(lookups().map((call) => [call.conversationId, call.status])).toEqual([
+      ['team-archived', 403],
+      [TEAM_ID, 200],
+    ]);
+    expect(await t.app.deps.db.person.findFirst({ where: { platformUserId: 'aad-sam' } })).toMatchObject({
+      name: 'Sam Lead',
+    });
+    expect(await t.app.deps.db.job.count({ where: { status: 'failed' } })).toBe(0);
+  });
+
   it('a throttled lookup waits as Teams asks, then learns the name', async () => {
     t.connector.addMember({ id: users.sam.id, name: 'Sam Lead', aadObjectId: 'aad-sam' });
     t.connector.failNext(1, 429, { kinds: ['getMember'], retryAfterSeconds: 30 });
