@@ -36,8 +36,7 @@ describe('Teams: names of team members who never talked to the bot', () => {
       .delivered()
       .filter(
         (call) =>
-          (call.kind === 'createConversation' && call.activityId === messageId) ||
-          (call.kind === 'update' && call.activityId === messageId),
+          (call.kind === 'createConversation' || call.kind === 'update') && call.activityId === messageId,
       );
     return choicesOf(cardOf(versions.at(-1)), 'assignee');
   };
