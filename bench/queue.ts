@@ -18,8 +18,8 @@ const JOBS = 10_000;
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 async function run(label: string, url: string): Promise<void> {
-  const { db, sql, provider, close } = await openDatabase(url);
-  const queue = new JobQueue(sql, provider);
+  const { store, provider, close } = await openDatabase(url);
+  const queue = new JobQueue(store, provider, 14);
   let ran = 0;
   const worker = new Worker({
     queue,
@@ -37,7 +37,7 @@ async function run(label: string, url: string): Promise<void> {
       idempotencyKey: `bench-${i}`,
       orderingKey: `request:${i % 2000}`,
     };
-    await queue.enqueue(db, job, new Date());
+    await queue.enqueue(store, job, new Date());
   }
   const claimMs: number[] = [];
   for (let i = 0; i < 10; i++) {

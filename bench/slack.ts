@@ -79,6 +79,7 @@ async function serveGapdesk(apiUrl: string): Promise<Ready> {
   const gapdesk = await createApp({
     config: {
       port: 0,
+      jobRetentionDays: 14,
       databaseUrl: `file:${join(dir, 'bench.db')}`,
       configPath: 'bench',
       logLevel: 'silent',

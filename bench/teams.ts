@@ -105,6 +105,7 @@ async function serveGapdesk(
   const gapdesk = await createApp({
     config: {
       port: 0,
+      jobRetentionDays: 14,
       databaseUrl: `file:${join(dir, 'bench.db')}`,
       configPath: 'bench',
       logLevel: 'silent',
@@ -138,10 +139,8 @@ async function serveGapdesk(
     stop: () => gapdesk.close(),
     close: async () => {
       // A delivery that failed would make the bench measure retries, not the product: say so.
-      const failed = await gapdesk.database.sql.sql.get<{ n: number }>(
-        'SELECT count(*) AS n FROM jobs WHERE last_error IS NOT NULL',
-      );
-      process.stderr.write(`(gapdesk: ${failed?.n ?? '?'} jobs failed at least once)\n`);
+      const failed = await gapdesk.database.db.job.count({ where: { lastError: { not: null } } });
+      process.stderr.write(`(gapdesk: ${failed} jobs failed at least once)\n`);
       await gapdesk.close();
       rmSync(dir, { recursive: true, force: true });
     },

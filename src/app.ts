@@ -14,22 +14,12 @@ import { JobQueue } from './jobs/queue.js';
 import { startTicker } from './jobs/ticker.js';
 import { type JobHandler, Worker } from './jobs/worker.js';
 import type { Logger } from './logger.js';
-import type { PlatformAdapter } from './ports.js';
+import type { AdapterContext, PlatformAdapter } from './ports.js';
 import { type ServiceDeps, TeamDirectory } from './services/service-deps.js';
 import { scheduleImportancePolls } from './services/survey/schedule-importance-polls.js';
 import { type Database, openDatabase } from './store/database.js';
-import { SqlConversationRefStore, SqlMessageRefStore } from './store/message-refs.js';
+import { StoredConversationRefs, StoredMessageRefs } from './store/message-refs.js';
 import { syncTeams } from './store/teams.js';
-
-/** What an adapter factory receives: the services and the stores it may use, nothing else. */
-export type AdapterContext = {
-  deps: ServiceDeps;
-  messageRefs: SqlMessageRefStore;
-  conversationRefs: SqlConversationRefStore;
-  logger: Logger;
-  /** gapdesk's public base URL, when configured (GAPDESK_PUBLIC_URL). */
-  publicUrl?: string;
-};
 
 export type AppOptions = {
   config: Config;
@@ -59,15 +49,12 @@ export type GapdeskApp = {
 export async function createApp(options: AppOptions): Promise<GapdeskApp> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
-  // Requests first, background work after: the job worker and SQLite's log restarts wait for it.
+  // Requests first, background work after: the job worker waits for it.
   const foreground = new Foreground();
-  const database = await openDatabase(config.databaseUrl, {
-    onBackgroundError: (message) =>
-      logger.error({ error: message }, 'SQLite WAL checkpoint failed; the log grows until one succeeds'),
-    quiet: () => foreground.turn(),
-  });
-  await syncTeams(database.db, config.teams);
-  const queue = new JobQueue(database.sql, database.provider);
+  const database = await openDatabase(config.databaseUrl);
+  const { store } = database;
+  await syncTeams(store, config.teams);
+  const queue = new JobQueue(store, database.provider, config.jobRetentionDays);
   const teams = new TeamDirectory(config.teams);
   const platforms = [
     ...(config.slack ? (['slack'] as const) : []),
@@ -75,8 +62,7 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
   ];
   let worker: Worker | undefined;
   const deps: ServiceDeps = {
-    db: database.db,
-    sql: database.sql,
+    store,
     queue,
     clock,
     teams,
@@ -85,8 +71,8 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
   };
   const context: AdapterContext = {
     deps,
-    messageRefs: new SqlMessageRefStore(database.sql.sql),
-    conversationRefs: new SqlConversationRefStore(database.sql.sql),
+    messageRefs: new StoredMessageRefs(store),
+    conversationRefs: new StoredConversationRefs(store),
     logger,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   };
@@ -95,9 +81,7 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
     ...(config.msteams ? [createTeamsAdapter(context, config.msteams)] : []),
   ];
   const notifiers = Object.fromEntries(adapters.map((adapter) => [adapter.platform, adapter.notifier]));
-  const handlers: JobHandler[] = [
-    ...requestJobHandlers({ sql: database.sql, queue, clock, teams, notifiers }),
-  ];
+  const handlers: JobHandler[] = [...requestJobHandlers({ store, queue, clock, teams, notifiers })];
   const surveyNotifiers = Object.fromEntries(
     adapters.flatMap((adapter) =>
       adapter.surveyNotifier ? [[adapter.platform, adapter.surveyNotifier]] : [],
@@ -111,7 +95,7 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
   const directories = Object.fromEntries(
     adapters.flatMap((adapter) => (adapter.people ? [[adapter.platform, adapter.people]] : [])),
   );
-  handlers.push(...personJobHandlers({ sql: database.sql.sql, directories }));
+  handlers.push(...personJobHandlers({ store, directories }));
   const digestScheduler = new DigestScheduler({ ...deps, teams: config.teams, logger });
   await scheduleImportancePolls(deps);
   worker = new Worker({
@@ -122,7 +106,7 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
     random: options.random,
     turn: () => foreground.turn(),
   });
-  const http = createHttpApp({ db: database.db, queue, clock, logger, foreground });
+  const http = createHttpApp({ store, queue, clock, logger, foreground });
   for (const adapter of adapters) adapter.mount(http);
   const stopTicker = options.ticker ? startTicker(() => (worker as Worker).drain(), logger) : () => undefined;
   if (options.ticker) {

@@ -13,6 +13,9 @@ const optionalText = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
+/** Days a done job is kept before it is deleted, unless GAPDESK_JOB_RETENTION_DAYS says otherwise. */
+export const DEFAULT_JOB_RETENTION_DAYS = 14;
+
 export const envSchema = z.object({
   PORT: z.coerce
     .number({ message: 'must be a port number from 1 to 65535' })
@@ -41,6 +44,11 @@ export const envSchema = z.object({
   MICROSOFT_APP_TENANT_ID: optionalText,
   MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).optional(),
   TEAMS_ALLOW_UNAUTHENTICATED: booleanText.default(false),
+  GAPDESK_JOB_RETENTION_DAYS: z.coerce
+    .number({ message: 'must be a whole number of days, at least 1' })
+    .int({ message: 'must be a whole number of days, at least 1' })
+    .min(1, 'must be a whole number of days, at least 1')
+    .default(DEFAULT_JOB_RETENTION_DAYS),
   GAPDESK_PUBLIC_URL: optionalText.refine((url) => url === undefined || /^https?:\/\/[^\s]+$/.test(url), {
     message: 'must be the public base URL of gapdesk, e.g. https://gapdesk.example.com',
   }),
@@ -63,6 +71,8 @@ export type Config = {
   databaseUrl: string;
   configPath: string;
   logLevel: Env['LOG_LEVEL'];
+  /** Days a done job is kept before it is deleted (GAPDESK_JOB_RETENTION_DAYS). */
+  jobRetentionDays: number;
   timezone: string;
   teams: Team[];
   slack?: SlackConfig;
@@ -173,6 +183,7 @@ function toConfig(env: Env, configPath: string, teamConfig: z.infer<typeof gapde
     databaseUrl: env.DATABASE_URL,
     configPath,
     logLevel: env.LOG_LEVEL,
+    jobRetentionDays: env.GAPDESK_JOB_RETENTION_DAYS,
     timezone: teamConfig.timezone,
     teams: resolveTeams(teamConfig),
   };

@@ -6,7 +6,7 @@ import { type Team, WEEKDAYS } from './domain/team.js';
 import { digestPrepareKey } from './jobs/handlers/digest-jobs.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { Logger } from './logger.js';
-import type { Db } from './store/database.js';
+import type { Store } from './store/database.js';
 
 /** "mon 09:00" → weekday 1…7 (ISO), hour, minute. The team schema has already checked the format. */
 export function parseDigestSchedule(schedule: string): {
@@ -39,7 +39,7 @@ export function latestDigestFire(schedule: string, timezone: string, now: Date):
 }
 
 export type DigestSchedulerDeps = {
-  db: Db;
+  store: Store;
   queue: JobQueue;
   clock: Clock;
   teams: readonly Team[];
@@ -66,7 +66,7 @@ export class DigestScheduler {
       const fire = latestDigestFire(team.digest.schedule, team.timezone, now);
       const week = lastCompleteWeek(fire, team.timezone);
       const added = await this.deps.queue.enqueue(
-        this.deps.db,
+        this.deps.store,
         {
           kind: 'digest.prepare',
           payload: { teamId: team.id, week },

@@ -1,5 +1,7 @@
 import type { Platform, RequestEvent, RequestView } from './domain/request.js';
 import type { ImportancePollView, LeadAlertTrigger, SurveyView } from './domain/survey-view.js';
+import type { Logger } from './logger.js';
+import type { ServiceDeps } from './services/service-deps.js';
 
 /** An SLA alert due on a request's triage card: 80 % of a target used, or the target missed. */
 export type SlaAlert = { clock: 'acknowledge' | 'resolve'; phase: 'warning' | 'breach'; dueAt: Date };
@@ -110,3 +112,13 @@ export interface DigestPoster {
     chartPng: Buffer,
   ): Promise<{ messageId: string }>;
 }
+
+/** What an adapter factory receives from the composition root: the services and the stores it may use. */
+export type AdapterContext = {
+  deps: ServiceDeps;
+  messageRefs: MessageRefStore;
+  conversationRefs: ConversationRefStore;
+  logger: Logger;
+  /** gapdesk's public base URL, when configured (GAPDESK_PUBLIC_URL). */
+  publicUrl?: string;
+};

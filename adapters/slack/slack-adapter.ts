@@ -1,7 +1,6 @@
 import { App, ExpressReceiver } from '@slack/bolt';
-import type { AdapterContext } from '../../src/app.js';
 import type { SlackConfig } from '../../src/config.js';
-import type { PlatformAdapter } from '../../src/ports.js';
+import type { AdapterContext, PlatformAdapter } from '../../src/ports.js';
 import { cachedAuthorize } from './authorize.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackDigestPoster } from './digest/slack-digest-poster.js';

@@ -12,7 +12,7 @@ export function configuredTeamsPeople(team: Team): string[] {
  * The team's Teams members and leads (AAD object ids) with the names gapdesk knows for them;
  * someone it knows no name for yet is shown by their id (see TeamsPeople).
  */
-export async function teamMembers(deps: Pick<ServiceDeps, 'sql'>, team: Team): Promise<TeamMember[]> {
+export async function teamMembers(deps: Pick<ServiceDeps, 'store'>, team: Team): Promise<TeamMember[]> {
   const ids = configuredTeamsPeople(team);
   const names = await knownNames(deps, 'teams', ids);
   return ids.map((id) => ({ id, name: names.get(id) ?? id }));

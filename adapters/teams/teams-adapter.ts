@@ -1,7 +1,6 @@
 import express from 'express';
-import type { AdapterContext } from '../../src/app.js';
 import type { TeamsConfig } from '../../src/config.js';
-import type { PlatformAdapter } from '../../src/ports.js';
+import type { AdapterContext, PlatformAdapter } from '../../src/ports.js';
 import { createTeamsBot } from './bot/teams-bot.js';
 import type { BotTransport } from './bot-transport.js';
 import { BotbuilderTransport } from './botbuilder-transport.js';

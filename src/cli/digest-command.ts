@@ -11,6 +11,7 @@ import { createLogger } from '../logger.js';
 import { buildWeeklyDigest } from '../services/build-weekly-digest.js';
 import { TeamDirectory } from '../services/service-deps.js';
 import { openDatabase } from '../store/database.js';
+import { StoredMessageRefs } from '../store/message-refs.js';
 
 export const DIGEST_USAGE = `usage: gapdesk digest --team TEAM [--week 2026-W47] [--format text|json|png] [--out FILE] [--post]
 
@@ -73,7 +74,7 @@ export async function runDigestCommand(config: Config, args: DigestArgs, io: Out
   const database = await openDatabase(config.databaseUrl);
   try {
     const digest = await buildWeeklyDigest(
-      { db: database.db, clock: systemClock, teams },
+      { store: database.store, clock: systemClock, teams },
       { teamId: team.id, week: args.week },
     );
     if (args.format === 'json') io.out(`${JSON.stringify(digest, null, 2)}\n`);
@@ -107,7 +108,7 @@ async function postNow(config: Config, args: DigestArgs, io: Output): Promise<nu
     const now = systemClock.now();
     const week = digestWeek(args.week ?? lastCompleteWeek(now, team.timezone), team.timezone).week;
     await app.deps.queue.enqueue(
-      app.database.db,
+      app.deps.store,
       {
         kind: 'digest.prepare',
         payload: { teamId: team.id, week },
@@ -121,9 +122,9 @@ async function postNow(config: Config, args: DigestArgs, io: Output): Promise<nu
       ...team.digest.teamsChannels.map((channel) => ({ platform: 'teams' as const, channel })),
     ].filter((target) => platforms.includes(target.platform));
     for (const { platform, channel } of channels) {
-      const ref = await app.database.db.messageRef.findUnique({
-        where: { purpose_subjectId_platform: digestRefKey(team.id, week, channel, platform) },
-      });
+      const ref = await new StoredMessageRefs(app.deps.store).find(
+        digestRefKey(team.id, week, channel, platform),
+      );
       io.out(`${platform} ${channel}: ${ref ? 'posted' : 'not posted yet (see gapdesk jobs / the logs)'}\n`);
     }
     return 0;

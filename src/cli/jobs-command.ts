@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import { JobQueue } from '../jobs/queue.js';
 import { openDatabase } from '../store/database.js';
+import { listJobs } from '../store/jobs.js';
 import { type Output, UsageError } from './digest-command.js';
 
 export const JOBS_USAGE = `usage: gapdesk jobs list [--status failed|pending|running|done] [--limit N]
@@ -44,30 +45,20 @@ export function parseJobsArgs(argv: string[]): JobsArgs {
 
 /** What an operator needs when something could not be delivered: see it, fix the cause, retry it. */
 export async function runJobsCommand(config: Config, args: JobsArgs, io: Output): Promise<number> {
-  const { db, sql, provider, close } = await openDatabase(config.databaseUrl);
+  const { store, provider, close } = await openDatabase(config.databaseUrl);
   try {
     if (args.verb === 'retry') {
-      const count = await new JobQueue(sql, provider).requeueFailed(new Date(), args.ids);
+      const count = await new JobQueue(store, provider, config.jobRetentionDays).requeueFailed(
+        new Date(),
+        args.ids,
+      );
       io.out(
         `${count} job${count === 1 ? '' : 's'} put back in line; a running gapdesk delivers them within seconds\n`,
       );
       return 0;
     }
-    const jobs = await db.job.findMany({
-      where: { status: args.status },
-      orderBy: { id: 'desc' },
-      take: args.limit,
-    });
-    // Staged jobs are pending too: filed into the queue by the next claim, so seen here only
-    // while no gapdesk is running to file them.
-    const staged =
-      args.status === 'pending'
-        ? await db.stagedJob.findMany({ orderBy: { id: 'desc' }, take: args.limit })
-        : [];
-    if (jobs.length === 0 && staged.length === 0) io.out(`no ${args.status} jobs\n`);
-    for (const job of staged) {
-      io.out(`staged  ${job.kind.padEnd(18)} not yet filed into the queue  ${job.dueAt.toISOString()}\n`);
-    }
+    const jobs = await listJobs(store, args.status, args.limit);
+    if (jobs.length === 0) io.out(`no ${args.status} jobs\n`);
     for (const job of jobs) {
       const when = (job.finishedAt ?? job.dueAt).toISOString();
       io.out(

@@ -1,11 +1,11 @@
 import type { Dimension, GapScore, Shortfall } from './dimensions.js';
 import { DIMENSIONS } from './dimensions.js';
 import type { Platform } from './request.js';
+import type { ImportanceRole } from './survey.js';
 import { IMPORTANCE_POLL, SURVEY_TEXTS } from './survey-questions.js';
 import type { Team } from './team.js';
 
-/** Stored survey statuses. `scheduled` and `skipped` are never shown to anyone. */
-export type SurveyStatus = 'scheduled' | 'skipped' | 'sent' | 'answered' | 'not_fixed' | 'expired';
+export type { ImportanceRole, SurveyStatus } from './survey.js';
 
 /**
  * What the requester's survey message should show now:
@@ -85,8 +85,6 @@ export function surveyMessage(state: SurveyState, shortfall: Shortfall | null): 
       return null;
   }
 }
-
-export type ImportanceRole = 'requester' | 'leader';
 
 /** The one-tap "which matters most?" poll for one person. */
 export type ImportancePollView = {

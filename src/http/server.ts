@@ -4,10 +4,10 @@ import type { Clock } from '../clock.js';
 import type { Foreground } from '../jobs/foreground.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Logger } from '../logger.js';
-import type { Db } from '../store/database.js';
+import { pingDatabase, type Store } from '../store/database.js';
 
 export type HealthDeps = {
-  db: Db;
+  store: Store;
   queue: JobQueue;
   clock: Clock;
   logger: Logger;
@@ -48,7 +48,7 @@ export function createHttpApp(deps: HealthDeps): express.Express {
   app.get('/healthz', async (_req, res) => {
     const now = deps.clock.now();
     try {
-      await deps.db.$queryRaw`SELECT 1`;
+      await pingDatabase(deps.store);
       const oldestDue = await deps.queue.oldestDueAt(now);
       const counts = await deps.queue.counts();
       const lagSeconds = oldestDue

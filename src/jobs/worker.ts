@@ -37,6 +37,8 @@ export type WorkerOptions = {
 };
 
 /** Claims due jobs and runs them. `drain()` runs until nothing is due; `kick()` schedules a drain. */
+const HOUR_MS = 60 * 60 * 1000;
+
 export class Worker {
   readonly workerId: string;
   private readonly handlers: Map<string, JobHandler>;
@@ -46,6 +48,7 @@ export class Worker {
   private draining: Promise<number> | null = null;
   private kickAgain = false;
   private stopped = false;
+  private expiredDeletedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: WorkerOptions) {
     this.workerId = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
@@ -79,6 +82,15 @@ export class Worker {
     await this.draining;
   }
 
+  /** Done jobs past the retention period go, checked at most once an hour (and at the first drain). */
+  private async deleteExpiredHourly(): Promise<void> {
+    const now = this.options.clock.now().getTime();
+    if (Math.abs(now - this.expiredDeletedAt) < HOUR_MS) return;
+    this.expiredDeletedAt = now;
+    const deleted = await this.options.queue.deleteExpired(new Date(now));
+    if (deleted > 0) this.options.logger.info({ deleted }, 'deleted done jobs past the retention period');
+  }
+
   private async drainLoop(): Promise<number> {
     let ran = 0;
     do {
@@ -86,8 +98,7 @@ export class Worker {
       for (;;) {
         if (this.stopped) return ran;
         await this.options.turn?.();
-        await this.options.queue.fileStaged();
-        await this.options.turn?.();
+        await this.deleteExpiredHourly();
         const jobs = await this.options.queue.claim(
           this.workerId,
           this.options.clock.now(),

@@ -11,9 +11,9 @@ import { requestSla } from '../domain/request-sla.js';
 import type { Team } from '../domain/team.js';
 import { isTeamMember } from '../domain/team-access.js';
 import { AppError } from '../errors.js';
+import { type Store, transaction } from '../store/database.js';
 import { findPerson, upsertPerson } from '../store/people.js';
 import { findRequest, insertEvent, listEvents, updateRequestAtVersion } from '../store/requests.js';
-import type { Sql } from '../store/sql.js';
 import { enqueueRequestEffects } from './request-effects.js';
 import { eventDataFor, milestonePatch } from './request-milestones.js';
 import { settlePromises } from './request-promises.js';
@@ -48,7 +48,7 @@ const EVENT_OF: Record<LifecycleAction['type'], RequestEventType> = {
 /**
  * The one path by which a request changes status: authorise, let the domain decide, then write
  * the request (guarded by its version), its event, its promises and the jobs that tell people,
- * all in one transaction (plain SQL: this is the path every click takes). A concurrent change
+ * all in one transaction. A concurrent change
  * makes the version guard fail; we retry once on fresh data, so two simultaneous Takes end with
  * one owner and one clear refusal.
  */
@@ -64,7 +64,7 @@ export async function applyRequestAction(
 ): Promise<ActionResult> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await deps.sql.transaction((sql) => applyOnce(deps, sql, input));
+      const result = await transaction(deps.store, (tx) => applyOnce(deps, tx, input));
       if (result.changed) deps.onEnqueued?.();
       return result;
     } catch (error) {
@@ -75,30 +75,30 @@ export async function applyRequestAction(
 
 async function applyOnce(
   deps: ServiceDeps,
-  sql: Sql,
+  tx: Store,
   input: Parameters<typeof applyRequestAction>[1],
 ): Promise<ActionResult> {
   const now = deps.clock.now();
-  const request = await findRequest(sql, input.requestId);
+  const request = await findRequest(tx, input.requestId);
   if (!request)
     throw new AppError('not_found', `request ${input.requestId} not found`, 'That request no longer exists.');
   const team = deps.teams.get(request.teamId);
-  const actor = await upsertPerson(sql, input.actor);
+  const actor = await upsertPerson(tx, input.actor);
   authorise(team, request, input.actor, actor.id, input.permission);
 
   let assigneeId: string | undefined;
   let action = input.action;
   if (action.type === 'assign') {
     // Adapters name the assignee by platform user id; the domain works with person ids.
-    assigneeId = (await upsertPerson(sql, { platform: input.actor.platform, userId: action.assigneeId })).id;
+    assigneeId = (await upsertPerson(tx, { platform: input.actor.platform, userId: action.assigneeId })).id;
     action = { ...action, assigneeId };
   }
-  const outcome = await transitionNamingAssignee(sql, request, action, actor.id);
+  const outcome = await transitionNamingAssignee(tx, request, action, actor.id);
   if (!outcome.changed) return { request, changed: false };
 
   const eventType = EVENT_OF[action.type];
   const data: EventData = { ...eventDataFor(action, assigneeId), ...input.eventData };
-  const eventId = await insertEvent(sql, {
+  const eventId = await insertEvent(tx, {
     requestId: request.id,
     at: now,
     actorId: actor.id,
@@ -108,7 +108,7 @@ async function applyOnce(
     data,
   });
   const patch = milestonePatch(request, action, outcome.next, now);
-  const events = await listEvents(sql, request.id);
+  const events = await listEvents(tx, request.id);
   const sla = requestSla(
     team,
     { ...request, acknowledgedAt: patch.acknowledgedAt, resolvedAt: patch.resolvedAt },
@@ -126,16 +126,16 @@ async function applyOnce(
   patch.slaAckDueAt = sla.acknowledge.dueAt;
   patch.slaResolveDueAt = sla.resolve.dueAt;
 
-  const updated = await updateRequestAtVersion(sql, request, patch, now);
+  const updated = await updateRequestAtVersion(tx, request, patch, now);
   if (!updated) throw new AppError('conflict', `request ${request.ref} changed concurrently`);
-  await settlePromises(sql, request, updated, action, now);
-  await enqueueRequestEffects(deps, sql, team, updated, { id: eventId, type: eventType }, sla);
+  await settlePromises(tx, request, updated, action, now);
+  await enqueueRequestEffects(deps, tx, team, updated, { id: eventId, type: eventType }, sla);
   return { request: updated, changed: true, seen: { events, actor } };
 }
 
 /** "Already taken" says by whom, in words every platform can show as they are. */
 async function transitionNamingAssignee(
-  sql: Sql,
+  tx: Store,
   request: ServiceRequest,
   action: LifecycleAction,
   actorId: string,
@@ -144,7 +144,7 @@ async function transitionNamingAssignee(
     return transition(request, action, actorId);
   } catch (error) {
     if (!(error instanceof AppError && error.code === 'already_taken')) throw error;
-    const assignee = await findPerson(sql, String(error.details.assigneeId));
+    const assignee = await findPerson(tx, String(error.details.assigneeId));
     const name = assignee?.name ?? 'Someone else';
     throw new AppError('already_taken', error.message, `${name} already has ${request.ref}.`, {
       ...error.details,

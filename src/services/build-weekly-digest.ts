@@ -2,11 +2,11 @@ import type { Clock } from '../clock.js';
 import { composeDigest } from '../domain/digest/compose-digest.js';
 import type { DigestData } from '../domain/digest/digest-schema.js';
 import { digestWeek, lastCompleteWeek } from '../domain/digest/digest-week.js';
-import type { Db } from '../store/database.js';
+import type { Store } from '../store/database.js';
 import { loadDigestInputs } from '../store/digest-queries.js';
 import type { TeamDirectory } from './service-deps.js';
 
-export type DigestDeps = { db: Db; clock: Clock; teams: TeamDirectory };
+export type DigestDeps = { store: Store; clock: Clock; teams: TeamDirectory };
 
 export interface BuildDigestInput {
   teamId: string;
@@ -23,6 +23,6 @@ export async function buildWeeklyDigest(deps: DigestDeps, input: BuildDigestInpu
   const team = deps.teams.get(input.teamId);
   const now = deps.clock.now();
   const week = digestWeek(input.week ?? lastCompleteWeek(now, team.timezone), team.timezone);
-  const inputs = await loadDigestInputs(deps.db, team, week);
+  const inputs = await loadDigestInputs(deps.store, team, week);
   return composeDigest(team, week, inputs, now);
 }

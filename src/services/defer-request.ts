@@ -3,6 +3,7 @@ import { calendarForTeam } from '../domain/business-calendar.js';
 import { endOfWorkingDayOn } from '../domain/needed-by.js';
 import { actorSchema } from '../domain/request.js';
 import { isAppError } from '../errors.js';
+import { findRequest } from '../store/requests.js';
 import { type ActionResult, applyRequestAction } from './apply-request-action.js';
 import { invalidFields, parseInput } from './parse-input.js';
 import type { ServiceDeps } from './service-deps.js';
@@ -27,8 +28,8 @@ export async function deferRequest(
   rawInput: z.input<typeof deferRequestInputSchema>,
 ): Promise<ActionResult> {
   const input = parseInput(deferRequestInputSchema, rawInput);
-  const row = await deps.db.request.findUnique({ where: { id: input.requestId }, select: { teamId: true } });
-  const team = deps.teams.get(row?.teamId ?? '');
+  const request = await findRequest(deps.store, input.requestId);
+  const team = deps.teams.get(request?.teamId ?? '');
   let until: Date;
   try {
     until = endOfWorkingDayOn(calendarForTeam(team), input.until, deps.clock.now());

@@ -12,10 +12,11 @@ import {
 import { requestSla } from '../domain/request-sla.js';
 import { prioritySchema } from '../domain/team.js';
 import { isAppError } from '../errors.js';
+import { transaction } from '../store/database.js';
 import { findIdempotentResult, recordIdempotentResult } from '../store/idempotency.js';
 import { upsertPerson } from '../store/people.js';
 import { addPromise } from '../store/request-promises.js';
-import { toRequest } from '../store/rows.js';
+import { findRequest, insertEvent, insertRequest } from '../store/requests.js';
 import { nextReference } from '../store/teams.js';
 import { invalidFields, parseInput } from './parse-input.js';
 import { enqueueRequestEffects } from './request-effects.js';
@@ -58,7 +59,7 @@ export async function fileRequest(
   const existing = input.idempotencyKey ? await findExisting(deps, input.idempotencyKey) : null;
   if (existing) return { request: existing, created: false };
   try {
-    const request = await deps.db.$transaction(async (tx) => {
+    const request = await transaction(deps.store, async (tx) => {
       const now = deps.clock.now();
       const calendar = calendarForTeam(team);
       let neededBy: Date | null;
@@ -69,7 +70,7 @@ export async function fileRequest(
         throw error;
       }
       const priority = input.priority ?? defaultPriority(input.neededBy.choice, neededBy, now, calendar);
-      const requester = await upsertPerson(deps.sql.over(tx), input.requester);
+      const requester = await upsertPerson(tx, input.requester);
       const sla = requestSla(
         team,
         { priority, filedAt: now, acknowledgedAt: null, resolvedAt: null },
@@ -77,50 +78,47 @@ export async function fileRequest(
         now,
         calendar,
       );
-      const row = await tx.request.create({
-        data: {
-          id: randomUUID(),
-          ref: await nextReference(tx, team),
-          teamId: team.id,
-          requesterId: requester.id,
-          category: input.category,
-          location: input.location || null,
-          priority,
-          description: input.description,
-          neededByChoice: input.neededBy.choice,
-          neededBy,
-          status: 'open',
-          sourcePlatform: input.source.platform,
-          sourceEntry: input.source.entry,
-          sourcePermalink: input.source.permalink ?? null,
-          filedAt: now,
-          slaAckDueAt: sla.acknowledge.dueAt,
-          slaResolveDueAt: sla.resolve.dueAt,
-          neededByTighter: isTighter(neededBy, sla.resolve.dueAt),
-        },
+      const request = await insertRequest(tx, {
+        id: randomUUID(),
+        ref: await nextReference(tx, team),
+        teamId: team.id,
+        requesterId: requester.id,
+        category: input.category,
+        location: input.location || null,
+        priority,
+        description: input.description,
+        neededByChoice: input.neededBy.choice,
+        neededBy,
+        status: 'open',
+        sourcePlatform: input.source.platform,
+        sourceEntry: input.source.entry,
+        sourcePermalink: input.source.permalink ?? null,
+        filedAt: now,
+        slaAckDueAt: sla.acknowledge.dueAt,
+        slaResolveDueAt: sla.resolve.dueAt,
+        neededByTighter: isTighter(neededBy, sla.resolve.dueAt),
       });
-      const event = await tx.requestEvent.create({
-        data: {
-          requestId: row.id,
-          at: now,
-          actorId: requester.id,
-          type: 'filed',
-          toStatus: 'open',
-          data: '{}',
-        },
+      const eventId = await insertEvent(tx, {
+        requestId: request.id,
+        at: now,
+        actorId: requester.id,
+        type: 'filed',
+        fromStatus: null,
+        toStatus: 'open',
+        data: {},
       });
       if (sla.acknowledge.dueAt) {
-        await addPromise(deps.sql.over(tx), {
-          requestId: row.id,
+        await addPromise(tx, {
+          requestId: request.id,
           teamId: team.id,
           kind: 'acknowledge',
           madeAt: now,
           dueAt: sla.acknowledge.dueAt,
         });
       }
-      if (input.idempotencyKey) await recordIdempotentResult(tx, `file:${input.idempotencyKey}`, row.id, now);
-      const request = toRequest(row);
-      await enqueueRequestEffects(deps, tx, team, request, { id: event.id, type: 'filed' }, sla);
+      if (input.idempotencyKey)
+        await recordIdempotentResult(tx, `file:${input.idempotencyKey}`, request.id, now);
+      await enqueueRequestEffects(deps, tx, team, request, { id: eventId, type: 'filed' }, sla);
       return request;
     });
     deps.onEnqueued?.();
@@ -145,8 +143,6 @@ export async function findFiledRequest(deps: ServiceDeps, key: string): Promise<
 }
 
 async function findExisting(deps: ServiceDeps, key: string): Promise<ServiceRequest | null> {
-  const requestId = await findIdempotentResult(deps.db, `file:${key}`);
-  if (!requestId) return null;
-  const row = await deps.db.request.findUnique({ where: { id: requestId } });
-  return row ? toRequest(row) : null;
+  const requestId = await findIdempotentResult(deps.store, `file:${key}`);
+  return requestId ? findRequest(deps.store, requestId) : null;
 }

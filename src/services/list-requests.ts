@@ -1,6 +1,7 @@
 import type { Actor, ServiceRequest } from '../domain/request.js';
 import { ACTIVE_STATUSES } from '../domain/request-lifecycle.js';
-import { toRequest } from '../store/rows.js';
+import { findPlatformPerson } from '../store/people.js';
+import { findRequest, findRequestByReference, listRequestsOf, listTeamRequests } from '../store/requests.js';
 import type { ServiceDeps } from './service-deps.js';
 
 /**
@@ -12,20 +13,14 @@ export async function listMyRequests(
   requester: Pick<Actor, 'platform' | 'userId'>,
   options: { recentDays?: number; limit?: number } = {},
 ): Promise<{ open: ServiceRequest[]; recent: ServiceRequest[] }> {
-  const person = await deps.db.person.findUnique({
-    where: { platform_platformUserId: { platform: requester.platform, platformUserId: requester.userId } },
-  });
+  const person = await findPlatformPerson(deps.store, requester.platform, requester.userId);
   if (!person) return { open: [], recent: [] };
   const since = new Date(deps.clock.now().getTime() - (options.recentDays ?? 30) * 86_400_000);
-  const rows = await deps.db.request.findMany({
-    where: {
-      requesterId: person.id,
-      OR: [{ status: { in: [...ACTIVE_STATUSES] } }, { updatedAt: { gte: since } }],
-    },
-    orderBy: { filedAt: 'desc' },
-    take: options.limit ?? 50,
+  const requests = await listRequestsOf(deps.store, person.id, {
+    activeStatuses: ACTIVE_STATUSES,
+    since,
+    limit: options.limit ?? 50,
   });
-  const requests = rows.map(toRequest);
   return {
     open: requests.filter((r) => ACTIVE_STATUSES.includes(r.status)),
     recent: requests.filter((r) => !ACTIVE_STATUSES.includes(r.status)),
@@ -41,12 +36,7 @@ export async function listTeamQueue(
   teamId: string,
   limit = 100,
 ): Promise<ServiceRequest[]> {
-  const rows = await deps.db.request.findMany({
-    where: { teamId, status: { in: [...ACTIVE_STATUSES] } },
-    orderBy: [{ filedAt: 'asc' }],
-    take: 1_000,
-  });
-  const requests = rows.map(toRequest);
+  const requests = await listTeamRequests(deps.store, teamId, ACTIVE_STATUSES, 1_000);
   const unacknowledged = requests.filter((r) => r.status === 'open');
   const rest = requests
     .filter((r) => r.status !== 'open')
@@ -55,11 +45,9 @@ export async function listTeamQueue(
 }
 
 export async function findRequestByRef(deps: ServiceDeps, ref: string): Promise<ServiceRequest | null> {
-  const row = await deps.db.request.findUnique({ where: { ref: ref.toUpperCase() } });
-  return row ? toRequest(row) : null;
+  return findRequestByReference(deps.store, ref.toUpperCase());
 }
 
 export async function getRequest(deps: ServiceDeps, id: string): Promise<ServiceRequest | null> {
-  const row = await deps.db.request.findUnique({ where: { id } });
-  return row ? toRequest(row) : null;
+  return findRequest(deps.store, id);
 }

@@ -6,18 +6,18 @@ import { findEvent, findRequest, listEvents } from '../store/requests.js';
 import type { ActionResult } from './apply-request-action.js';
 import type { ServiceDeps } from './service-deps.js';
 
-type ViewDeps = Pick<ServiceDeps, 'sql' | 'teams'>;
+type ViewDeps = Pick<ServiceDeps, 'store' | 'teams'>;
 
 /** A request with everything its renderers need, its SLA as it stands at `now`. */
 export async function loadRequestView(deps: ViewDeps, requestId: string, now: Date): Promise<RequestView> {
-  const { sql } = deps.sql;
-  const request = await findRequest(sql, requestId);
+  const { store } = deps;
+  const request = await findRequest(store, requestId);
   if (!request) throw new AppError('not_found', `request ${requestId} not found`);
   const team = deps.teams.get(request.teamId);
-  const requester = await findPerson(sql, request.requesterId);
+  const requester = await findPerson(store, request.requesterId);
   if (!requester) throw new AppError('not_found', `requester of ${request.ref} not found`);
-  const assignee = request.assigneeId ? await findPerson(sql, request.assigneeId) : null;
-  const events = await listEvents(sql, request.id);
+  const assignee = request.assigneeId ? await findPerson(store, request.assigneeId) : null;
+  const events = await listEvents(store, request.id);
   return { request, team, requester, assignee, sla: requestSla(team, request, events, now), now };
 }
 
@@ -31,7 +31,7 @@ export async function viewAfterAction(deps: ViewDeps, result: ActionResult, now:
   const { request } = result;
   const { events, actor } = result.seen;
   const team = deps.teams.get(request.teamId);
-  const person = (id: string) => (id === actor.id ? Promise.resolve(actor) : findPerson(deps.sql.sql, id));
+  const person = (id: string) => (id === actor.id ? Promise.resolve(actor) : findPerson(deps.store, id));
   const requester = await person(request.requesterId);
   if (!requester) throw new AppError('not_found', `requester of ${request.ref} not found`);
   const assignee = request.assigneeId ? await person(request.assigneeId) : null;
@@ -39,10 +39,10 @@ export async function viewAfterAction(deps: ViewDeps, result: ActionResult, now:
 }
 
 export async function loadRequestEvent(
-  deps: Pick<ServiceDeps, 'sql'>,
+  deps: Pick<ServiceDeps, 'store'>,
   eventId: number,
 ): Promise<RequestEvent> {
-  const event = await findEvent(deps.sql.sql, eventId);
+  const event = await findEvent(deps.store, eventId);
   if (!event) throw new AppError('not_found', `event ${eventId} not found`);
   return event;
 }

@@ -10,7 +10,7 @@ import type { ServiceDeps } from './service-deps.js';
  * acted. Adapters call it when someone talks to the bot; cheap to repeat.
  */
 export async function rememberPerson(deps: ServiceDeps, actor: Actor): Promise<void> {
-  await upsertPerson(deps.sql.sql, parseInput(actorSchema, actor));
+  await upsertPerson(deps.store, parseInput(actorSchema, actor));
 }
 
 /**
@@ -24,7 +24,7 @@ export async function learnProfile(
 ): Promise<void> {
   const now = deps.clock.now();
   const month = now.toISOString().slice(0, 7);
-  const added = await enqueueJob(deps, deps.sql.sql, 'person.profile', who, {
+  const added = await enqueueJob(deps, deps.store, 'person.profile', who, {
     idempotencyKey: `person.profile:${who.platform}:${who.userId}:${month}`,
   });
   if (added) deps.onEnqueued?.();
@@ -32,9 +32,9 @@ export async function learnProfile(
 
 /** The names gapdesk knows for these platform user ids (ids it has never seen are absent). */
 export async function knownNames(
-  deps: Pick<ServiceDeps, 'sql'>,
+  deps: Pick<ServiceDeps, 'store'>,
   platform: Platform,
   userIds: readonly string[],
 ): Promise<Map<string, string>> {
-  return namesOf(deps.sql.sql, platform, userIds);
+  return namesOf(deps.store, platform, userIds);
 }

@@ -4,7 +4,7 @@ import type { Team } from '../domain/team.js';
 import { triagePlatforms } from '../domain/team-access.js';
 import type { JobKind, JobPayload } from '../jobs/job-kinds.js';
 import type { EnqueueInput } from '../jobs/queue.js';
-import type { RawClient, Sql } from '../store/sql.js';
+import type { Store } from '../store/database.js';
 import type { ServiceDeps } from './service-deps.js';
 
 /** Events the requester hears about without asking. Priority changes are the team's business. */
@@ -30,7 +30,7 @@ function job<K extends JobKind>(kind: K, payload: JobPayload<K>, options: JobOpt
 
 export async function enqueueJob<K extends JobKind>(
   deps: ServiceDeps,
-  tx: Sql | RawClient,
+  tx: Store,
   kind: K,
   payload: JobPayload<K>,
   options: JobOptions,
@@ -39,14 +39,13 @@ export async function enqueueJob<K extends JobKind>(
 }
 
 /**
- * What must be said after a request changed, as jobs staged in the same transaction as the
- * change (one statement: this is on every click's path): the requester's DM, the triage card
- * on every connected platform, and SLA checks at the moments the 80 % warning and the breach
- * fall due.
+ * What must be said after a request changed, as jobs enqueued in the same transaction as the
+ * change: the requester's DM, the triage card on every connected platform, and SLA checks at
+ * the moments the 80 % warning and the breach fall due.
  */
 export async function enqueueRequestEffects(
   deps: ServiceDeps,
-  tx: Sql | RawClient,
+  tx: Store,
   team: Team,
   request: ServiceRequest,
   event: { id: number; type: RequestEventType },
@@ -113,5 +112,6 @@ export async function enqueueRequestEffects(
       }
     }
   }
-  await deps.queue.stage(tx, jobs, deps.clock.now());
+  const now = deps.clock.now();
+  for (const effect of jobs) await deps.queue.enqueue(tx, effect, now);
 }

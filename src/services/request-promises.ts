@@ -1,7 +1,7 @@
 import type { ServiceRequest } from '../domain/request.js';
 import type { LifecycleAction } from '../domain/request-lifecycle.js';
+import type { Store } from '../store/database.js';
 import { addPromise, openPromises, settlePromise, voidOpenPromises } from '../store/request-promises.js';
-import type { Sql } from '../store/sql.js';
 
 const MINUTE_MS = 60_000;
 
@@ -11,16 +11,16 @@ const MINUTE_MS = 60_000;
  * resolution keeps or misses, and a later deferral "moves" it (a promise broken by the slip).
  */
 export async function settlePromises(
-  sql: Sql,
+  store: Store,
   before: ServiceRequest,
   after: ServiceRequest,
   action: LifecycleAction,
   now: Date,
 ): Promise<void> {
-  if (!before.acknowledgedAt && after.acknowledgedAt) await settle(sql, after.id, 'acknowledge', now);
+  if (!before.acknowledgedAt && after.acknowledgedAt) await settle(store, after.id, 'acknowledge', now);
   if (action.type === 'defer') {
-    await settle(sql, after.id, 'resolve_by', now, action.until);
-    await addPromise(sql, {
+    await settle(store, after.id, 'resolve_by', now, action.until);
+    await addPromise(store, {
       requestId: after.id,
       teamId: after.teamId,
       kind: 'resolve_by',
@@ -28,15 +28,21 @@ export async function settlePromises(
       dueAt: action.until,
     });
   }
-  if (action.type === 'resolve') await settle(sql, after.id, 'resolve_by', now);
-  if (action.type === 'cancel') await voidOpenPromises(sql, after.id, now);
+  if (action.type === 'resolve') await settle(store, after.id, 'resolve_by', now);
+  if (action.type === 'cancel') await voidOpenPromises(store, after.id, now);
 }
 
 /** Settles the open promise of a kind: kept or missed at `now`, or moved to `movedTo`. */
-async function settle(sql: Sql, requestId: string, kind: string, now: Date, movedTo?: Date): Promise<void> {
-  for (const promise of await openPromises(sql, requestId, kind)) {
+async function settle(
+  store: Store,
+  requestId: string,
+  kind: string,
+  now: Date,
+  movedTo?: Date,
+): Promise<void> {
+  for (const promise of await openPromises(store, requestId, kind)) {
     const late = Math.max(0, (movedTo ?? now).getTime() - promise.dueAt.getTime()) / MINUTE_MS;
     const outcome = movedTo ? (late > 0 ? 'moved' : 'kept') : late > 0 ? 'missed' : 'kept';
-    await settlePromise(sql, promise.id, { at: now, outcome, slipMinutes: late });
+    await settlePromise(store, promise.id, { at: now, outcome, slipMinutes: late });
   }
 }

@@ -3,8 +3,7 @@ import type { Platform } from '../domain/request.js';
 import type { Team } from '../domain/team.js';
 import { AppError } from '../errors.js';
 import type { JobQueue } from '../jobs/queue.js';
-import type { Db } from '../store/database.js';
-import type { SqlStore } from '../store/sql.js';
+import type { Store } from '../store/database.js';
 
 /** The teams from config, by id. */
 export class TeamDirectory {
@@ -23,9 +22,8 @@ export class TeamDirectory {
 
 /** What every service needs. Built once in main.ts; tests build it on a real database. */
 export type ServiceDeps = {
-  db: Db;
-  /** Plain SQL for the hot paths (a click's transaction, what a delivery reads). */
-  sql: SqlStore;
+  /** The database, as a handle for the store's functions (src/store): services never query it themselves. */
+  store: Store;
   queue: JobQueue;
   clock: Clock;
   teams: TeamDirectory;

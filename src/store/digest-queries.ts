@@ -1,7 +1,7 @@
 import type { DigestWeek } from '../domain/digest/compose-digest.js';
 import type { DigestInputs } from '../domain/digest/digest-inputs.js';
 import { weekBounds } from '../domain/survey-plan.js';
-import type { Db } from './database.js';
+import type { Store } from './database.js';
 import { importanceVotes, deferrals as loadDeferrals, waitingOnResources } from './digest/context-queries.js';
 import { milestoneMinutes, neededByTighter, promiseStats, slaShares } from './digest/delivery-queries.js';
 import { negativeComments, surveyStats } from './digest/survey-queries.js';
@@ -13,31 +13,31 @@ import { arrivalsByUtcQuarterHour, volumeByCategory } from './digest/volume-quer
  * PostgreSQL.
  */
 export async function loadDigestInputs(
-  db: Db,
+  store: Store,
   team: { id: string; timezone: string },
   week: DigestWeek,
 ): Promise<DigestInputs> {
   const previousStart = weekBounds(week.previousWeek, team.timezone).start;
   const weeks = { previousStart, start: week.start, end: week.end };
   const weekEnds = week.backlogWeeks.map((key) => weekBounds(key, team.timezone).end);
-  const { tighter, filed } = await neededByTighter(db, team.id, weeks);
-  const { sla, resolved } = await slaShares(db, team.id, weeks);
-  const categories = await volumeByCategory(db, team.id, week.start, weekEnds);
+  const { tighter, filed } = await neededByTighter(store, team.id, weeks);
+  const { sla, resolved } = await slaShares(store, team.id, weeks);
+  const categories = await volumeByCategory(store, team.id, week.start, weekEnds);
   return {
     volume: {
       filed,
       resolved,
       ...categories,
-      arrivalsByUtcQuarterHour: await arrivalsByUtcQuarterHour(db, team.id, week.start, week.end),
+      arrivalsByUtcQuarterHour: await arrivalsByUtcQuarterHour(store, team.id, week.start, week.end),
     },
-    surveys: await surveyStats(db, team.id, week.week, week.previousWeek),
-    comments: await negativeComments(db, team.id, week.week),
+    surveys: await surveyStats(store, team.id, week.week, week.previousWeek),
+    comments: await negativeComments(store, team.id, week.week),
     sla,
-    minutes: await milestoneMinutes(db, team.id, week.start, week.end),
+    minutes: await milestoneMinutes(store, team.id, week.start, week.end),
     neededByTighter: tighter,
-    promises: await promiseStats(db, team.id, weeks),
-    votes: await importanceVotes(db, team.id, week.end),
-    waitingOnResources: await waitingOnResources(db, team.id, week.start, week.end),
-    deferrals: await loadDeferrals(db, team.id, week.start, week.end),
+    promises: await promiseStats(store, team.id, weeks),
+    votes: await importanceVotes(store, team.id, week.end),
+    waitingOnResources: await waitingOnResources(store, team.id, week.start, week.end),
+    deferrals: await loadDeferrals(store, team.id, week.start, week.end),
   };
 }

@@ -1,17 +1,17 @@
-import type { DbOrTx } from './database.js';
+import { clientOf, type Store } from './database.js';
 
 /** The result recorded under a key by the first handling, or null if this is the first. */
-export async function findIdempotentResult(db: DbOrTx, key: string): Promise<string | null> {
-  const row = await db.idempotencyKey.findUnique({ where: { key } });
+export async function findIdempotentResult(store: Store, key: string): Promise<string | null> {
+  const row = await clientOf(store).idempotencyKey.findUnique({ where: { key } });
   return row ? (row.result ?? '') : null;
 }
 
 /** Records a key inside the caller's transaction; a concurrent twin fails on the primary key and rolls back. */
 export async function recordIdempotentResult(
-  db: DbOrTx,
+  store: Store,
   key: string,
   result: string,
   now: Date,
 ): Promise<void> {
-  await db.idempotencyKey.create({ data: { key, result, createdAt: now } });
+  await clientOf(store).idempotencyKey.create({ data: { key, result, createdAt: now } });
 }

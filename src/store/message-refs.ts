@@ -1,78 +1,47 @@
-import type { Platform } from '../domain/request.js';
+import { platformSchema } from '../domain/request.js';
 import type { ConversationRefStore, MessageRefKey, MessageRefStore, StoredMessageRef } from '../ports.js';
-import type { Sql } from './sql.js';
-
-type MessageRefRow = {
-  purpose: string;
-  subject_id: string;
-  platform: string;
-  channel: string;
-  message_id: string;
-};
+import { clientOf, type Store } from './database.js';
 
 /** Where each posted message is (a triage card, a DM), so a retried job updates instead of posting twice. */
-export class SqlMessageRefStore implements MessageRefStore {
-  constructor(private readonly sql: Sql) {}
+export class StoredMessageRefs implements MessageRefStore {
+  constructor(private readonly store: Store) {}
 
   async find(key: MessageRefKey): Promise<StoredMessageRef | null> {
-    const row = await this.sql.get<MessageRefRow>(
-      `SELECT purpose, subject_id, platform, channel, message_id FROM message_refs
-       WHERE purpose = ? AND subject_id = ? AND platform = ?`,
-      key.purpose,
-      key.subjectId,
-      key.platform,
-    );
-    return row
-      ? {
-          purpose: row.purpose,
-          subjectId: row.subject_id,
-          platform: row.platform as Platform,
-          channel: row.channel,
-          messageId: row.message_id,
-        }
-      : null;
+    const row = await clientOf(this.store).messageRef.findUnique({
+      where: { purpose_subjectId_platform: key },
+      select: { purpose: true, subjectId: true, platform: true, channel: true, messageId: true },
+    });
+    return row ? { ...row, platform: platformSchema.parse(row.platform) } : null;
   }
 
   async save(ref: StoredMessageRef & { requestId?: string | null }): Promise<void> {
-    const now = new Date();
-    await this.sql.run(
-      `INSERT INTO message_refs (purpose, subject_id, platform, channel, message_id, request_id, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (purpose, subject_id, platform) DO UPDATE SET
-         channel = excluded.channel, message_id = excluded.message_id, updated_at = excluded.updated_at`,
-      ref.purpose,
-      ref.subjectId,
-      ref.platform,
-      ref.channel,
-      ref.messageId,
-      ref.requestId ?? null,
-      now,
-      now,
-    );
+    const { purpose, subjectId, platform, channel, messageId } = ref;
+    await clientOf(this.store).messageRef.upsert({
+      where: { purpose_subjectId_platform: { purpose, subjectId, platform } },
+      create: { purpose, subjectId, platform, channel, messageId, requestId: ref.requestId ?? null },
+      update: { channel, messageId },
+    });
   }
 }
 
 /** Teams' conversation references, by platform and key, for proactive messages. */
-export class SqlConversationRefStore implements ConversationRefStore {
-  constructor(private readonly sql: Sql) {}
+export class StoredConversationRefs implements ConversationRefStore {
+  constructor(private readonly store: Store) {}
 
-  async find(platform: Platform, key: string): Promise<unknown | null> {
-    const row = await this.sql.get<{ reference: string }>(
-      'SELECT reference FROM conversation_refs WHERE platform = ? AND "key" = ?',
-      platform,
-      key,
-    );
+  async find(platform: MessageRefKey['platform'], key: string): Promise<unknown | null> {
+    const row = await clientOf(this.store).conversationRef.findUnique({
+      where: { platform_key: { platform, key } },
+      select: { reference: true },
+    });
     return row ? (JSON.parse(row.reference) as unknown) : null;
   }
 
-  async save(platform: Platform, key: string, reference: unknown): Promise<void> {
-    await this.sql.run(
-      `INSERT INTO conversation_refs (platform, "key", reference, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (platform, "key") DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at`,
-      platform,
-      key,
-      JSON.stringify(reference),
-      new Date(),
-    );
+  async save(platform: MessageRefKey['platform'], key: string, reference: unknown): Promise<void> {
+    const text = JSON.stringify(reference);
+    await clientOf(this.store).conversationRef.upsert({
+      where: { platform_key: { platform, key } },
+      create: { platform, key, reference: text },
+      update: { reference: text },
+    });
   }
 }

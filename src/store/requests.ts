@@ -1,114 +1,143 @@
-import type { RequestEvent, ServiceRequest } from '../domain/request.js';
-import { findPerson } from './people.js';
-import { EVENT_COLUMNS, eventFromRow, REQUEST_COLUMNS, requestFromRow, type SqlRow } from './rows.js';
-import type { Sql, SqlValue } from './sql.js';
+import type { RequestEvent, RequestEventType, ServiceRequest } from '../domain/request.js';
+import { Prisma } from '../generated/sqlite/client.js';
+import { clientOf, type Store } from './database.js';
+import { toEvent, toRequest } from './rows.js';
 
-/** The request columns a lifecycle action may write, by their domain names. */
-const WRITABLE = {
-  status: 'status',
-  assigneeId: 'assignee_id',
-  waitingOn: 'waiting_on',
-  waitingNote: 'waiting_note',
-  deferredUntil: 'deferred_until',
-  deferReason: 'defer_reason',
-  resolution: 'resolution',
-  acknowledgedAt: 'acknowledged_at',
-  startedAt: 'started_at',
-  resolvedAt: 'resolved_at',
-  closedAt: 'closed_at',
-  cancelledAt: 'cancelled_at',
-  reopenCount: 'reopen_count',
-  ackMinutes: 'ack_minutes',
-  ackWithinSla: 'ack_within_sla',
-  resolveMinutes: 'resolve_minutes',
-  resolveWithinSla: 'resolve_within_sla',
-  slaAckDueAt: 'sla_ack_due_at',
-  slaResolveDueAt: 'sla_resolve_due_at',
-} as const;
+/** The request columns a lifecycle action may write. */
+export type RequestChanges = Partial<
+  Pick<
+    Prisma.RequestUncheckedUpdateInput,
+    | 'status'
+    | 'assigneeId'
+    | 'waitingOn'
+    | 'waitingNote'
+    | 'deferredUntil'
+    | 'deferReason'
+    | 'resolution'
+    | 'acknowledgedAt'
+    | 'startedAt'
+    | 'resolvedAt'
+    | 'closedAt'
+    | 'cancelledAt'
+    | 'reopenCount'
+    | 'ackMinutes'
+    | 'ackWithinSla'
+    | 'resolveMinutes'
+    | 'resolveWithinSla'
+    | 'slaAckDueAt'
+    | 'slaResolveDueAt'
+    | 'priority'
+    | 'category'
+    | 'neededByTighter'
+  >
+>;
 
-export type RequestChanges = { [Field in keyof typeof WRITABLE]?: SqlValue | undefined };
-
-export async function findRequest(sql: Sql, id: string): Promise<ServiceRequest | null> {
-  const row = await sql.get<SqlRow>(`SELECT ${REQUEST_COLUMNS} FROM requests WHERE id = ?`, id);
-  return row ? requestFromRow(row) : null;
+export async function findRequest(store: Store, id: string): Promise<ServiceRequest | null> {
+  const row = await clientOf(store).request.findUnique({ where: { id } });
+  return row ? toRequest(row) : null;
 }
 
 /**
  * Writes `changes` only if the request is still at the version it was read at (nobody changed
  * it since), and moves it to the next version. Returns the request as written; null when
- * someone else got there first. A change to the value the request already holds is not
- * written: SQLite rewrites the index entries of every column an UPDATE names, changed or not.
+ * someone else got there first.
  */
 export async function updateRequestAtVersion(
-  sql: Sql,
+  store: Store,
   request: ServiceRequest,
   changes: RequestChanges,
   now: Date,
 ): Promise<ServiceRequest | null> {
-  const fields = (Object.keys(changes) as Array<keyof RequestChanges>).filter((field) => {
-    const value = changes[field];
-    return value !== undefined && !holds(request, field, value);
+  try {
+    const row = await clientOf(store).request.update({
+      where: { id: request.id, version: request.version },
+      data: { ...changes, version: { increment: 1 }, updatedAt: now },
+    });
+    return toRequest(row);
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025') return null;
+    throw error;
+  }
+}
+
+export type NewEvent = {
+  requestId: string;
+  at: Date;
+  actorId: string | null;
+  type: RequestEventType;
+  fromStatus: string | null;
+  toStatus: string;
+  data: unknown;
+};
+
+/** Appends to a request's history; returns the event's id. */
+export async function insertEvent(store: Store, event: NewEvent): Promise<number> {
+  const row = await clientOf(store).requestEvent.create({
+    data: { ...event, data: JSON.stringify(event.data ?? {}) },
+    select: { id: true },
   });
-  const assignments = fields.map((field) => `${WRITABLE[field]} = ?`);
-  const row = await sql.get<SqlRow>(
-    `UPDATE requests SET ${[...assignments, 'version = version + 1', 'updated_at = ?'].join(', ')}
-     WHERE id = ? AND version = ?
-     RETURNING ${REQUEST_COLUMNS}`,
-    ...fields.map((field) => changes[field] ?? null),
-    now,
-    request.id,
-    request.version,
-  );
-  return row ? requestFromRow(row) : null;
+  return row.id;
 }
 
-/** Whether the request as read already holds `value` in `field` (false for columns it does not carry). */
-function holds(request: ServiceRequest, field: keyof RequestChanges, value: SqlValue): boolean {
-  if (!(field in request)) return false;
-  const current: unknown = request[field as keyof ServiceRequest];
-  if (current instanceof Date && value instanceof Date) return current.getTime() === value.getTime();
-  return current === value;
-}
-
-export async function insertEvent(
-  sql: Sql,
-  event: {
-    requestId: string;
-    at: Date;
-    actorId: string | null;
-    type: string;
-    fromStatus: string | null;
-    toStatus: string;
-    data: unknown;
-  },
-): Promise<number> {
-  const row = await sql.get<{ id: unknown }>(
-    `INSERT INTO request_events (request_id, at, actor_id, type, from_status, to_status, data)
-     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-    event.requestId,
-    event.at,
-    event.actorId,
-    event.type,
-    event.fromStatus,
-    event.toStatus,
-    JSON.stringify(event.data),
-  );
-  return Number(row?.id);
-}
-
-/** A request's history, oldest first, without the actors (what the SLA clock needs). */
-export async function listEvents(sql: Sql, requestId: string): Promise<RequestEvent[]> {
-  const rows = await sql.all<SqlRow>(
-    `SELECT ${EVENT_COLUMNS} FROM request_events WHERE request_id = ? ORDER BY id`,
-    requestId,
-  );
-  return rows.map((row) => eventFromRow(row, null));
+/** A request's history, oldest first, with who did what. */
+export async function listEvents(store: Store, requestId: string): Promise<RequestEvent[]> {
+  const rows = await clientOf(store).requestEvent.findMany({
+    where: { requestId },
+    include: { actor: true },
+    orderBy: { id: 'asc' },
+  });
+  return rows.map(toEvent);
 }
 
 /** One event with who did it. */
-export async function findEvent(sql: Sql, id: number): Promise<RequestEvent | null> {
-  const row = await sql.get<SqlRow>(`SELECT ${EVENT_COLUMNS}, actor_id FROM request_events WHERE id = ?`, id);
-  if (!row) return null;
-  const actor = row.actor_id === null ? null : await findPerson(sql, String(row.actor_id));
-  return eventFromRow(row, actor);
+export async function findEvent(store: Store, id: number): Promise<RequestEvent | null> {
+  const row = await clientOf(store).requestEvent.findUnique({ where: { id }, include: { actor: true } });
+  return row ? toEvent(row) : null;
+}
+
+/** A new request's columns, as filing decides them (the rest take their defaults). */
+export type NewRequest = Omit<
+  Prisma.RequestUncheckedCreateInput,
+  'version' | 'updatedAt' | 'reopenCount' | 'events' | 'promises' | 'messageRefs' | 'surveys'
+>;
+
+export async function insertRequest(store: Store, request: NewRequest): Promise<ServiceRequest> {
+  return toRequest(await clientOf(store).request.create({ data: request }));
+}
+
+export async function findRequestByReference(store: Store, ref: string): Promise<ServiceRequest | null> {
+  const row = await clientOf(store).request.findUnique({ where: { ref } });
+  return row ? toRequest(row) : null;
+}
+
+/** A requester's requests that are active or changed since `since`, newest first. */
+export async function listRequestsOf(
+  store: Store,
+  requesterId: string,
+  filter: { activeStatuses: readonly string[]; since: Date; limit: number },
+): Promise<ServiceRequest[]> {
+  const rows = await clientOf(store).request.findMany({
+    where: {
+      requesterId,
+      OR: [{ status: { in: [...filter.activeStatuses] } }, { updatedAt: { gte: filter.since } }],
+    },
+    orderBy: { filedAt: 'desc' },
+    take: filter.limit,
+  });
+  return rows.map(toRequest);
+}
+
+/** A team's requests in these statuses, oldest filed first. */
+export async function listTeamRequests(
+  store: Store,
+  teamId: string,
+  statuses: readonly string[],
+  limit: number,
+): Promise<ServiceRequest[]> {
+  const rows = await clientOf(store).request.findMany({
+    where: { teamId, status: { in: [...statuses] } },
+    orderBy: [{ filedAt: 'asc' }],
+    take: limit,
+  });
+  return rows.map(toRequest);
 }

@@ -61,4 +61,25 @@ describe('dependencies point inward', () => {
     );
     expect(offenders).toEqual([]);
   });
+
+  it('only src/store touches the database: everything else holds a Store handle and calls store functions', () => {
+    const outsideStore = ['src', 'adapters'].flatMap((dir) =>
+      sourceFiles(dir).filter((file) => !file.startsWith('src/store/')),
+    );
+    const offenders = outsideStore.flatMap((file) => {
+      const text = readFileSync(join(root, file), 'utf8');
+      const driverImports = imports(file)
+        .filter((spec) => /^(@prisma\/|pg$|better-sqlite3$)|\/generated\//.test(spec))
+        .map((spec) => `${file} imports ${spec}`);
+      // However the client is reached (deps.db, a destructured db, app.database.db, a tx), its
+      // query methods and the handle's unwrapping are the store's alone.
+      const queries = [
+        ...text.matchAll(
+          /\$(queryRaw|executeRaw|transaction)\w*|\bclientOf\b|\.db\b(?!['"`])|\b(db|tx)\.[a-z]\w*\.(find|create|update|upsert|delete|count|aggregate|groupBy)\w*\(/g,
+        ),
+      ].map((match) => `${file} uses ${match[0]}`);
+      return [...driverImports, ...queries];
+    });
+    expect(offenders).toEqual([]);
+  });
 });

@@ -38,7 +38,7 @@ describe('gapdesk digest', () => {
     writeFileSync(join(dir, 'gapdesk.config.yaml'), TEST_CONFIG_YAML);
     const url = `file:${join(dir, 'gapdesk.db')}`;
     const database = await openDatabase(url);
-    await syncTeams(database.db, testTeams());
+    await syncTeams(database.store, testTeams());
     await seedDigestWeek(database.db);
     await database.close();
     env = {

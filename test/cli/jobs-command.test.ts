@@ -20,10 +20,11 @@ describe('gapdesk jobs', () => {
       logLevel: 'silent',
       timezone: 'UTC',
       teams: testTeams(),
+      jobRetentionDays: 14,
     };
-    const { db, sql, provider, close } = await openDatabase(created.url);
-    const queue = new JobQueue(sql, provider);
-    await queue.enqueue(db, { kind: 'triage.sync', payload: {}, idempotencyKey: 'parked-1' }, new Date());
+    const { store, provider, close } = await openDatabase(created.url);
+    const queue = new JobQueue(store, provider, 14);
+    await queue.enqueue(store, { kind: 'triage.sync', payload: {}, idempotencyKey: 'parked-1' }, new Date());
     const [claimed] = await queue.claim('w', new Date(), 60_000, 1);
     if (claimed) await queue.park(claimed, new Date(), 'PermanentJobError: not_in_channel');
     await close();
@@ -50,22 +51,6 @@ describe('gapdesk jobs', () => {
     expect((await run(['retry'])).text).toContain('1 job put back in line');
     expect((await run(['list', '--status', 'failed'])).text).toBe('no failed jobs\n');
     expect((await run(['list', '--status', 'pending'])).text).toContain('#1  triage.sync');
-  });
-
-  it('lists jobs staged by a click but not yet filed into the queue as pending', async () => {
-    const { db, sql, provider, close } = await openDatabase(config.databaseUrl);
-    const due = new Date('2026-11-23T09:00:00Z');
-    await new JobQueue(sql, provider).stage(
-      db,
-      [{ kind: 'requester.notify', payload: {}, idempotencyKey: 'staged-1', dueAt: due }],
-      due,
-    );
-    await close();
-    const { text } = await run(['list', '--status', 'pending']);
-    expect(text).toContain(
-      'staged  requester.notify   not yet filed into the queue  2026-11-23T09:00:00.000Z',
-    );
-    expect(text).toContain('#1  triage.sync');
   });
 
   it('refuses unknown statuses and stray arguments with the usage', () => {

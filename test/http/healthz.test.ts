@@ -6,8 +6,7 @@ import { PrismaClient as PostgresClient } from '../../src/generated/postgresql/c
 import { createHttpApp } from '../../src/http/server.js';
 import { JobQueue } from '../../src/jobs/queue.js';
 import { createLogger, silentLogger } from '../../src/logger.js';
-import { type Database, type Db, openDatabase } from '../../src/store/database.js';
-import { PrismaSqlStore } from '../../src/store/sql.js';
+import { type Database, type Db, openDatabase, storeOf } from '../../src/store/database.js';
 import { createTestDatabaseUrl } from '../support/databases.js';
 
 describe('GET /healthz', () => {
@@ -30,8 +29,8 @@ describe('GET /healthz', () => {
     });
     const logger = createLogger('info', sink);
     const app = createHttpApp({
-      db: database.db,
-      queue: new JobQueue(database.sql, database.provider),
+      store: database.store,
+      queue: new JobQueue(database.store, database.provider, 14),
       clock,
       logger,
     });
@@ -49,9 +48,9 @@ describe('GET /healthz', () => {
   });
 
   it("reports the database reachable and the oldest due job's lag", async () => {
-    const queue = new JobQueue(database.sql, database.provider);
+    const queue = new JobQueue(database.store, database.provider, 14);
     await queue.enqueue(
-      database.db,
+      database.store,
       { kind: 'x', payload: {}, idempotencyKey: 'h1' },
       new Date('2026-11-23T08:58:00Z'),
     );
@@ -88,8 +87,8 @@ describe('GET /healthz', () => {
       }),
     }) as unknown as Db;
     const app = createHttpApp({
-      db: unreachable,
-      queue: new JobQueue(new PrismaSqlStore(unreachable, 'postgresql'), 'postgresql'),
+      store: storeOf(unreachable),
+      queue: new JobQueue(storeOf(unreachable), 'postgresql', 14),
       clock,
       logger: silentLogger,
     });

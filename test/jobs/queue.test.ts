@@ -5,6 +5,7 @@ import { PermanentJobError, RetryLaterError } from '../../src/jobs/job-errors.js
 import { JobQueue } from '../../src/jobs/queue.js';
 import { defineJob, Worker } from '../../src/jobs/worker.js';
 import { silentLogger } from '../../src/logger.js';
+import { transaction } from '../../src/store/database.js';
 import { describeEachDatabase } from '../support/databases.js';
 
 describeEachDatabase('the durable job queue', (database) => {
@@ -58,116 +59,44 @@ describeEachDatabase('the durable job queue', (database) => {
     });
 
   beforeEach(async () => {
-    const { db, sql, provider } = database();
+    const { db, store, provider } = database();
     await db.job.deleteMany();
-    await db.stagedJob.deleteMany();
     clock = new ManualClock('2026-11-23T09:00:00Z');
-    queue = new JobQueue(sql, provider);
+    queue = new JobQueue(store, provider, 14);
     ran = [];
     failuresLeft = 0;
   });
 
   it('a second enqueue with the same idempotency key adds nothing', async () => {
-    const { db } = database();
+    const { store } = database();
     expect(
-      await queue.enqueue(db, { kind: 'note', payload: { text: 'a' }, idempotencyKey: 'k1' }, clock.now()),
+      await queue.enqueue(store, { kind: 'note', payload: { text: 'a' }, idempotencyKey: 'k1' }, clock.now()),
     ).toBe(true);
     expect(
-      await queue.enqueue(db, { kind: 'note', payload: { text: 'b' }, idempotencyKey: 'k1' }, clock.now()),
+      await queue.enqueue(store, { kind: 'note', payload: { text: 'b' }, idempotencyKey: 'k1' }, clock.now()),
     ).toBe(false);
     await worker().drain();
     expect(ran).toEqual(['a']);
   });
 
-  it('jobs staged in a transaction are filed by the next claim: a key already queued, or staged twice, runs once', async () => {
-    const { db, sql } = database();
-    await queue.enqueue(db, { kind: 'note', payload: { text: 'first' }, idempotencyKey: 'k2' }, clock.now());
-    await sql.transaction((tx) =>
-      queue.stage(
-        tx,
-        [
-          { kind: 'note', payload: { text: 'a' }, idempotencyKey: 'k1' },
-          { kind: 'note', payload: { text: 'again' }, idempotencyKey: 'k2' },
-          {
-            kind: 'note',
-            payload: { text: 'later' },
-            idempotencyKey: 'k3',
-            dueAt: new Date('2026-11-23T10:00:00Z'),
-          },
-        ],
+  it('two workers claiming at once run each job once', async () => {
+    const { db, store } = database();
+    for (let i = 0; i < 20; i++) {
+      await queue.enqueue(
+        store,
+        { kind: 'note', payload: { text: `n${i}` }, idempotencyKey: `n${i}` },
         clock.now(),
-      ),
-    );
-    await queue.stage(
-      db,
-      [{ kind: 'note', payload: { text: 'a twice' }, idempotencyKey: 'k1' }],
-      clock.now(),
-    );
-    await queue.stage(db, [], clock.now());
-    // Staged jobs are pending to an operator and to /healthz before any claim files them.
-    expect(await queue.counts()).toEqual({ pending: 5, running: 0, done: 0, failed: 0 });
-    expect(await queue.oldestDueAt(clock.now())).toEqual(clock.now());
-    await worker().drain();
-    expect(ran.sort()).toEqual(['a', 'first']);
-    expect(await db.stagedJob.count()).toBe(0);
-    expect(await queue.counts()).toEqual({ pending: 1, running: 0, done: 2, failed: 0 });
-    clock.set(new Date('2026-11-23T10:00:00Z'));
-    await worker().drain();
-    expect(ran.sort()).toEqual(['a', 'first', 'later']);
-  });
-
-  it('staged jobs keep their order behind a job of the same ordering key queued before them', async () => {
-    const { db } = database();
-    const note = (text: string) => ({
-      kind: 'note',
-      payload: { text },
-      idempotencyKey: `order-${text}`,
-      orderingKey: 'req-1',
-    });
-    await queue.enqueue(db, note('queued'), clock.now());
-    await queue.stage(db, [note('staged 1'), note('staged 2')], clock.now());
-    await queue.stage(db, [note('staged 3')], clock.now());
-    await worker().drain();
-    expect(ran).toEqual(['queued', 'staged 1', 'staged 2', 'staged 3']);
-  });
-
-  it('two workers claiming at once file each staged job once and run it once', async () => {
-    const { db } = database();
-    await queue.stage(
-      db,
-      Array.from({ length: 20 }, (_, i) => ({
-        kind: 'note',
-        payload: { text: `n${i}` },
-        idempotencyKey: `n${i}`,
-      })),
-      clock.now(),
-    );
+      );
+    }
     await Promise.all([worker('w1').drain(), worker('w2').drain()]);
     expect(ran.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `n${i}`).sort());
     expect(await db.job.count()).toBe(20);
   });
 
-  it('a job staged inside a rolled-back transaction never runs', async () => {
-    const { sql } = database();
-    await expect(
-      sql.transaction(async (tx) => {
-        await queue.stage(
-          tx,
-          [{ kind: 'note', payload: { text: 'ghost' }, idempotencyKey: 'k-staged' }],
-          clock.now(),
-        );
-        throw new Error('the request write failed');
-      }),
-    ).rejects.toThrow('the request write failed');
-    await worker().drain();
-    expect(ran).toEqual([]);
-    expect(await queue.counts()).toEqual({ pending: 0, running: 0, done: 0, failed: 0 });
-  });
-
   it('a job enqueued inside a rolled-back transaction never runs', async () => {
-    const { db } = database();
+    const { store } = database();
     await expect(
-      db.$transaction(async (tx) => {
+      transaction(store, async (tx) => {
         await queue.enqueue(
           tx,
           { kind: 'note', payload: { text: 'ghost' }, idempotencyKey: 'k-tx' },
@@ -181,10 +110,10 @@ describeEachDatabase('the durable job queue', (database) => {
   });
 
   it('a job due later waits until the clock reaches it', async () => {
-    const { db } = database();
+    const { store } = database();
     const dueAt = new Date('2026-11-23T10:00:00Z');
     await queue.enqueue(
-      db,
+      store,
       { kind: 'note', payload: { text: 'later' }, idempotencyKey: 'k2', dueAt },
       clock.now(),
     );
@@ -195,10 +124,10 @@ describeEachDatabase('the durable job queue', (database) => {
   });
 
   it('a failing job is retried with backoff and then succeeds once', async () => {
-    const { db } = database();
+    const { db, store } = database();
     failuresLeft = 2;
     await queue.enqueue(
-      db,
+      store,
       { kind: 'flaky', payload: { text: 'eventually' }, idempotencyKey: 'k3' },
       clock.now(),
     );
@@ -220,9 +149,9 @@ describeEachDatabase('the durable job queue', (database) => {
   });
 
   it("a 429's Retry-After is honoured before the next attempt", async () => {
-    const { db } = database();
+    const { store } = database();
     failuresLeft = 1;
-    await queue.enqueue(db, { kind: 'rate-limited', payload: {}, idempotencyKey: 'k4' }, clock.now());
+    await queue.enqueue(store, { kind: 'rate-limited', payload: {}, idempotencyKey: 'k4' }, clock.now());
     await worker().drain();
     clock.advance(29_000);
     await worker().drain();
@@ -233,10 +162,10 @@ describeEachDatabase('the durable job queue', (database) => {
   });
 
   it('a job that keeps failing is parked as failed with its last error, not dropped', async () => {
-    const { db } = database();
+    const { db, store } = database();
     failuresLeft = 100;
     await queue.enqueue(
-      db,
+      store,
       { kind: 'flaky', payload: { text: 'x' }, idempotencyKey: 'k5', maxAttempts: 3 },
       clock.now(),
     );
@@ -255,8 +184,8 @@ describeEachDatabase('the durable job queue', (database) => {
   });
 
   it('a permanent error parks the job at once', async () => {
-    const { db } = database();
-    await queue.enqueue(db, { kind: 'broken', payload: {}, idempotencyKey: 'k6' }, clock.now());
+    const { db, store } = database();
+    await queue.enqueue(store, { kind: 'broken', payload: {}, idempotencyKey: 'k6' }, clock.now());
     await worker().drain();
     expect(await db.job.findUniqueOrThrow({ where: { idempotencyKey: 'k6' } })).toMatchObject({
       status: 'failed',
@@ -266,9 +195,13 @@ describeEachDatabase('the durable job queue', (database) => {
   });
 
   it('an unknown kind or an invalid payload is parked with the reason', async () => {
-    const { db } = database();
-    await queue.enqueue(db, { kind: 'nobody-handles-this', payload: {}, idempotencyKey: 'k7' }, clock.now());
-    await queue.enqueue(db, { kind: 'note', payload: { text: 42 }, idempotencyKey: 'k8' }, clock.now());
+    const { db, store } = database();
+    await queue.enqueue(
+      store,
+      { kind: 'nobody-handles-this', payload: {}, idempotencyKey: 'k7' },
+      clock.now(),
+    );
+    await queue.enqueue(store, { kind: 'note', payload: { text: 42 }, idempotencyKey: 'k8' }, clock.now());
     await worker().drain();
     const jobs = await db.job.findMany({ orderBy: { id: 'asc' } });
     expect(jobs.map((job) => job.status)).toEqual(['failed', 'failed']);
@@ -277,8 +210,12 @@ describeEachDatabase('the durable job queue', (database) => {
   });
 
   it('a lapsed lease lets another worker take the job, and the first worker can no longer complete it', async () => {
-    const { db } = database();
-    await queue.enqueue(db, { kind: 'note', payload: { text: 'orphan' }, idempotencyKey: 'k9' }, clock.now());
+    const { store } = database();
+    await queue.enqueue(
+      store,
+      { kind: 'note', payload: { text: 'orphan' }, idempotencyKey: 'k9' },
+      clock.now(),
+    );
     const [claimed] = await queue.claim('dead-worker', clock.now(), 10_000, 10);
     expect(claimed).toBeDefined();
     expect(await queue.claim('other', clock.now(), 10_000, 10)).toEqual([]);
@@ -289,9 +226,9 @@ describeEachDatabase('the durable job queue', (database) => {
   });
 
   it('one claim takes lapsed jobs first, then the earliest due ones, never more than asked', async () => {
-    const { db } = database();
+    const { store } = database();
     const note = (text: string, key: string, dueAt?: Date) =>
-      queue.enqueue(db, { kind: 'note', payload: { text }, idempotencyKey: key, dueAt }, clock.now());
+      queue.enqueue(store, { kind: 'note', payload: { text }, idempotencyKey: key, dueAt }, clock.now());
     await note('orphan', 'c1');
     await queue.claim('dead-worker', clock.now(), 10_000, 1);
     await note('later', 'c2', new Date(clock.now().getTime() + 5_000));
@@ -306,10 +243,10 @@ describeEachDatabase('the durable job queue', (database) => {
     expect(rest.map((job) => (job.payload as { text: string }).text)).toEqual(['later']);
   });
 
-  it('the worker waits for its turn before each step (filing staged jobs, a claim, a job), so requests are answered first', async () => {
-    const { db } = database();
-    await queue.enqueue(db, { kind: 'note', payload: { text: 'a' }, idempotencyKey: 't-a' }, clock.now());
-    await queue.stage(db, [{ kind: 'note', payload: { text: 'b' }, idempotencyKey: 't-b' }], clock.now());
+  it('the worker waits for its turn before each step (a claim, a job), so requests are answered first', async () => {
+    const { store } = database();
+    await queue.enqueue(store, { kind: 'note', payload: { text: 'a' }, idempotencyKey: 't-a' }, clock.now());
+    await queue.enqueue(store, { kind: 'note', payload: { text: 'b' }, idempotencyKey: 't-b' }, clock.now());
     const steps: string[] = [];
     const waiting = new Worker({
       queue,
@@ -322,33 +259,25 @@ describeEachDatabase('the durable job queue', (database) => {
     });
     await waiting.drain();
     expect(ran).toEqual(['a', 'b']);
-    // Filing, the claim, each job of the batch (started in parallel lanes), then filing and the
-    // claim that find nothing.
-    expect(steps).toEqual([
-      'turn after 0 ran',
-      'turn after 0 ran',
-      'turn after 0 ran',
-      'turn after 0 ran',
-      'turn after 2 ran',
-      'turn after 2 ran',
-    ]);
+    // The claim, each job of the batch (started in parallel lanes), then the claim that finds nothing.
+    expect(steps).toEqual(['turn after 0 ran', 'turn after 0 ran', 'turn after 0 ran', 'turn after 2 ran']);
   });
 
   it('jobs with the same ordering key run one after another, in order, even after a failure', async () => {
-    const { db } = database();
+    const { store } = database();
     failuresLeft = 1;
     await queue.enqueue(
-      db,
+      store,
       { kind: 'flaky', payload: { text: 'first' }, idempotencyKey: 'o1', orderingKey: 'req-1' },
       clock.now(),
     );
     await queue.enqueue(
-      db,
+      store,
       { kind: 'note', payload: { text: 'second' }, idempotencyKey: 'o2', orderingKey: 'req-1' },
       clock.now(),
     );
     await queue.enqueue(
-      db,
+      store,
       { kind: 'note', payload: { text: 'other' }, idempotencyKey: 'o3', orderingKey: 'req-2' },
       clock.now(),
     );
@@ -357,5 +286,49 @@ describeEachDatabase('the durable job queue', (database) => {
     clock.advance(5_000);
     await worker().drain();
     expect(ran).toEqual(['other', 'first', 'second']);
+  });
+
+  it('done jobs are deleted once older than the retention period; pending and parked ones never are', async () => {
+    const { db, store } = database();
+    const enqueue = (key: string, kind = 'note', dueAt?: Date) =>
+      queue.enqueue(
+        store,
+        { kind, payload: { text: key }, idempotencyKey: key, ...(dueAt ? { dueAt } : {}) },
+        clock.now(),
+      );
+    await enqueue('old-done');
+    await enqueue('old-parked', 'unknown-kind');
+    await worker().drain();
+    await enqueue('waiting-a-month', 'note', new Date(clock.now().getTime() + 30 * 86_400_000));
+    clock.advance(13 * 86_400_000);
+    await enqueue('recent-done');
+    await worker().drain();
+
+    clock.advance(1 * 86_400_000 + 1);
+    expect(await queue.deleteExpired(clock.now())).toBe(1);
+    const left = await db.job.findMany({ orderBy: { id: 'asc' } });
+    expect(left.map((job) => [job.idempotencyKey, job.status])).toEqual([
+      ['old-parked', 'failed'],
+      ['waiting-a-month', 'pending'],
+      ['recent-done', 'done'],
+    ]);
+
+    clock.advance(14 * 86_400_000);
+    expect(await queue.deleteExpired(clock.now())).toBe(1);
+    expect((await db.job.findMany()).map((job) => job.idempotencyKey).sort()).toEqual([
+      'old-parked',
+      'waiting-a-month',
+    ]);
+  });
+
+  it('the worker deletes expired done jobs as it drains, at most once an hour', async () => {
+    const { db, store } = database();
+    await queue.enqueue(store, { kind: 'note', payload: { text: 'a' }, idempotencyKey: 'r-a' }, clock.now());
+    const draining = worker();
+    await draining.drain();
+    clock.advance(15 * 86_400_000);
+    await queue.enqueue(store, { kind: 'note', payload: { text: 'b' }, idempotencyKey: 'r-b' }, clock.now());
+    await draining.drain();
+    expect((await db.job.findMany()).map((job) => job.idempotencyKey)).toEqual(['r-b']);
   });
 });

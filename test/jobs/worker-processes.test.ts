@@ -61,10 +61,10 @@ describeEachDatabase('queue workers in separate processes', (database) => {
   const lines = () => readFileSync(runLog, 'utf8').split('\n').filter(Boolean);
 
   it('a job whose worker is killed mid-job is finished by another worker after the lease, once', async () => {
-    const { db, sql, provider, url } = database();
-    const queue = new JobQueue(sql, provider);
+    const { db, store, provider, url } = database();
+    const queue = new JobQueue(store, provider, 14);
     await queue.enqueue(
-      db,
+      store,
       { kind: 'effect', payload: { text: 'doomed' }, idempotencyKey: 'crash-1' },
       new Date(),
     );
@@ -95,7 +95,7 @@ describeEachDatabase('queue workers in separate processes', (database) => {
   });
 
   it('two worker processes drain 1,000 jobs and each job runs exactly once', async () => {
-    const { db, sql, provider, url } = database();
+    const { db, store, provider, url } = database();
     const now = new Date();
     await db.job.createMany({
       data: Array.from({ length: 1_000 }, (_, i) => ({
@@ -108,7 +108,7 @@ describeEachDatabase('queue workers in separate processes', (database) => {
         createdAt: now,
       })),
     });
-    const queue = new JobQueue(sql, provider);
+    const queue = new JobQueue(store, provider, 14);
     const workers = [
       startWorker({ url, workerId: 'A', leaseMs: 30_000, runLog }),
       startWorker({ url, workerId: 'B', leaseMs: 30_000, runLog }),

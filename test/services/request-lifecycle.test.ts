@@ -141,33 +141,6 @@ describeEachDatabase('request lifecycle services', (database) => {
     expect(reused).toEqual([true, false, true, true, true]);
   });
 
-  it('an action writes only the columns it changes, so indexes on the others are not rewritten', async () => {
-    // A trigger on `UPDATE OF resolved_at` fires whenever an UPDATE names the column, changed or not.
-    const { sql } = database().sql;
-    await sql.run('CREATE TABLE resolved_at_writes (request_id TEXT NOT NULL)');
-    if (database().provider === 'sqlite') {
-      await sql.run(`CREATE TRIGGER resolved_at_written AFTER UPDATE OF resolved_at ON requests
-        BEGIN INSERT INTO resolved_at_writes VALUES (NEW.id); END`);
-    } else {
-      await sql.run(`CREATE FUNCTION note_resolved_at() RETURNS trigger AS $$
-        BEGIN INSERT INTO resolved_at_writes VALUES (NEW.id); RETURN NEW; END $$ LANGUAGE plpgsql`);
-      await sql.run(`CREATE TRIGGER resolved_at_written AFTER UPDATE OF resolved_at ON requests
-        FOR EACH ROW EXECUTE FUNCTION note_resolved_at()`);
-    }
-    const writes = async () => (await sql.all('SELECT request_id FROM resolved_at_writes')).length;
-    const { request } = await fileRequest(h.deps, form);
-    const taken = await takeRequest(h.deps, { requestId: request.id, actor: alex });
-    expect(taken.request).toMatchObject({ status: 'acknowledged', resolvedAt: null });
-    expect(await writes()).toBe(0);
-    const resolved = await resolveRequest(h.deps, {
-      requestId: request.id,
-      actor: alex,
-      resolution: 'Fixed',
-    });
-    expect(resolved.request.resolvedAt).toEqual(h.deps.clock.now());
-    expect(await writes()).toBe(1);
-  });
-
   it('two simultaneous Takes end with one owner and one refusal', async () => {
     const { request } = await fileRequest(h.deps, form);
     const results = await Promise.allSettled([

@@ -21,7 +21,7 @@ describeEachDatabase('arrivals for the digest', (database) => {
       });
     }
     const buckets = await arrivalsByUtcQuarterHour(
-      deps.db,
+      deps.store,
       'facilities',
       new Date('2026-11-16T00:00:00Z'),
       new Date('2026-11-23T00:00:00Z'),

@@ -4,34 +4,34 @@ import { describeEachDatabase } from '../support/databases.js';
 
 describeEachDatabase('people', (database) => {
   it('a first sighting creates the person; the same sighting again finds them unchanged', async () => {
-    const { db, sql } = database();
-    const first = await upsertPerson(sql.sql, { platform: 'slack', userId: 'U0NEW', name: 'dana' });
+    const { db, store } = database();
+    const first = await upsertPerson(store, { platform: 'slack', userId: 'U0NEW', name: 'dana' });
     const before = await db.person.findUniqueOrThrow({ where: { id: first.id } });
-    const again = await upsertPerson(sql.sql, { platform: 'slack', userId: 'U0NEW', name: 'dana' });
+    const again = await upsertPerson(store, { platform: 'slack', userId: 'U0NEW', name: 'dana' });
     const after = await db.person.findUniqueOrThrow({ where: { id: first.id } });
     expect(again).toEqual(first);
     expect(after.updatedAt).toEqual(before.updatedAt);
   });
 
   it('a later sighting with a new name or timezone updates the person, and one without them keeps both', async () => {
-    const { sql } = database();
-    const first = await upsertPerson(sql.sql, { platform: 'teams', userId: 'aad-1', name: 'Sam' });
-    const moved = await upsertPerson(sql.sql, {
+    const { store } = database();
+    const first = await upsertPerson(store, { platform: 'teams', userId: 'aad-1', name: 'Sam' });
+    const moved = await upsertPerson(store, {
       platform: 'teams',
       userId: 'aad-1',
       name: 'Sam Okafor',
       timezone: 'Europe/Berlin',
     });
     expect(moved).toMatchObject({ id: first.id, name: 'Sam Okafor', timezone: 'Europe/Berlin' });
-    const bare = await upsertPerson(sql.sql, { platform: 'teams', userId: 'aad-1' });
+    const bare = await upsertPerson(store, { platform: 'teams', userId: 'aad-1' });
     expect(bare).toMatchObject({ id: first.id, name: 'Sam Okafor', timezone: 'Europe/Berlin' });
   });
 
   it('two first sightings at once make one person', async () => {
-    const { db, sql } = database();
+    const { db, store } = database();
     const [a, b] = await Promise.all([
-      upsertPerson(sql.sql, { platform: 'slack', userId: 'U0TWICE', name: 'alex' }),
-      upsertPerson(sql.sql, { platform: 'slack', userId: 'U0TWICE', name: 'alex' }),
+      upsertPerson(store, { platform: 'slack', userId: 'U0TWICE', name: 'alex' }),
+      upsertPerson(store, { platform: 'slack', userId: 'U0TWICE', name: 'alex' }),
     ]);
     expect(a.id).toBe(b.id);
     expect(await db.person.count({ where: { platformUserId: 'U0TWICE' } })).toBe(1);

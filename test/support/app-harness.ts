@@ -34,6 +34,7 @@ export async function startTestApp(options: {
   const clock = new ManualClock(options.start ?? '2026-11-23T09:00:00Z');
   const config: Config = {
     port: 0,
+    jobRetentionDays: 14,
     databaseUrl: database.url,
     configPath: 'test',
     logLevel: 'silent',

@@ -57,7 +57,6 @@ export async function serviceHarness(database: Database, start = '2026-11-23T09:
   const { db, provider } = database;
   for (const table of [
     'jobs',
-    'job_inbox',
     'idempotency_keys',
     'message_refs',
     'request_promises',
@@ -73,13 +72,12 @@ export async function serviceHarness(database: Database, start = '2026-11-23T09:
     await db.$executeRawUnsafe(`DELETE FROM ${table}`);
   }
   const teams = testTeams();
-  await syncTeams(db, teams);
+  await syncTeams(database.store, teams);
   const clock = new ManualClock(start);
-  const queue = new JobQueue(database.sql, provider);
+  const queue = new JobQueue(database.store, provider, 14);
   const deliveries: Delivery[] = [];
   const deps: ServiceDeps = {
-    db,
-    sql: database.sql,
+    store: database.store,
     queue,
     clock,
     teams: new TeamDirectory(teams),
@@ -91,7 +89,7 @@ export async function serviceHarness(database: Database, start = '2026-11-23T09:
     logger: silentLogger,
     random: () => 0.5,
     handlers: requestJobHandlers({
-      sql: database.sql,
+      store: database.store,
       queue,
       clock,
       teams: deps.teams,

@@ -16,7 +16,7 @@ export async function surveyHarness(database: Database, start?: string) {
   const base = await serviceHarness(database, start);
   const surveys: SurveyDelivery[] = [];
   const build = (): { deps: ServiceDeps; worker: Worker } => {
-    const queue = new JobQueue(database.sql, database.provider);
+    const queue = new JobQueue(database.store, database.provider, 14);
     const deps: ServiceDeps = { ...base.deps, queue };
     const notifiers: Record<'slack' | 'teams', RecordingNotifier> = {
       slack: new Notifier('slack', base.deliveries),
@@ -28,7 +28,13 @@ export async function surveyHarness(database: Database, start?: string) {
       logger: silentLogger,
       random: () => 0.5,
       handlers: [
-        ...requestJobHandlers({ sql: database.sql, queue, clock: base.clock, teams: deps.teams, notifiers }),
+        ...requestJobHandlers({
+          store: database.store,
+          queue,
+          clock: base.clock,
+          teams: deps.teams,
+          notifiers,
+        }),
         ...surveyJobHandlers({
           deps,
           surveyNotifiers: {

@@ -20,8 +20,8 @@ const args = z
   })
   .parse(JSON.parse(process.argv[2] ?? '{}'));
 
-const { db, sql, provider } = await openDatabase(args.url);
-const queue = new JobQueue(sql, provider);
+const { db, store, provider } = await openDatabase(args.url);
+const queue = new JobQueue(store, provider, 14);
 const worker = new Worker({
   queue,
   clock: systemClock,

@@ -42,7 +42,7 @@ export async function chartUrl(
 
 /** GET handler: renders the saved digest's chart when the token matches, else 404. */
 export function chartRoute(deps: {
-  services: Pick<ServiceDeps, 'db'>;
+  services: Pick<ServiceDeps, 'store'>;
   refs: MessageRefStore;
   logger: Logger;
 }) {

@@ -75,7 +75,7 @@ function answered(result: { view: Parameters<typeof surveyCard>[0] }): object {
 
 /** The current card, for the requester only: anyone else keeps what they see. */
 async function refresh(deps: ServiceDeps, surveyId: string, actor: Actor): Promise<object> {
-  const view = await loadSurveyView(deps.db, deps.teams, surveyId, deps.clock.now());
+  const view = await loadSurveyView(deps.store, deps.teams, surveyId, deps.clock.now());
   if (view.requester.platform !== actor.platform || view.requester.userId !== actor.userId) {
     return messageResponse(STALE);
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { createApp, type GapdeskApp } from '../../app.js';
 import type { ManualClock } from '../../clock.js';
-import type { Config } from '../../config.js';
+import { type Config, DEFAULT_JOB_RETENTION_DAYS } from '../../config.js';
 import { gapdeskConfigSchema, resolveTeams } from '../../domain/team.js';
 import type { Logger } from '../../logger.js';
 import { FakeBotConnector } from '../../sandbox/fake-bot-connector.js';
@@ -49,6 +49,7 @@ export async function createSandboxWorld(options: {
     port,
     publicUrl: `http://127.0.0.1:${port}`,
     databaseUrl: `file:${databaseFile}`,
+    jobRetentionDays: DEFAULT_JOB_RETENTION_DAYS,
     configPath: 'demo',
     logLevel: 'warn',
     timezone: 'Europe/London',

@@ -5,7 +5,7 @@ import type { Platform } from '../../domain/request.js';
 import type { DigestPoster, MessageRefStore } from '../../ports.js';
 import { buildWeeklyDigest } from '../../services/build-weekly-digest.js';
 import type { TeamDirectory } from '../../services/service-deps.js';
-import type { Db } from '../../store/database.js';
+import type { Store } from '../../store/database.js';
 import { findSavedDigest, saveDigestOnce } from '../../store/digest/digest-store.js';
 import { PermanentJobError } from '../job-errors.js';
 import { jobPayloads } from '../job-kinds.js';
@@ -13,7 +13,7 @@ import type { JobQueue } from '../queue.js';
 import { defineJob, type JobHandler } from '../worker.js';
 
 export type DigestJobDeps = {
-  db: Db;
+  store: Store;
   queue: JobQueue;
   clock: Clock;
   teams: TeamDirectory;
@@ -51,8 +51,8 @@ export function digestJobHandlers(deps: DigestJobDeps): JobHandler[] {
       schema: jobPayloads['digest.prepare'],
       run: async ({ teamId, week }) => {
         const team = deps.teams.get(teamId);
-        const saved = await findSavedDigest(deps.db, teamId, week);
-        if (!saved) await saveDigestOnce(deps.db, await buildWeeklyDigest(deps, { teamId, week }));
+        const saved = await findSavedDigest(deps.store, teamId, week);
+        if (!saved) await saveDigestOnce(deps.store, await buildWeeklyDigest(deps, { teamId, week }));
         const targets = [
           ...team.digest.slackChannels.map((channel) => ({ platform: 'slack' as const, channel })),
           ...team.digest.teamsChannels.map((channel) => ({ platform: 'teams' as const, channel })),
@@ -60,7 +60,7 @@ export function digestJobHandlers(deps: DigestJobDeps): JobHandler[] {
         const now = deps.clock.now();
         for (const { platform, channel } of targets) {
           await deps.queue.enqueue(
-            deps.db,
+            deps.store,
             {
               kind: 'digest.post',
               payload: { teamId, week, platform, channel },
@@ -80,7 +80,7 @@ export function digestJobHandlers(deps: DigestJobDeps): JobHandler[] {
           throw new PermanentJobError(`${platform} is not connected, so the digest cannot be posted`);
         const key = digestRefKey(teamId, week, channel, platform);
         if (await deps.messageRefs.find(key)) return;
-        const digest = await findSavedDigest(deps.db, teamId, week);
+        const digest = await findSavedDigest(deps.store, teamId, week);
         if (!digest) throw new PermanentJobError(`no digest saved for ${teamId} ${week}`);
         const { messageId } = await poster.postDigest(channel, digest, await render(digest));
         await deps.messageRefs.save({ ...key, channel, messageId });

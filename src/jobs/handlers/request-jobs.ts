@@ -5,14 +5,14 @@ import { triagePlatforms } from '../../domain/team-access.js';
 import type { Notifier } from '../../ports.js';
 import { loadRequestEvent, loadRequestView } from '../../services/load-request-view.js';
 import type { TeamDirectory } from '../../services/service-deps.js';
-import type { SqlStore } from '../../store/sql.js';
+import type { Store } from '../../store/database.js';
 import { PermanentJobError } from '../job-errors.js';
 import { jobPayloads } from '../job-kinds.js';
 import type { JobQueue } from '../queue.js';
 import { defineJob, type JobHandler } from '../worker.js';
 
 export type RequestJobDeps = {
-  sql: SqlStore;
+  store: Store;
   queue: JobQueue;
   clock: Clock;
   teams: TeamDirectory;
@@ -60,7 +60,7 @@ export function requestJobHandlers(deps: RequestJobDeps): JobHandler[] {
         if (slaPhase(state, now) !== phase || !state.dueAt) return;
         for (const platform of triagePlatforms(view.team).filter((p) => deps.notifiers[p])) {
           await deps.queue.enqueue(
-            deps.sql.sql,
+            deps.store,
             {
               kind: 'sla.alert',
               payload: { requestId, clock, phase, platform, dueAt: state.dueAt.toISOString() },

@@ -29,7 +29,7 @@ function notifierFor(jobDeps: SurveyJobDeps, platform: Platform): SurveyNotifier
 /** The jobs of the survey's life: plan, send, remind, redraw, alert, expire; and the importance poll. */
 export function surveyJobHandlers(jobDeps: SurveyJobDeps): JobHandler[] {
   const { deps } = jobDeps;
-  const view = (surveyId: string) => loadSurveyView(deps.db, deps.teams, surveyId, deps.clock.now());
+  const view = (surveyId: string) => loadSurveyView(deps.store, deps.teams, surveyId, deps.clock.now());
   return [
     defineJob({
       kind: 'survey.plan',
@@ -97,7 +97,7 @@ export function surveyJobHandlers(jobDeps: SurveyJobDeps): JobHandler[] {
       kind: 'importance.ask',
       schema: jobPayloads['importance.ask'],
       run: async ({ teamId, poll, personId }) => {
-        const pollView = await loadImportancePollView(deps.db, deps, { teamId, poll, personId });
+        const pollView = await loadImportancePollView(deps.store, deps, { teamId, poll, personId });
         await notifierFor(jobDeps, pollView.recipient.platform).sendImportancePoll(pollView);
       },
     }),
@@ -105,7 +105,7 @@ export function surveyJobHandlers(jobDeps: SurveyJobDeps): JobHandler[] {
       kind: 'importance.update',
       schema: jobPayloads['importance.update'],
       run: async ({ teamId, poll, personId }) => {
-        const pollView = await loadImportancePollView(deps.db, deps, { teamId, poll, personId });
+        const pollView = await loadImportancePollView(deps.store, deps, { teamId, poll, personId });
         await notifierFor(jobDeps, pollView.recipient.platform).updateImportancePoll(pollView);
       },
     }),

@@ -7,9 +7,9 @@ import type { ServiceDeps } from '../service-deps.js';
  * adapters that show it again later, e.g. the chart Teams fetches by URL.
  */
 export function loadSavedDigest(
-  deps: Pick<ServiceDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'store'>,
   teamId: string,
   week: string,
 ): Promise<DigestData | null> {
-  return findSavedDigest(deps.db, teamId, week);
+  return findSavedDigest(deps.store, teamId, week);
 }

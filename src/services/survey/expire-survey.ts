@@ -1,4 +1,5 @@
 import type { SurveyView } from '../../domain/survey-view.js';
+import { expireSentSurvey, findSurvey } from '../../store/surveys.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { loadSurveyView } from './load-survey-view.js';
 
@@ -9,12 +10,12 @@ import { loadSurveyView } from './load-survey-view.js';
  */
 export async function expireSurvey(deps: ServiceDeps, surveyId: string): Promise<SurveyView | null> {
   const now = deps.clock.now();
-  const survey = await deps.db.survey.findUnique({ where: { id: surveyId } });
+  const survey = await findSurvey(deps.store, surveyId);
   if (!survey || survey.expiresAt === null || survey.expiresAt.getTime() > now.getTime()) return null;
   if (survey.status === 'sent') {
-    await deps.db.survey.updateMany({ where: { id: surveyId, status: 'sent' }, data: { status: 'expired' } });
+    await expireSentSurvey(deps.store, surveyId);
   } else if (survey.status !== 'expired' && survey.status !== 'answered') {
     return null;
   }
-  return loadSurveyView(deps.db, deps.teams, surveyId, now);
+  return loadSurveyView(deps.store, deps.teams, surveyId, now);
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { actorSchema } from '../../domain/request.js';
+import { transaction } from '../../store/database.js';
+import { setSurveyComment } from '../../store/surveys.js';
 import { parseInput } from '../parse-input.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { loadSurveyView } from './load-survey-view.js';
@@ -34,17 +36,17 @@ export async function recordComment(
 ): Promise<SurveyAnswerResult> {
   const input = parseInput(recordCommentInputSchema, rawInput);
   const now = deps.clock.now();
-  const changed = await deps.db.$transaction(async (tx) => {
+  const changed = await transaction(deps.store, async (tx) => {
     const survey = await answerableSurvey(tx, { ...input, kind: 'comment', now });
     if (!(await firstSightOfClick(tx, survey.id, input.clickId, now))) return false;
     const tapId = await keepTap(tx, survey.id, 'comment', input.comment, now);
     if (survey.comment === input.comment) return false;
-    await tx.survey.update({ where: { id: survey.id }, data: { comment: input.comment } });
+    await setSurveyComment(tx, survey.id, input.comment);
     await enqueueSurveyUpdate(deps, tx, survey.id, tapId);
     const bad = survey.status === 'not_fixed' || (survey.score !== null && survey.score < 0);
     if (bad) await enqueueLeadAlerts(deps, tx, survey, 'comment', tapId);
     return true;
   });
   if (changed) deps.onEnqueued?.();
-  return { view: await loadSurveyView(deps.db, deps.teams, input.surveyId, now), changed };
+  return { view: await loadSurveyView(deps.store, deps.teams, input.surveyId, now), changed };
 }

@@ -2,19 +2,16 @@ import { z } from 'zod';
 import { dimensionSchema } from '../../domain/dimensions.js';
 import { actorSchema } from '../../domain/request.js';
 import { IMPORTANCE_POLL } from '../../domain/survey-questions.js';
-import {
-  type ImportancePollView,
-  type ImportanceRole,
-  importancePollText,
-} from '../../domain/survey-view.js';
+import { type ImportancePollView, importancePollText } from '../../domain/survey-view.js';
 import { AppError } from '../../errors.js';
-import type { DbOrTx } from '../../store/database.js';
-import { findIdempotentResult } from '../../store/idempotency.js';
+import { type Store, transaction } from '../../store/database.js';
+import { findImportanceVote, upsertImportanceVote } from '../../store/importance-polls.js';
+import { findPerson, findPlatformPerson } from '../../store/people.js';
 import { parseInput } from '../parse-input.js';
 import { enqueueJob } from '../request-effects.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { toRecipient } from './load-survey-view.js';
-import { invitationKey } from './run-importance-poll.js';
+import { invitedRole } from './run-importance-poll.js';
 
 export const recordImportanceVoteInputSchema = z.object({
   teamId: z.string().min(1),
@@ -25,21 +22,16 @@ export const recordImportanceVoteInputSchema = z.object({
 
 /** The poll as one person sees it, with their vote if any. */
 export async function loadImportancePollView(
-  db: DbOrTx,
+  store: Store,
   deps: Pick<ServiceDeps, 'teams'>,
   input: { teamId: string; poll: string; personId: string },
 ): Promise<ImportancePollView> {
   const team = deps.teams.get(input.teamId);
-  const role = (await findIdempotentResult(
-    db,
-    invitationKey(team.id, input.poll, input.personId),
-  )) as ImportanceRole | null;
-  const person = await db.person.findUnique({ where: { id: input.personId } });
+  const role = await invitedRole(store, { teamId: team.id, poll: input.poll, personId: input.personId });
+  const person = await findPerson(store, input.personId);
   if (role === null || !person)
     throw new AppError('not_found', `no ${input.poll} poll for ${input.personId}`);
-  const vote = await db.importanceVote.findUnique({
-    where: { teamId_personId_poll: { teamId: team.id, personId: person.id, poll: input.poll } },
-  });
+  const vote = await findImportanceVote(store, { teamId: team.id, personId: person.id, poll: input.poll });
   return {
     teamId: team.id,
     teamName: team.name,
@@ -47,7 +39,7 @@ export async function loadImportancePollView(
     role,
     recipient: toRecipient(person),
     ...importancePollText(role),
-    vote: vote ? dimensionSchema.parse(vote.dimension) : null,
+    vote: vote ? vote.dimension : null,
     thankYou: IMPORTANCE_POLL.thankYou,
   };
 }
@@ -63,13 +55,10 @@ export async function recordImportanceVote(
   const input = parseInput(recordImportanceVoteInputSchema, rawInput);
   const now = deps.clock.now();
   const team = deps.teams.get(input.teamId);
-  const changed = await deps.db.$transaction(async (tx) => {
-    const person = await tx.person.findUnique({
-      where: {
-        platform_platformUserId: { platform: input.actor.platform, platformUserId: input.actor.userId },
-      },
-    });
-    const role = person && (await findIdempotentResult(tx, invitationKey(team.id, input.poll, person.id)));
+  const { changed, personId } = await transaction(deps.store, async (tx) => {
+    const person = await findPlatformPerson(tx, input.actor.platform, input.actor.userId);
+    const role =
+      person && (await invitedRole(tx, { teamId: team.id, poll: input.poll, personId: person.id }));
     if (!person || !role) {
       throw new AppError(
         'not_authorized',
@@ -77,21 +66,10 @@ export async function recordImportanceVote(
         'This poll was sent to someone else.',
       );
     }
-    const where = { teamId_personId_poll: { teamId: team.id, personId: person.id, poll: input.poll } };
-    const existing = await tx.importanceVote.findUnique({ where });
-    if (existing?.dimension === input.dimension) return false;
-    const vote = await tx.importanceVote.upsert({
-      where,
-      create: {
-        teamId: team.id,
-        personId: person.id,
-        role,
-        poll: input.poll,
-        dimension: input.dimension,
-        at: now,
-      },
-      update: { dimension: input.dimension, at: now },
-    });
+    const key = { teamId: team.id, personId: person.id, poll: input.poll };
+    const existing = await findImportanceVote(tx, key);
+    if (existing?.dimension === input.dimension) return { changed: false, personId: person.id };
+    const vote = await upsertImportanceVote(tx, { ...key, role, dimension: input.dimension, at: now });
     await enqueueJob(
       deps,
       tx,
@@ -102,18 +80,13 @@ export async function recordImportanceVote(
         orderingKey: `importance:${team.id}:${input.poll}:${person.id}`,
       },
     );
-    return true;
+    return { changed: true, personId: person.id };
   });
   if (changed) deps.onEnqueued?.();
-  const person = await deps.db.person.findUniqueOrThrow({
-    where: {
-      platform_platformUserId: { platform: input.actor.platform, platformUserId: input.actor.userId },
-    },
-  });
-  const view = await loadImportancePollView(deps.db, deps, {
+  const view = await loadImportancePollView(deps.store, deps, {
     teamId: team.id,
     poll: input.poll,
-    personId: person.id,
+    personId,
   });
   return { view, changed };
 }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { shortfallSchema } from '../../domain/dimensions.js';
 import { actorSchema } from '../../domain/request.js';
 import { AppError } from '../../errors.js';
+import { transaction } from '../../store/database.js';
+import { setSurveyShortfall } from '../../store/surveys.js';
 import { parseInput } from '../parse-input.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { loadSurveyView } from './load-survey-view.js';
@@ -28,7 +30,7 @@ export async function recordShortfall(
 ): Promise<SurveyAnswerResult> {
   const input = parseInput(recordShortfallInputSchema, rawInput);
   const now = deps.clock.now();
-  const changed = await deps.db.$transaction(async (tx) => {
+  const changed = await transaction(deps.store, async (tx) => {
     const survey = await answerableSurvey(tx, { ...input, kind: 'shortfall', now });
     if (survey.score === null || survey.score >= 0) {
       throw new AppError(
@@ -40,11 +42,11 @@ export async function recordShortfall(
     if (!(await firstSightOfClick(tx, survey.id, input.clickId, now))) return false;
     const tapId = await keepTap(tx, survey.id, 'shortfall', input.shortfall, now);
     if (survey.shortfall === input.shortfall) return false;
-    await tx.survey.update({ where: { id: survey.id }, data: { shortfall: input.shortfall } });
+    await setSurveyShortfall(tx, survey.id, input.shortfall);
     await enqueueSurveyUpdate(deps, tx, survey.id, tapId);
     await enqueueLeadAlerts(deps, tx, survey, 'shortfall', tapId);
     return true;
   });
   if (changed) deps.onEnqueued?.();
-  return { view: await loadSurveyView(deps.db, deps.teams, input.surveyId, now), changed };
+  return { view: await loadSurveyView(deps.store, deps.teams, input.surveyId, now), changed };
 }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { gapScoreSchema } from '../../domain/dimensions.js';
 import { actorSchema } from '../../domain/request.js';
 import type { SurveyView } from '../../domain/survey-view.js';
+import { transaction } from '../../store/database.js';
+import { setSurveyScore } from '../../store/surveys.js';
 import { parseInput } from '../parse-input.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { loadSurveyView } from './load-survey-view.js';
@@ -38,21 +40,18 @@ export async function recordSurveyAnswer(
 ): Promise<SurveyAnswerResult> {
   const input = parseInput(recordSurveyAnswerInputSchema, rawInput);
   const now = deps.clock.now();
-  const changed = await deps.db.$transaction(async (tx) => {
+  const changed = await transaction(deps.store, async (tx) => {
     const survey = await answerableSurvey(tx, { ...input, kind: 'score', now });
     if (!(await firstSightOfClick(tx, survey.id, input.clickId, now))) return false;
     const tapId = await keepTap(tx, survey.id, 'score', String(input.score), now);
     if (survey.score === input.score && survey.status === 'answered') return false;
     // A shortfall explains a below-expectation answer; a changed score asks again if still below.
-    await tx.survey.update({
-      where: { id: survey.id },
-      data: { status: 'answered', score: input.score, answeredAt: now, shortfall: null },
-    });
+    await setSurveyScore(tx, survey.id, input.score, now);
     await enqueueSurveyUpdate(deps, tx, survey.id, tapId);
     const wasNegative = survey.score !== null && survey.score < 0;
     if (input.score < 0 || wasNegative) await enqueueLeadAlerts(deps, tx, survey, 'score', tapId);
     return true;
   });
   if (changed) deps.onEnqueued?.();
-  return { view: await loadSurveyView(deps.db, deps.teams, input.surveyId, now), changed };
+  return { view: await loadSurveyView(deps.store, deps.teams, input.surveyId, now), changed };
 }

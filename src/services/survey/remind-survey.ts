@@ -1,4 +1,5 @@
 import type { SurveyView } from '../../domain/survey-view.js';
+import { findSurvey, setSurveyReminded } from '../../store/surveys.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { loadSurveyView } from './load-survey-view.js';
 
@@ -8,16 +9,13 @@ import { loadSurveyView } from './load-survey-view.js';
  */
 export async function surveyToRemind(deps: ServiceDeps, surveyId: string): Promise<SurveyView | null> {
   const now = deps.clock.now();
-  const survey = await deps.db.survey.findUnique({ where: { id: surveyId } });
+  const survey = await findSurvey(deps.store, surveyId);
   if (survey?.status !== 'sent' || survey.remindedAt !== null) return null;
   if (survey.expiresAt !== null && survey.expiresAt.getTime() <= now.getTime()) return null;
-  return loadSurveyView(deps.db, deps.teams, surveyId, now);
+  return loadSurveyView(deps.store, deps.teams, surveyId, now);
 }
 
 /** Records the one reminder; a second call changes nothing. */
 export async function markSurveyReminded(deps: ServiceDeps, surveyId: string): Promise<void> {
-  await deps.db.survey.updateMany({
-    where: { id: surveyId, remindedAt: null },
-    data: { remindedAt: deps.clock.now() },
-  });
+  await setSurveyReminded(deps.store, surveyId, deps.clock.now());
 }

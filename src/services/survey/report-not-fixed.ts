@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { actorSchema } from '../../domain/request.js';
 import { isAppError } from '../../errors.js';
+import { transaction } from '../../store/database.js';
+import { setSurveyNotFixed } from '../../store/surveys.js';
 import { parseInput } from '../parse-input.js';
 import { reopenRequest } from '../reopen-request.js';
 import type { ServiceDeps } from '../service-deps.js';
@@ -25,7 +27,7 @@ export async function reportNotFixed(
   const input = parseInput(reportNotFixedInputSchema, rawInput);
   const now = deps.clock.now();
   // Authorise before reopening anything.
-  const survey = await deps.db.$transaction((tx) =>
+  const survey = await transaction(deps.store, (tx) =>
     answerableSurvey(tx, { ...input, kind: 'not_fixed', now }),
   );
   if (survey.status !== 'not_fixed') {
@@ -43,15 +45,15 @@ export async function reportNotFixed(
       if (!isAppError(error, 'invalid_transition')) throw error;
     }
   }
-  const changed = await deps.db.$transaction(async (tx) => {
+  const changed = await transaction(deps.store, async (tx) => {
     const current = await answerableSurvey(tx, { ...input, kind: 'not_fixed', now });
     if (!(await firstSightOfClick(tx, current.id, input.clickId, now))) return false;
     const tapId = await keepTap(tx, current.id, 'not_fixed', 'true', now);
     if (current.status === 'not_fixed') return false;
-    await tx.survey.update({ where: { id: current.id }, data: { status: 'not_fixed', answeredAt: now } });
+    await setSurveyNotFixed(tx, current.id, now);
     await enqueueSurveyUpdate(deps, tx, current.id, tapId);
     return true;
   });
   if (changed) deps.onEnqueued?.();
-  return { view: await loadSurveyView(deps.db, deps.teams, input.surveyId, now), changed };
+  return { view: await loadSurveyView(deps.store, deps.teams, input.surveyId, now), changed };
 }

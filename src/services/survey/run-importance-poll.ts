@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
-import type { Platform } from '../../domain/request.js';
 import { isTeamMember } from '../../domain/survey-plan.js';
 import type { ImportanceRole } from '../../domain/survey-view.js';
 import type { Team } from '../../domain/team.js';
-import type { Tx } from '../../store/database.js';
+import { type Store, transaction } from '../../store/database.js';
 import { findIdempotentResult, recordIdempotentResult } from '../../store/idempotency.js';
+import { listRecentRequesters } from '../../store/importance-polls.js';
 import { upsertPerson } from '../../store/people.js';
 import { enqueueJob } from '../request-effects.js';
 import type { ServiceDeps } from '../service-deps.js';
@@ -13,6 +13,17 @@ import { enqueueNextImportancePoll } from './schedule-importance-polls.js';
 /** The invitation record: a vote is accepted only from someone asked, in the role asked. */
 export function invitationKey(teamId: string, poll: string, personId: string): string {
   return `importance.invite:${teamId}:${poll}:${personId}`;
+}
+
+/** The role a person was asked in for a poll, or null if they were not asked. */
+export async function invitedRole(
+  store: Store,
+  ask: { teamId: string; poll: string; personId: string },
+): Promise<ImportanceRole | null> {
+  return (await findIdempotentResult(
+    store,
+    invitationKey(ask.teamId, ask.poll, ask.personId),
+  )) as ImportanceRole | null;
 }
 
 /**
@@ -27,19 +38,14 @@ export async function runImportancePoll(
   const team = deps.teams.get(input.teamId);
   const now = deps.clock.now();
   const since = DateTime.fromJSDate(now).minus({ months: team.survey.importancePoll.everyMonths }).toJSDate();
-  const result = await deps.db.$transaction(async (tx) => {
+  const result = await transaction(deps.store, async (tx) => {
     const leaders = await leaderIds(deps, tx, team);
-    const filed = await tx.request.findMany({
-      where: { teamId: team.id, filedAt: { gte: since } },
-      distinct: ['requesterId'],
-      select: { requesterId: true, requester: { select: { platform: true, platformUserId: true } } },
-    });
-    const candidates = filed
-      .filter((row) => deps.platforms.includes(row.requester.platform as Platform))
+    const candidates = (await listRecentRequesters(tx, team.id, since))
+      .filter((requester) => deps.platforms.includes(requester.platform))
       .filter(
-        (row) => !isTeamMember(team, row.requester.platformUserId) && !leaders.includes(row.requesterId),
+        (requester) => !isTeamMember(team, requester.platformUserId) && !leaders.includes(requester.personId),
       )
-      .map((row) => row.requesterId)
+      .map((requester) => requester.personId)
       .sort();
     const sample = sampleOf(candidates, team.survey.importancePoll.sampleSize, input.random);
     let asked = { requesters: 0, leaders: 0 };
@@ -61,19 +67,18 @@ export async function runImportancePoll(
   return result;
 }
 
-async function leaderIds(deps: ServiceDeps, tx: Tx, team: Team): Promise<string[]> {
+async function leaderIds(deps: ServiceDeps, tx: Store, team: Team): Promise<string[]> {
   const ids: string[] = [];
   for (const platform of deps.platforms) {
     const roster = platform === 'slack' ? team.slack : team.teams;
-    for (const userId of roster?.leads ?? [])
-      ids.push((await upsertPerson(deps.sql.over(tx), { platform, userId })).id);
+    for (const userId of roster?.leads ?? []) ids.push((await upsertPerson(tx, { platform, userId })).id);
   }
   return ids;
 }
 
 async function invite(
   deps: ServiceDeps,
-  tx: Tx,
+  tx: Store,
   ask: { teamId: string; poll: string; personId: string; role: ImportanceRole },
   now: Date,
 ): Promise<boolean> {

@@ -1,5 +1,5 @@
 import type { Team } from '../../domain/team.js';
-import type { DbOrTx } from '../../store/database.js';
+import type { Store } from '../../store/database.js';
 import { enqueueJob } from '../request-effects.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { pollPeriod, pollSendTime } from './importance-period.js';
@@ -7,7 +7,7 @@ import { pollPeriod, pollSendTime } from './importance-period.js';
 /** Enqueues the team's poll for the period after the one containing `after` (idempotent per period). */
 export async function enqueueNextImportancePoll(
   deps: ServiceDeps,
-  tx: DbOrTx,
+  tx: Store,
   team: Team,
   after: Date,
 ): Promise<void> {
@@ -28,5 +28,5 @@ export async function enqueueNextImportancePoll(
  */
 export async function scheduleImportancePolls(deps: ServiceDeps): Promise<void> {
   const now = deps.clock.now();
-  for (const team of deps.teams.all) await enqueueNextImportancePoll(deps, deps.db, team, now);
+  for (const team of deps.teams.all) await enqueueNextImportancePoll(deps, deps.store, team, now);
 }

@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { DIMENSIONS, type Dimension } from '../../domain/dimensions.js';
 import { isoWeekKey, planSurvey, type SurveyPlan } from '../../domain/survey-plan.js';
 import { AppError } from '../../errors.js';
-import type { DbOrTx } from '../../store/database.js';
+import { transaction } from '../../store/database.js';
+import { findPerson } from '../../store/people.js';
+import { findRequest } from '../../store/requests.js';
+import {
+  countPlannedDimensions,
+  findSurveyOfRound,
+  insertSurvey,
+  listSurveyTimes,
+} from '../../store/surveys.js';
 import { enqueueJob } from '../request-effects.js';
 import type { ServiceDeps } from '../service-deps.js';
 
@@ -24,46 +31,40 @@ export async function scheduleSurvey(
   deps: ServiceDeps,
   input: ScheduleSurveyInput,
 ): Promise<{ surveyId: string; plan: SurveyPlan } | null> {
-  const result = await deps.db.$transaction(async (tx) => {
-    const existing = await tx.survey.findUnique({
-      where: { requestId_round: { requestId: input.requestId, round: input.round } },
-    });
-    if (existing) return null;
-    const request = await tx.request.findUnique({
-      where: { id: input.requestId },
-      include: { requester: true },
-    });
+  const result = await transaction(deps.store, async (tx) => {
+    if (await findSurveyOfRound(tx, input.requestId, input.round)) return null;
+    const request = await findRequest(tx, input.requestId);
     if (!request) throw new AppError('not_found', `request ${input.requestId} not found`);
+    const requester = await findPerson(tx, request.requesterId);
+    if (!requester) throw new AppError('not_found', `requester ${request.requesterId} not found`);
     const team = deps.teams.get(request.teamId);
     const week = isoWeekKey(input.resolvedAt, team.timezone);
     const plan = planSurvey({
       team,
       resolvedAt: input.resolvedAt,
       // Rosters list platform user ids, so membership is checked by the requester's platform id.
-      requesterId: request.requester.platformUserId,
-      requesterTimezone: request.requester.timezone,
-      requesterSurveyTimes: await surveyTimesOf(tx, request.requesterId),
-      countsThisWeek: await plannedThisWeek(tx, team.id, week),
+      requesterId: requester.platformUserId,
+      requesterTimezone: requester.timezone,
+      requesterSurveyTimes: await listSurveyTimes(tx, request.requesterId),
+      countsThisWeek: await countPlannedDimensions(tx, team.id, week),
       random: input.random,
     });
     const surveyId = randomUUID();
-    await tx.survey.create({
-      data: {
-        id: surveyId,
-        requestId: request.id,
-        round: input.round,
-        teamId: team.id,
-        requesterId: request.requesterId,
-        week,
-        ...(plan.kind === 'skip'
-          ? { status: 'skipped', skipReason: plan.reason, scheduledFor: input.resolvedAt, dimension: null }
-          : {
-              status: 'scheduled',
-              scheduledFor: plan.sendAt,
-              expiresAt: plan.expiresAt,
-              dimension: plan.dimension,
-            }),
-      },
+    await insertSurvey(tx, {
+      id: surveyId,
+      requestId: request.id,
+      round: input.round,
+      teamId: team.id,
+      requesterId: request.requesterId,
+      week,
+      ...(plan.kind === 'skip'
+        ? { status: 'skipped', skipReason: plan.reason, scheduledFor: input.resolvedAt, dimension: null }
+        : {
+            status: 'scheduled',
+            scheduledFor: plan.sendAt,
+            expiresAt: plan.expiresAt,
+            dimension: plan.dimension,
+          }),
     });
     if (plan.kind === 'send') {
       await enqueueJob(
@@ -78,28 +79,4 @@ export async function scheduleSurvey(
   });
   if (result) deps.onEnqueued?.();
   return result;
-}
-
-/** Every survey sent or still to be sent to this person: the fatigue cap counts them. */
-async function surveyTimesOf(tx: DbOrTx, requesterId: string): Promise<Date[]> {
-  const rows = await tx.survey.findMany({
-    where: { requesterId, skipReason: null },
-    select: { scheduledFor: true, sentAt: true },
-  });
-  return rows.map((row) => row.sentAt ?? row.scheduledFor);
-}
-
-/** Questions planned per dimension for the team-week; skipped surveys asked nothing. */
-async function plannedThisWeek(tx: DbOrTx, teamId: string, week: string): Promise<Record<Dimension, number>> {
-  const groups = await tx.survey.groupBy({
-    by: ['dimension'],
-    where: { teamId, week, skipReason: null, dimension: { not: null } },
-    _count: { _all: true },
-  });
-  const counts = Object.fromEntries(DIMENSIONS.map((d) => [d, 0])) as Record<Dimension, number>;
-  for (const group of groups) {
-    if (group.dimension && group.dimension in counts)
-      counts[group.dimension as Dimension] = group._count._all;
-  }
-  return counts;
 }

@@ -1,6 +1,14 @@
 import { parseWallDuration } from '../../domain/duration.js';
 import { sendTimeSkipReason } from '../../domain/survey-plan.js';
 import type { SurveyView } from '../../domain/survey-view.js';
+import { AppError } from '../../errors.js';
+import { transaction } from '../../store/database.js';
+import {
+  findSurvey,
+  findSurveyWithParties,
+  setSurveySent,
+  skipScheduledSurvey,
+} from '../../store/surveys.js';
 import { enqueueJob } from '../request-effects.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { loadSurveyView } from './load-survey-view.js';
@@ -20,25 +28,19 @@ export async function prepareSurveySend(
   deps: ServiceDeps,
   input: { surveyId: string; resolvedAt: Date },
 ): Promise<SendSurveyOutcome> {
-  const survey = await deps.db.survey.findUnique({
-    where: { id: input.surveyId },
-    include: { request: true },
-  });
-  if (!survey || survey.status === 'skipped') return { kind: 'done' };
-  if (survey.status !== 'scheduled') return { kind: 'done' };
+  const found = await findSurveyWithParties(deps.store, input.surveyId);
+  if (found?.survey.status !== 'scheduled') return { kind: 'done' };
+  const { survey, request } = found;
   const reason = sendTimeSkipReason(input.resolvedAt, {
-    cancelled: survey.request.status === 'cancelled',
+    cancelled: request.status === 'cancelled',
     // A later round means a reopen even when both resolutions carry the same timestamp.
-    resolvedAt: survey.round === survey.request.reopenCount ? survey.request.resolvedAt : null,
+    resolvedAt: survey.round === request.reopenCount ? request.resolvedAt : null,
   });
   if (reason) {
-    await deps.db.survey.updateMany({
-      where: { id: survey.id, status: 'scheduled' },
-      data: { status: 'skipped', skipReason: reason },
-    });
+    await skipScheduledSurvey(deps.store, survey.id, reason);
     return { kind: 'skipped', reason };
   }
-  return { kind: 'send', view: await loadSurveyView(deps.db, deps.teams, survey.id, deps.clock.now()) };
+  return { kind: 'send', view: await loadSurveyView(deps.store, deps.teams, survey.id, deps.clock.now()) };
 }
 
 /**
@@ -47,13 +49,14 @@ export async function prepareSurveySend(
  */
 export async function markSurveySent(deps: ServiceDeps, surveyId: string): Promise<void> {
   const now = deps.clock.now();
-  await deps.db.$transaction(async (tx) => {
-    const survey = await tx.survey.findUniqueOrThrow({ where: { id: surveyId } });
+  await transaction(deps.store, async (tx) => {
+    const survey = await findSurvey(tx, surveyId);
+    if (!survey) throw new AppError('not_found', `survey ${surveyId} not found`);
     if (survey.status !== 'scheduled') return;
     const team = deps.teams.get(survey.teamId);
     const remindAt = new Date(now.getTime() + parseWallDuration(team.survey.reminderAfter));
     const expiresAt = new Date(now.getTime() + parseWallDuration(team.survey.expireAfter));
-    await tx.survey.update({ where: { id: surveyId }, data: { status: 'sent', sentAt: now, expiresAt } });
+    await setSurveySent(tx, surveyId, { at: now, expiresAt });
     // A reminder due at or after expiry would only nag about a closed survey.
     if (remindAt < expiresAt) {
       await enqueueJob(

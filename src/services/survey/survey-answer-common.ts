@@ -1,10 +1,12 @@
 import type { Actor } from '../../domain/request.js';
+import type { Survey } from '../../domain/survey.js';
 import type { LeadAlertTrigger } from '../../domain/survey-view.js';
 import { triagePlatforms } from '../../domain/team-access.js';
 import { AppError } from '../../errors.js';
-import type { Survey as SurveyRow } from '../../generated/sqlite/client.js';
-import type { Tx } from '../../store/database.js';
+import type { Store } from '../../store/database.js';
 import { findIdempotentResult, recordIdempotentResult } from '../../store/idempotency.js';
+import { findPlatformPerson } from '../../store/people.js';
+import { findSurvey, insertSurveyAnswer } from '../../store/surveys.js';
 import { enqueueJob } from '../request-effects.js';
 import type { ServiceDeps } from '../service-deps.js';
 
@@ -23,17 +25,13 @@ const ALLOWED: Record<AnswerKind, readonly string[]> = {
  * is open. Strangers are refused without learning anything about the request.
  */
 export async function answerableSurvey(
-  tx: Tx,
+  tx: Store,
   input: { surveyId: string; actor: Actor; kind: AnswerKind; now: Date },
-): Promise<SurveyRow> {
-  const survey = await tx.survey.findUnique({ where: { id: input.surveyId } });
+): Promise<Survey> {
+  const survey = await findSurvey(tx, input.surveyId);
   if (!survey)
     throw new AppError('not_found', `survey ${input.surveyId} not found`, 'That survey no longer exists.');
-  const person = await tx.person.findUnique({
-    where: {
-      platform_platformUserId: { platform: input.actor.platform, platformUserId: input.actor.userId },
-    },
-  });
+  const person = await findPlatformPerson(tx, input.actor.platform, input.actor.userId);
   if (!person || person.id !== survey.requesterId) {
     throw new AppError(
       'not_authorized',
@@ -71,7 +69,7 @@ export async function answerableSurvey(
  * double-click; the click id (Slack action_ts, Teams activity id) makes the second a no-op.
  */
 export async function firstSightOfClick(
-  tx: Tx,
+  tx: Store,
   surveyId: string,
   clickId: string | undefined,
   now: Date,
@@ -85,20 +83,19 @@ export async function firstSightOfClick(
 
 /** Keeps the tap in the survey's history; returns its id, which keys the jobs it causes. */
 export async function keepTap(
-  tx: Tx,
+  tx: Store,
   surveyId: string,
   kind: AnswerKind,
   value: string,
   now: Date,
 ): Promise<number> {
-  const answer = await tx.surveyAnswer.create({ data: { surveyId, kind, value, at: now } });
-  return answer.id;
+  return insertSurveyAnswer(tx, { surveyId, kind, value, at: now });
 }
 
 /** Redraws the requester's survey message in place, in tap order. */
 export async function enqueueSurveyUpdate(
   deps: ServiceDeps,
-  tx: Tx,
+  tx: Store,
   surveyId: string,
   tapId: number,
 ): Promise<void> {
@@ -114,7 +111,7 @@ export async function enqueueSurveyUpdate(
 /** Tells the team leads now, in the triage thread of every connected platform, not next week. */
 export async function enqueueLeadAlerts(
   deps: ServiceDeps,
-  tx: Tx,
+  tx: Store,
   survey: { id: string; teamId: string },
   trigger: LeadAlertTrigger,
   tapId: number,

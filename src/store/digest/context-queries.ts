@@ -2,7 +2,7 @@ import type { DigestInputs, VoteCounts } from '../../domain/digest/digest-inputs
 import { DIMENSIONS, type Dimension, dimensionSchema } from '../../domain/dimensions.js';
 import { ACTIVE_STATUSES } from '../../domain/request-lifecycle.js';
 import { Prisma } from '../../generated/sqlite/client.js';
-import type { Db } from '../database.js';
+import { clientOf, type Store } from '../database.js';
 import { num } from './sql-values.js';
 
 const ACTIVE = Prisma.join(ACTIVE_STATUSES);
@@ -11,8 +11,14 @@ const ACTIVE = Prisma.join(ACTIVE_STATUSES);
  * Gap 1: "what matters most?" vote counts per dimension in each role's latest poll held
  * before the week's end.
  */
-export async function importanceVotes(db: Db, teamId: string, end: Date): Promise<DigestInputs['votes']> {
-  const rows = await db.$queryRaw<{ role: string; poll: string; dimension: string; n: unknown }[]>`
+export async function importanceVotes(
+  store: Store,
+  teamId: string,
+  end: Date,
+): Promise<DigestInputs['votes']> {
+  const rows = await clientOf(store).$queryRaw<
+    { role: string; poll: string; dimension: string; n: unknown }[]
+  >`
     SELECT role, poll, dimension, COUNT(*) AS n FROM importance_votes
     WHERE team_id = ${teamId} AND at < ${end}
     GROUP BY role, poll, dimension`;
@@ -44,12 +50,12 @@ export async function importanceVotes(db: Db, teamId: string, end: Date): Promis
  * every waiting event ever recorded); PostgreSQL plans it as an ordinary join.
  */
 export async function waitingOnResources(
-  db: Db,
+  store: Store,
   teamId: string,
   start: Date,
   end: Date,
 ): Promise<DigestInputs['waitingOnResources']> {
-  const rows = await db.$queryRaw<
+  const rows = await clientOf(store).$queryRaw<
     { request_id: string; began: Date | string; ended: Date | string | null }[]
   >`
     SELECT e.request_id, e.at AS began,
@@ -78,8 +84,8 @@ export async function waitingOnResources(
 }
 
 /** Resources: deferrals recorded in the week. */
-export async function deferrals(db: Db, teamId: string, start: Date, end: Date): Promise<number> {
-  const rows = await db.$queryRaw<{ n: unknown }[]>`
+export async function deferrals(store: Store, teamId: string, start: Date, end: Date): Promise<number> {
+  const rows = await clientOf(store).$queryRaw<{ n: unknown }[]>`
     SELECT COUNT(*) AS n FROM request_events e JOIN requests r ON r.id = e.request_id
     WHERE e.type = 'deferred' AND e.at >= ${start} AND e.at < ${end} AND r.team_id = ${teamId}`;
   return num(rows[0]?.n);

@@ -2,7 +2,7 @@ import type { DigestInputs, ThisAndLast } from '../../domain/digest/digest-input
 import type { ShareStats } from '../../domain/stats/summary.js';
 import { PRIORITIES, type Priority, prioritySchema } from '../../domain/team.js';
 import { Prisma } from '../../generated/sqlite/client.js';
-import type { Db } from '../database.js';
+import { clientOf, type Store } from '../database.js';
 import { bucketOf, num } from './sql-values.js';
 
 export interface TwoWeeks {
@@ -26,7 +26,7 @@ function bucket(column: Prisma.Sql, start: Date): Prisma.Sql {
  * (team_id, <milestone>) index.
  */
 async function milestoneShares(
-  db: Db,
+  store: Store,
   teamId: string,
   weeks: TwoWeeks,
   at: 'acknowledged_at' | 'resolved_at',
@@ -34,7 +34,7 @@ async function milestoneShares(
 ): Promise<{ shares: ThisAndLast<Record<Priority, ShareStats>>; totals: ThisAndLast<number> }> {
   const atColumn = Prisma.raw(at);
   const withinColumn = Prisma.raw(within);
-  const rows = await db.$queryRaw<ShareRow[]>`
+  const rows = await clientOf(store).$queryRaw<ShareRow[]>`
     SELECT ${bucket(atColumn, weeks.start)} AS bucket, priority,
       COUNT(${withinColumn}) AS n, SUM(CASE WHEN ${withinColumn} THEN 1 ELSE 0 END) AS s, COUNT(*) AS total
     FROM requests
@@ -53,12 +53,12 @@ async function milestoneShares(
 
 /** Gap 3: SLA attainment per priority for both weeks, and how many were resolved. */
 export async function slaShares(
-  db: Db,
+  store: Store,
   teamId: string,
   weeks: TwoWeeks,
 ): Promise<{ sla: DigestInputs['sla']; resolved: ThisAndLast<number> }> {
-  const ack = await milestoneShares(db, teamId, weeks, 'acknowledged_at', 'ack_within_sla');
-  const resolve = await milestoneShares(db, teamId, weeks, 'resolved_at', 'resolve_within_sla');
+  const ack = await milestoneShares(store, teamId, weeks, 'acknowledged_at', 'ack_within_sla');
+  const resolve = await milestoneShares(store, teamId, weeks, 'resolved_at', 'resolve_within_sla');
   const merge = (week: 'current' | 'previous') =>
     Object.fromEntries(
       PRIORITIES.map((p) => [p, { acknowledge: ack.shares[week][p], resolve: resolve.shares[week][p] }]),
@@ -71,7 +71,7 @@ export async function slaShares(
  * one week's rows, so bounded by a week's volume.
  */
 export async function milestoneMinutes(
-  db: Db,
+  store: Store,
   teamId: string,
   start: Date,
   end: Date,
@@ -79,10 +79,10 @@ export async function milestoneMinutes(
   const empty = () =>
     Object.fromEntries(PRIORITIES.map((p) => [p, [] as number[]])) as Record<Priority, number[]>;
   const minutes = { acknowledge: empty(), resolve: empty() };
-  const ack = await db.$queryRaw<{ priority: string; m: unknown }[]>`
+  const ack = await clientOf(store).$queryRaw<{ priority: string; m: unknown }[]>`
     SELECT priority, ack_minutes AS m FROM requests
     WHERE team_id = ${teamId} AND acknowledged_at >= ${start} AND acknowledged_at < ${end} AND ack_minutes IS NOT NULL`;
-  const resolve = await db.$queryRaw<{ priority: string; m: unknown }[]>`
+  const resolve = await clientOf(store).$queryRaw<{ priority: string; m: unknown }[]>`
     SELECT priority, resolve_minutes AS m FROM requests
     WHERE team_id = ${teamId} AND resolved_at >= ${start} AND resolved_at < ${end} AND resolve_minutes IS NOT NULL`;
   for (const row of ack) minutes.acknowledge[prioritySchema.parse(row.priority)].push(num(row.m));
@@ -92,11 +92,11 @@ export async function milestoneMinutes(
 
 /** Gap 2 per priority for both weeks; the counts are also the week's filings. */
 export async function neededByTighter(
-  db: Db,
+  store: Store,
   teamId: string,
   weeks: TwoWeeks,
 ): Promise<{ tighter: DigestInputs['neededByTighter']; filed: ThisAndLast<number> }> {
-  const rows = await db.$queryRaw<ShareRow[]>`
+  const rows = await clientOf(store).$queryRaw<ShareRow[]>`
     SELECT ${bucket(Prisma.raw('filed_at'), weeks.start)} AS bucket, priority,
       COUNT(*) AS n, SUM(CASE WHEN needed_by_tighter THEN 1 ELSE 0 END) AS s, COUNT(*) AS total
     FROM requests
@@ -117,11 +117,11 @@ export async function neededByTighter(
  * the slip of the broken ones in hours as sufficient statistics.
  */
 export async function promiseStats(
-  db: Db,
+  store: Store,
   teamId: string,
   weeks: TwoWeeks,
 ): Promise<DigestInputs['promises']> {
-  const rows = await db.$queryRaw<
+  const rows = await clientOf(store).$queryRaw<
     {
       bucket: string;
       kind: string;

@@ -1,6 +1,6 @@
 import type { DigestInputs, SurveyWeekStats } from '../../domain/digest/digest-inputs.js';
 import { dimensionSchema, shortfallSchema } from '../../domain/dimensions.js';
-import type { Db } from '../database.js';
+import { clientOf, type Store } from '../database.js';
 import { num } from './sql-values.js';
 
 type SurveyRow = {
@@ -36,12 +36,12 @@ const emptyWeek = (): SurveyWeekStats => ({
  * { n, sum, sumSquares } per dimension, statuses, skip reasons and 3R follow-ups.
  */
 export async function surveyStats(
-  db: Db,
+  store: Store,
   teamId: string,
   week: string,
   previousWeek: string,
 ): Promise<DigestInputs['surveys']> {
-  const rows = await db.$queryRaw<SurveyRow[]>`
+  const rows = await clientOf(store).$queryRaw<SurveyRow[]>`
     SELECT week, dimension, status, skip_reason, shortfall, COUNT(*) AS n,
       SUM(CASE WHEN sent_at IS NOT NULL THEN 1 ELSE 0 END) AS sent,
       COUNT(score) AS scored, SUM(score) AS total, SUM(score * score) AS squares,
@@ -98,11 +98,13 @@ export async function surveyStats(
  * Only the dimension, the score and the text are selected: never who wrote it.
  */
 export async function negativeComments(
-  db: Db,
+  store: Store,
   teamId: string,
   week: string,
 ): Promise<DigestInputs['comments']> {
-  const rows = await db.$queryRaw<{ dimension: string | null; score: unknown; comment: string }[]>`
+  const rows = await clientOf(store).$queryRaw<
+    { dimension: string | null; score: unknown; comment: string }[]
+  >`
     SELECT dimension, score, comment FROM surveys
     WHERE team_id = ${teamId} AND week = ${week} AND comment IS NOT NULL AND comment <> ''
       AND ((status = 'answered' AND score < 0) OR status = 'not_fixed')

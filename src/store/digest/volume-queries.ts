@@ -1,7 +1,7 @@
 import type { DigestInputs } from '../../domain/digest/digest-inputs.js';
 import { ACTIVE_STATUSES } from '../../domain/request-lifecycle.js';
 import { Prisma } from '../../generated/sqlite/client.js';
-import type { Db } from '../database.js';
+import { clientOf, type Store } from '../database.js';
 import { num } from './sql-values.js';
 
 const ACTIVE = Prisma.join(ACTIVE_STATUSES);
@@ -12,14 +12,14 @@ const ACTIVE = Prisma.join(ACTIVE_STATUSES);
  * throughout). Each count is an index-only range scan of (team_id, filed_at), (team_id,
  * resolved_at) and (team_id, cancelled_at): no table rows are read.
  */
-async function openAtWeekEnds(db: Db, teamId: string, weekEnds: readonly Date[]): Promise<number[]> {
+async function openAtWeekEnds(store: Store, teamId: string, weekEnds: readonly Date[]): Promise<number[]> {
   const last = weekEnds.at(-1) as Date;
   const counts = async (column: 'filed_at' | 'resolved_at' | 'cancelled_at') => {
     const at = Prisma.raw(column);
     const sums = weekEnds.map(
       (end, i) => Prisma.sql`SUM(CASE WHEN ${at} < ${end} THEN 1 ELSE 0 END) AS ${Prisma.raw(`c${i}`)}`,
     );
-    const [row] = await db.$queryRaw<Record<string, unknown>[]>`
+    const [row] = await clientOf(store).$queryRaw<Record<string, unknown>[]>`
       SELECT ${Prisma.join(sums)} FROM requests WHERE team_id = ${teamId} AND ${at} < ${last}`;
     return weekEnds.map((_, i) => num(row?.[`c${i}`]));
   };
@@ -35,13 +35,13 @@ async function openAtWeekEnds(db: Db, teamId: string, weekEnds: readonly Date[])
  * set through an index: active now (team_id, status), resolved or cancelled since the end.
  */
 export async function volumeByCategory(
-  db: Db,
+  store: Store,
   teamId: string,
   weekStart: Date,
   weekEnds: readonly Date[],
 ): Promise<Pick<DigestInputs['volume'], 'openAtWeekEnds' | 'byCategory' | 'byLocation'>> {
   const end = weekEnds.at(-1) as Date;
-  const open = await db.$queryRaw<{ category: string; location: string | null; n: unknown }[]>`
+  const open = await clientOf(store).$queryRaw<{ category: string; location: string | null; n: unknown }[]>`
     SELECT category, location, COUNT(*) AS n FROM (
       SELECT category, location, filed_at FROM requests WHERE team_id = ${teamId} AND status IN (${ACTIVE})
       UNION ALL
@@ -53,7 +53,7 @@ export async function volumeByCategory(
     ) candidates
     WHERE filed_at < ${end}
     GROUP BY category, location`;
-  const filed = await db.$queryRaw<{ category: string; location: string | null; n: unknown }[]>`
+  const filed = await clientOf(store).$queryRaw<{ category: string; location: string | null; n: unknown }[]>`
     SELECT category, location, COUNT(*) AS n FROM requests
     WHERE team_id = ${teamId} AND filed_at >= ${weekStart} AND filed_at < ${end}
     GROUP BY category, location`;
@@ -79,7 +79,7 @@ export async function volumeByCategory(
     add(byLocation, row.location ?? '(none)', num(row.n), 0);
   }
   return {
-    openAtWeekEnds: await openAtWeekEnds(db, teamId, weekEnds),
+    openAtWeekEnds: await openAtWeekEnds(store, teamId, weekEnds),
     byCategory: sortRows(byCategory),
     byLocation: sortRows(byLocation),
   };
@@ -99,12 +99,12 @@ function sortRows(map: Map<string, { filed: number; openAtEnd: number }>) {
  * "2026-11-22 13:45" on PostgreSQL, both UTC).
  */
 export async function arrivalsByUtcQuarterHour(
-  db: Db,
+  store: Store,
   teamId: string,
   start: Date,
   end: Date,
 ): Promise<DigestInputs['volume']['arrivalsByUtcQuarterHour']> {
-  const rows = await db.$queryRaw<{ hour: string; quarter: unknown; n: unknown }[]>`
+  const rows = await clientOf(store).$queryRaw<{ hour: string; quarter: unknown; n: unknown }[]>`
     SELECT SUBSTR(CAST(filed_at AS TEXT), 1, 13) AS hour,
            CAST(SUBSTR(CAST(filed_at AS TEXT), 15, 2) AS INTEGER) / 15 AS quarter,
            COUNT(*) AS n

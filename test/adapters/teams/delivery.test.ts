@@ -89,7 +89,7 @@ describe('Teams: delivery through the job queue when the Bot Connector fails', (
     expect(t.connector.calls.filter((c) => c.status === 404 && c.conversationId === rileyChat)).toHaveLength(
       1,
     );
-    const parked = await t.app.deps.db.job.findMany({ where: { status: 'failed' } });
+    const parked = await t.app.database.db.job.findMany({ where: { status: 'failed' } });
     expect(parked.map((job) => job.kind)).toEqual(['requester.notify']);
     expect(parked[0]?.lastError).toContain('could not find the conversation');
   });
@@ -106,7 +106,7 @@ describe('Teams: delivery through the job queue when the Bot Connector fails', (
     await t.app.worker.drain();
     expect(cardsPosted()).toHaveLength(0);
     // (The Slack requester's DM is parked: Slack is not connected in this app.)
-    expect(await t.app.deps.db.job.count({ where: { kind: 'triage.sync', status: 'failed' } })).toBe(0);
+    expect(await t.app.database.db.job.count({ where: { kind: 'triage.sync', status: 'failed' } })).toBe(0);
 
     await t.post(botAddedToTeam(t.connector.url, users.sam));
     t.clock.advance(60_000);

@@ -88,7 +88,7 @@ describe('Teams: names of team members who never talked to the bot', () => {
     expect(lookups().filter((call) => call.memberId === 'aad-sam')).toHaveLength(1);
     expect(assignChoices(second.ref)).toContainEqual({ title: 'aad-sam', value: 'aad-sam' });
     expect(assignChoices(first.ref)).toContainEqual({ title: 'aad-sam', value: 'aad-sam' });
-    expect(await t.app.deps.db.job.count({ where: { status: 'failed' } })).toBe(0);
+    expect(await t.app.database.db.job.count({ where: { status: 'failed' } })).toBe(0);
   });
 
   it('a team that no longer lets gapdesk ask (403) is passed over for the next team it has been in', async () => {
@@ -114,10 +114,10 @@ describe('Teams: names of team members who never talked to the bot', () => {
       ['team-archived', 403],
       [TEAM_ID, 200],
     ]);
-    expect(await t.app.deps.db.person.findFirst({ where: { platformUserId: 'aad-sam' } })).toMatchObject({
+    expect(await t.app.database.db.person.findFirst({ where: { platformUserId: 'aad-sam' } })).toMatchObject({
       name: 'Sam Lead',
     });
-    expect(await t.app.deps.db.job.count({ where: { status: 'failed' } })).toBe(0);
+    expect(await t.app.database.db.job.count({ where: { status: 'failed' } })).toBe(0);
   });
 
   it('a throttled lookup waits as Teams asks, then learns the name', async () => {
@@ -131,7 +131,7 @@ describe('Teams: names of team members who never talked to the bot', () => {
 
     const asked = lookups().filter((call) => call.memberId === 'aad-sam');
     expect(asked.map((call) => call.status)).toEqual(expect.arrayContaining([429, 200]));
-    expect(await t.app.deps.db.person.findFirst({ where: { platformUserId: 'aad-sam' } })).toMatchObject({
+    expect(await t.app.database.db.person.findFirst({ where: { platformUserId: 'aad-sam' } })).toMatchObject({
       name: 'Sam Lead',
     });
   });

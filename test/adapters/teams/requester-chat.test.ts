@@ -149,7 +149,7 @@ describe('Teams: filing a request in the 1:1 chat', () => {
   it('stores the 1:1 conversation reference on install and says hello', async () => {
     const response = await t.post(installationUpdate(t.connector.url, riley));
     expect(response.status).toBe(200);
-    const stored = await t.app.deps.db.conversationRef.findUnique({
+    const stored = await t.app.database.db.conversationRef.findUnique({
       where: { platform_key: { platform: 'teams', key: 'user:aad-riley' } },
     });
     expect(JSON.parse(stored?.reference ?? '{}')).toMatchObject({
@@ -161,7 +161,7 @@ describe('Teams: filing a request in the 1:1 chat', () => {
 
   it('stores the channel’s reference when the bot is added to a team', async () => {
     await t.post(botAddedToTeam(t.connector.url, users.sam));
-    const stored = await t.app.deps.db.conversationRef.findUnique({
+    const stored = await t.app.database.db.conversationRef.findUnique({
       where: { platform_key: { platform: 'teams', key: `channel:${TRIAGE_CHANNEL}` } },
     });
     expect(JSON.parse(stored?.reference ?? '{}')).toMatchObject({

@@ -76,6 +76,6 @@ describe('Teams with Bot Framework auth on', () => {
     });
     expect(response.status).toBe(401);
     expect(connector.calls).toHaveLength(0);
-    expect(await test.app.deps.db.conversationRef.count()).toBe(0);
+    expect(await test.app.database.db.conversationRef.count()).toBe(0);
   });
 });

@@ -168,7 +168,7 @@ describe('Teams: the triage card', () => {
       .messagesIn(triageThread(t, ref).conversationId)
       .filter((c) => c.body.text === 'Alex Fixit took this.');
     expect(notes).toHaveLength(1);
-    const events = await t.app.deps.db.requestEvent.count({ where: { requestId, type: 'taken' } });
+    const events = await t.app.database.db.requestEvent.count({ where: { requestId, type: 'taken' } });
     expect(events).toBe(1);
   });
 

@@ -15,7 +15,7 @@ describeEachDatabase('the weekly digest of a hand-computed week', (database) => 
   let digest: DigestData;
   beforeAll(async () => {
     const { deps } = await serviceHarness(database(), SEED_NOW.toISOString());
-    await seedDigestWeek(deps.db);
+    await seedDigestWeek(database().db);
     digest = await buildWeeklyDigest(deps, { teamId: 'facilities' });
   });
 

@@ -10,7 +10,7 @@ import { silentLogger } from '../../../src/logger.js';
 import type { DigestPoster } from '../../../src/ports.js';
 import { TeamDirectory } from '../../../src/services/service-deps.js';
 import type { Database } from '../../../src/store/database.js';
-import { SqlMessageRefStore } from '../../../src/store/message-refs.js';
+import { StoredMessageRefs } from '../../../src/store/message-refs.js';
 import { testTeams } from '../../fixtures/teams.js';
 
 export type DigestPost = {
@@ -51,9 +51,9 @@ export function digestTeams(): Team[] {
 /** One replica's worth of digest delivery: the real scheduler, queue and worker on `database`. */
 export function digestReplica(database: Database, clock: ManualClock, posts: DigestPost[], workerId: string) {
   const teams = digestTeams();
-  const queue = new JobQueue(database.sql, database.provider);
+  const queue = new JobQueue(database.store, database.provider, 14);
   const handlers = digestJobHandlers({
-    db: database.db,
+    store: database.store,
     queue,
     clock,
     teams: new TeamDirectory(teams),
@@ -61,17 +61,17 @@ export function digestReplica(database: Database, clock: ManualClock, posts: Dig
       slack: new RecordingDigestPoster('slack', posts),
       teams: new RecordingDigestPoster('teams', posts),
     },
-    messageRefs: new SqlMessageRefStore(database.sql.sql),
+    messageRefs: new StoredMessageRefs(database.store),
     // A tiny stand-in PNG keeps these tests about scheduling; test/charts covers the real chart.
     renderChart: async () => Buffer.from('89504e470d0a1a0a', 'hex'),
   });
   const worker = new Worker({ queue, handlers, clock, logger: silentLogger, random: () => 0.5, workerId });
-  const scheduler = new DigestScheduler({ db: database.db, queue, clock, teams, logger: silentLogger });
+  const scheduler = new DigestScheduler({ store: database.store, queue, clock, teams, logger: silentLogger });
   return { queue, worker, scheduler, handlers };
 }
 
 export async function clearTables(database: Database): Promise<void> {
-  for (const table of ['jobs', 'job_inbox', 'message_refs', 'digests'])
+  for (const table of ['jobs', 'message_refs', 'digests'])
     await database.db.$executeRawUnsafe(`DELETE FROM ${table}`);
 }
 

@@ -1,14 +1,15 @@
 import { expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import { JobQueue } from '../../src/jobs/queue.js';
+import { transaction } from '../../src/store/database.js';
 import { describeEachDatabase } from '../support/databases.js';
 
-describeEachDatabase('writes from concurrent flows', (database) => {
+describeEachDatabase('one connection, concurrent flows', (database) => {
   const clock = new ManualClock(new Date('2026-11-02T09:00:00Z'));
 
   it("a write made while another flow's transaction is open survives that transaction's rollback", async () => {
-    const { db, sql, provider } = database();
-    const queue = new JobQueue(sql, provider);
+    const { db, store, provider } = database();
+    const queue = new JobQueue(store, provider, 14);
     let letItFail!: () => void;
     const held = new Promise<void>((resolve) => {
       letItFail = resolve;
@@ -17,17 +18,19 @@ describeEachDatabase('writes from concurrent flows', (database) => {
     const wrote = new Promise<void>((resolve) => {
       insideWrote = resolve;
     });
-    const refused = db
-      .$transaction(async (tx) => {
-        await queue.enqueue(tx, { kind: 'note', payload: {}, idempotencyKey: 'rolled-back' }, clock.now());
-        insideWrote();
-        await held;
-        throw new Error('refused: someone else already has it');
-      })
-      .catch((error: unknown) => (error as Error).message);
+    const refused = transaction(store, async (tx) => {
+      await queue.enqueue(tx, { kind: 'note', payload: {}, idempotencyKey: 'rolled-back' }, clock.now());
+      insideWrote();
+      await held;
+      throw new Error('refused: someone else already has it');
+    }).catch((error: unknown) => (error as Error).message);
     await wrote;
     // Another flow (a job finishing, say) writes while that transaction is still open.
-    const outside = queue.enqueue(db, { kind: 'note', payload: {}, idempotencyKey: 'outside' }, clock.now());
+    const outside = queue.enqueue(
+      store,
+      { kind: 'note', payload: {}, idempotencyKey: 'outside' },
+      clock.now(),
+    );
     letItFail();
 
     expect(await refused).toBe('refused: someone else already has it');
@@ -37,8 +40,8 @@ describeEachDatabase('writes from concurrent flows', (database) => {
   });
 
   it('many interleaved transactions and plain writes keep exactly what committed', async () => {
-    const { db, sql, provider } = database();
-    const queue = new JobQueue(sql, provider);
+    const { db, store, provider } = database();
+    const queue = new JobQueue(store, provider, 14);
     // Each plain write is issued while the transaction before it is open (after its insert).
     const opened = Array.from({ length: 40 }, () => {
       let signal!: () => void;
@@ -49,20 +52,22 @@ describeEachDatabase('writes from concurrent flows', (database) => {
     });
     const flows = Array.from({ length: 40 }, (_, i) =>
       i % 2 === 0
-        ? db
-            .$transaction(async (tx) => {
-              await queue.enqueue(
-                tx,
-                { kind: 'note', payload: {}, idempotencyKey: `mix-tx-${i}` },
-                clock.now(),
-              );
-              opened[i]?.signal();
-              await new Promise((resolve) => setTimeout(resolve, 1));
-              if (i % 4 === 0) throw new Error('rolled back');
-            })
-            .catch(() => undefined)
+        ? transaction(store, async (tx) => {
+            await queue.enqueue(
+              tx,
+              { kind: 'note', payload: {}, idempotencyKey: `mix-tx-${i}` },
+              clock.now(),
+            );
+            opened[i]?.signal();
+            await new Promise((resolve) => setTimeout(resolve, 1));
+            if (i % 4 === 0) throw new Error('rolled back');
+          }).catch(() => undefined)
         : opened[i - 1]?.promise.then(() =>
-            queue.enqueue(db, { kind: 'note', payload: {}, idempotencyKey: `mix-plain-${i}` }, clock.now()),
+            queue.enqueue(
+              store,
+              { kind: 'note', payload: {}, idempotencyKey: `mix-plain-${i}` },
+              clock.now(),
+            ),
           ),
     );
     await Promise.all(flows);
