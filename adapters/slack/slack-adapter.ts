@@ -5,6 +5,7 @@ import type { PlatformAdapter } from '../../src/ports.js';
 import { cachedAuthorize } from './authorize.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackDigestPoster } from './digest/slack-digest-poster.js';
+import { trackHandling } from './handling.js';
 import { JsonWebClient } from './json-web-client.js';
 import { learnProfilesOfSenders } from './learn-profiles.js';
 import { registerAppHomeOpened } from './listeners/app-home-opened.js';
@@ -74,6 +75,7 @@ export function createSlackAdapter(context: AdapterContext, config: SlackConfig)
     // Bolt's in-memory conversation store is unused here; skipping it saves work on every request.
     convoStore: false,
   });
+  const handled = trackHandling(app);
   const deps: ListenerDeps = {
     services: context.deps,
     refs: context.messageRefs,
@@ -94,5 +96,7 @@ export function createSlackAdapter(context: AdapterContext, config: SlackConfig)
     mount: (http) => {
       http.use(receiver.router);
     },
+    settled: handled,
+    stop: handled,
   };
 }
