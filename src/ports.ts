@@ -86,6 +86,11 @@ export interface PlatformAdapter {
   /** Adds the platform's routes (e.g. POST /slack/events) to the shared HTTP server. */
   mount(http: HttpRoutes): void;
   stop?(): Promise<void>;
+  /**
+   * Resolves once every request received so far has been handled, for SDKs that answer the
+   * platform before they run the handlers.
+   */
+  settled?(): Promise<void>;
   /** Posts the weekly gap digest; absent until the platform supports it. */
   readonly digestPoster?: DigestPoster;
   /**

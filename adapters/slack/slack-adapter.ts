@@ -1,10 +1,10 @@
-import { App, ExpressReceiver } from '@slack/bolt';
+import { App, ExpressReceiver, webApi } from '@slack/bolt';
 import type { SlackConfig } from '../../src/config.js';
 import type { AdapterContext, PlatformAdapter } from '../../src/ports.js';
 import { cachedAuthorize } from './authorize.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackDigestPoster } from './digest/slack-digest-poster.js';
-import { JsonWebClient } from './json-web-client.js';
+import { trackHandling } from './handling.js';
 import { learnProfilesOfSenders } from './learn-profiles.js';
 import { registerAppHomeOpened } from './listeners/app-home-opened.js';
 import { registerChooseTeam } from './listeners/choose-team.js';
@@ -19,11 +19,11 @@ import { registerSlashCommand } from './listeners/slash-command.js';
 import { registerTakeButton } from './listeners/take-button.js';
 import { registerTriageButtons } from './listeners/triage-buttons.js';
 import { registerTriageSubmissions } from './listeners/triage-submissions.js';
-import { nodeHttpFetch } from './node-http-fetch.js';
 import { SlackNotifier } from './notifier.js';
 import { SlackPeople } from './slack-people.js';
 import { SlackSurveyNotifier } from './survey/slack-survey-notifier.js';
 import { registerSurveyListeners } from './survey/survey-listeners.js';
+import { webClientOptions } from './web-client-options.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -45,9 +45,9 @@ const LISTENERS = [
 
 /**
  * Slack on Bolt: an ExpressReceiver mounted on the shared HTTP server at POST /slack/events
- * (commands, events and interactivity), and a notifier the job queue delivers through. The
- * Web API client never retries by itself and rejects rate-limited calls at once: our durable
- * queue owns retries, honouring Retry-After.
+ * (commands, events and interactivity), and a notifier the job queue delivers through. Every
+ * WebClient here (Bolt's, for its listeners, and ours) has the same options: see
+ * web-client-options.ts.
  */
 export function createSlackAdapter(context: AdapterContext, config: SlackConfig): PlatformAdapter {
   const logger = boltLogger(context.logger);
@@ -57,14 +57,10 @@ export function createSlackAdapter(context: AdapterContext, config: SlackConfig)
     processBeforeResponse: false,
     logger,
   });
-  const clientOptions = {
-    slackApiUrl: config.apiUrl,
-    fetch: nodeHttpFetch,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    logger,
-  };
-  const client = new JsonWebClient(config.botToken, clientOptions, context.logger);
+  const clientOptions = webClientOptions({ apiUrl: config.apiUrl, logger });
+  // Bolt's own app.client has no token when `authorize` is given (Bolt refuses both), so the
+  // client for deliveries is made the way Bolt makes the one it hands each listener.
+  const client = new webApi.WebClient(config.botToken, clientOptions);
   const app = new App({
     receiver,
     logger,
@@ -73,6 +69,7 @@ export function createSlackAdapter(context: AdapterContext, config: SlackConfig)
     // Bolt's in-memory conversation store is unused here; skipping it saves work on every request.
     convoStore: false,
   });
+  const handled = trackHandling(app);
   const deps: ListenerDeps = {
     services: context.deps,
     refs: context.messageRefs,
@@ -93,5 +90,7 @@ export function createSlackAdapter(context: AdapterContext, config: SlackConfig)
     mount: (http) => {
       http.use(receiver.router);
     },
+    settled: handled,
+    stop: handled,
   };
 }

@@ -19,7 +19,15 @@ export type ForwardProxy = {
 export async function startForwardProxy(): Promise<ForwardProxy> {
   const calls: ProxiedCall[] = [];
   const server = createServer((incoming, outgoing) => {
-    const target = new URL(incoming.url ?? '/');
+    const requested = incoming.url ?? '/';
+    if (!URL.canParse(requested)) {
+      // What a real proxy does with a request line that is not in absolute form; recorded as it
+      // came, so a test sees which call was sent wrongly instead of the proxy crashing.
+      calls.push({ method: incoming.method ?? 'GET', target: requested });
+      outgoing.writeHead(400, { 'content-type': 'text/plain' }).end('a proxy needs absolute URLs');
+      return;
+    }
+    const target = new URL(requested);
     calls.push({ method: incoming.method ?? 'GET', target: target.href });
     const forwarded = httpRequest(
       target,

@@ -4,9 +4,9 @@ import type { MessageRefStore } from '../../../src/ports.js';
 import type { ServiceDeps } from '../../../src/services/service-deps.js';
 
 /**
- * What every listener may use: the services' deps, the message refs, a logger, and gapdesk's
- * own Web API client (listeners call Slack through it, not through the client Bolt hands each
- * listener, which is a plain WebClient; see JsonWebClient).
+ * What every listener may use: the services' deps, the message refs, a logger, and the adapter's
+ * Web API client (the one deliveries use, with the same options as the client Bolt hands each
+ * listener; see web-client-options.ts).
  */
 export type ListenerDeps = {
   services: ServiceDeps;

@@ -6,6 +6,7 @@ import {
   deliver,
   dmsTo,
   EVE,
+  handled,
   openedModal,
   type SlackTestbed,
   sentSince,
@@ -108,7 +109,6 @@ describe('other ways to file a request', () => {
       { eventId: 'Ev0REACT2' },
     );
     await bed.slack.event({ ...reaction, reaction: 'thumbsup' }, { eventId: 'Ev0THUMB' });
-    await new Promise((resolve) => setTimeout(resolve, 200));
     await deliver(bed);
     expect(sentSince(bed, before)).toEqual([]);
     await onlyRequest();
@@ -128,7 +128,7 @@ describe('other ways to file a request', () => {
       (c) => c.method === 'chat.postMessage' && c.params.channel === 'D0DANA',
     );
     await bed.slack.event(dm, { eventId: 'Ev0DM', retryNum: 1 });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await handled(bed);
     expect(bed.fake.callsTo('chat.postMessage').filter((c) => c.params.channel === 'D0DANA')).toHaveLength(1);
 
     const button = (
@@ -179,7 +179,7 @@ describe('other ways to file a request', () => {
       channel_type: 'im',
       ts: '1.2',
     });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await handled(bed);
     expect(bed.fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 

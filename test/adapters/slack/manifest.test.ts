@@ -20,8 +20,9 @@ type Manifest = {
 
 const manifestText = readFileSync(new URL('../../../adapters/slack/manifest.yaml', import.meta.url), 'utf8');
 const manifest = parse(manifestText) as Manifest;
+// Slack's published schema lives in the shared folder beside the repository, not in it.
 const schema = JSON.parse(
-  readFileSync('/work/shared/schemas/slack-app-manifest.schema.json', 'utf8'),
+  readFileSync(new URL('../../../../shared/schemas/slack-app-manifest.schema.json', import.meta.url), 'utf8'),
 ) as object;
 
 describe('the committed Slack app manifest', () => {

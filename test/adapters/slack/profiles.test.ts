@@ -63,8 +63,7 @@ describe('who people are on Slack', () => {
       { ...bot, text: 'Deploy finished', ts: '1763000000.000900' },
       { eventId: 'Ev0BOT' },
     );
-    // Slack events are acknowledged first and handled after; give the handling time to finish.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // deliver waits for the event's handling (Bolt acknowledges events first) and then the queue.
     await deliver(bed);
     expect(bed.fake.callsTo('users.info')).toEqual([]);
   });

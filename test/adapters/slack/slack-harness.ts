@@ -88,8 +88,19 @@ export async function fileBySlash(
   return { ref, response };
 }
 
-/** Waits for queued jobs (including those a kick started) to finish. */
+/**
+ * Waits until the app has handled every Slack request sent so far. Bolt answers before it runs
+ * the handlers (events are acknowledged on arrival), so an HTTP 200 alone does not say that.
+ */
+export async function handled(bed: SlackTestbed): Promise<void> {
+  const slack = bed.app.adapters.find((adapter) => adapter.platform === 'slack');
+  if (!slack?.settled) throw new Error('the Slack adapter cannot say when its handlers are done');
+  await slack.settled();
+}
+
+/** Waits for the Slack handlers, then for the jobs they queued (and those a kick started). */
 export async function deliver(bed: SlackTestbed): Promise<void> {
+  await handled(bed);
   await bed.app.worker.drain();
   await bed.app.worker.drain();
 }

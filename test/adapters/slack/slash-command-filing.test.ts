@@ -54,14 +54,12 @@ describe('filing with /request', () => {
       expect(cardText).toContain(`"${label}"`);
     // Listener calls (views.open) and job calls alike carry the bot token.
     expect(new Set(bed.fake.calls.map((call) => call.token))).toEqual(new Set([BOT_TOKEN]));
-    // ...and both go through gapdesk's JSON client, not the plain WebClient Bolt hands listeners.
-    const jsonCalls = bed.fake.calls.filter((call) =>
-      ['views.open', 'chat.postMessage'].includes(call.method),
-    );
-    expect(jsonCalls.map((call) => call.method)).toEqual(
+    // ...and both are sent as Slack's WebClient sends them: form-encoded, blocks and views as JSON text.
+    const sent = bed.fake.calls.filter((call) => ['views.open', 'chat.postMessage'].includes(call.method));
+    expect(sent.map((call) => call.method)).toEqual(
       expect.arrayContaining(['views.open', 'chat.postMessage']),
     );
-    for (const call of jsonCalls) expect(call.contentType).toContain('application/json');
+    for (const call of sent) expect(call.contentType).toBe('application/x-www-form-urlencoded');
   });
 
   it('files once when the same modal is submitted twice', async () => {
