@@ -116,9 +116,7 @@ describe('the fetch outgoing platform calls are made with', () => {
   it('fails, and does not send twice, when a fresh connection is reset', async () => {
     const started = await startRawServer({ resetFirst: true });
     close = started.close;
-    await expect(outboundFetch(started.url, { method: 'POST', body: '{}' })).rejects.toMatchObject({
-      code: 'ECONNRESET',
-    });
+    await expect(outboundFetch(started.url, { method: 'POST', body: '{}' })).rejects.toThrow('fetch failed');
     expect(started.seen.connections).toBe(1);
   });
 
@@ -127,11 +125,11 @@ describe('the fetch outgoing platform calls are made with', () => {
     close = started.close;
     await expect(
       outboundFetch(started.url, { method: 'POST', body: '{}', signal: AbortSignal.timeout(50) }),
-    ).rejects.toMatchObject({ name: 'AbortError' });
+    ).rejects.toMatchObject({ name: 'TimeoutError' });
     expect(started.seen.connections).toBe(1);
   });
 
-  it('goes through the HTTP_PROXY proxy, every request in absolute form, also on a kept-alive proxy connection', async () => {
+  it('goes through the HTTP_PROXY proxy, every request, also on a kept-alive proxy connection', async () => {
     const server = await recording();
     const proxy = await startForwardProxy();
     const saved = process.env.HTTP_PROXY;
@@ -160,6 +158,6 @@ describe('the fetch outgoing platform calls are made with', () => {
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     await expect(
       outboundFetch(`http://127.0.0.1:${port}/api/x`, { method: 'POST', body: 'x' }),
-    ).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    ).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
   });
 });

@@ -42,7 +42,14 @@ export async function startForwardProxy(): Promise<ForwardProxy> {
   });
   server.on('connect', (incoming, client, head) => {
     const target = incoming.url ?? '';
-    calls.push({ method: 'CONNECT', target });
+    // The fakes speak plain HTTP inside the tunnel, so each call through it can be recorded as
+    // if it were forwarded: a client that tunnels (undici does, for every target) is seen
+    // call by call, not once per connection.
+    client.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString('latin1').matchAll(/^([A-Z]+) (\/\S*) HTTP\/1\.[01]\r$/gm)) {
+        calls.push({ method: line[1] ?? '', target: `http://${target}${line[2] ?? ''}` });
+      }
+    });
     const [host, port] = target.split(':');
     const upstream = connect(Number(port), host, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
