@@ -71,11 +71,17 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
   const provider = providerOf(databaseUrl);
   const db =
     provider === 'postgresql'
-      ? (new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }) as unknown as Db)
+      ? (new PostgresClient({
+          adapter: new PrismaPg({ connectionString: databaseUrl }),
+          errorFormat: 'minimal',
+        }) as unknown as Db)
       : new SqliteClient({
           adapter: new SqliteOneWriter(
             new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl), timeout: 10_000 }),
           ),
+          // Prisma otherwise captures a stack trace on every query to point at the caller in its
+          // error messages; ours carry their own context.
+          errorFormat: 'minimal',
         });
   await db.$connect();
   if (provider === 'sqlite') await tuneSqlite(db);
