@@ -5,9 +5,6 @@ import type { Platform } from './request.js';
 import { IMPORTANCE_POLL, SURVEY_TEXTS } from './survey-questions.js';
 import type { Team } from './team.js';
 
-/** Stored survey statuses. `scheduled` and `skipped` are never shown to anyone. */
-export type SurveyStatus = 'scheduled' | 'skipped' | 'sent' | 'answered' | 'not_fixed' | 'expired';
-
 /**
  * What the requester's survey message should show now:
  * - `open`: the question with its five scale buttons and "Not fixed";
