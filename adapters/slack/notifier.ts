@@ -1,9 +1,9 @@
 import type { webApi } from '@slack/bolt';
 import type { RequestEvent, RequestView } from '../../src/domain/request.js';
 import type { MessageRefStore, Notifier, SlaAlert } from '../../src/ports.js';
-import { requesterText, threadNote } from './blocks/event-text.js';
 import { LIMIT } from './blocks/limits.js';
 import { truncate } from './blocks/mrkdwn.js';
+import { requesterMessage, threadNote } from './blocks/request-updates.js';
 import { slaAlertText } from './blocks/sla-alert.js';
 import { triageCard } from './blocks/triage-card.js';
 import { REF } from './ids.js';
@@ -26,7 +26,7 @@ export class SlackNotifier implements Notifier {
     if (view.requester.platform !== 'slack') return;
     const key = { purpose: REF.requesterDm, subjectId: String(event.id), platform: 'slack' as const };
     if (await this.refs.find(key)) return;
-    const text = truncate(requesterText(view, event), LIMIT.sectionText);
+    const text = truncate(requesterMessage(view, event), LIMIT.sectionText);
     const posted = await slackCall(() =>
       this.client.chat.postMessage({
         channel: view.requester.platformUserId,

@@ -33,7 +33,6 @@ export const stateValueSchema = z.object({
   selected_date: z.string().nullish(),
   selected_user: z.string().nullish(),
 });
-export type StateValue = z.infer<typeof stateValueSchema>;
 export const viewStateSchema = z.object({
   values: z.record(z.string(), z.record(z.string(), stateValueSchema)),
 });
@@ -64,7 +63,6 @@ export const blockActionSchema = z.object({
     )
     .min(1),
 });
-export type BlockAction = z.infer<typeof blockActionSchema>;
 
 export const globalShortcutSchema = z.object({ user: slackUserSchema, trigger_id: z.string().min(1) });
 

@@ -6,8 +6,6 @@ export type BotAddress = { serviceUrl: string; tenantId: string; botId: string; 
 /** One conversation the bot can write to: a 1:1 chat, a channel, or a channel thread. */
 export type ConversationTarget = BotAddress & { conversationId: string; isGroup?: boolean };
 
-export type CardAttachment = { contentType: 'application/vnd.microsoft.card.adaptive'; content: object };
-
 /** A Teams mention: `<at>Name</at>` in the text, the member's id in the entity. */
 export type Mention = { text: string; mentioned: { id: string; name: string } };
 

@@ -193,22 +193,7 @@ export function businessMinutesBetween(cal: BusinessCalendar, from: Date, to: Da
   return businessMillisBetween(cal, from, to) / MINUTE_MS;
 }
 
-/** Whether the calendar is open at `at` (opening time included, closing time excluded). */
-export function isOpen(cal: BusinessCalendar, at: Date): boolean {
-  const atMs = at.getTime();
-  const { value: first } = openIntervalsFrom(planOf(cal), atMs).next();
-  return first.start <= atMs;
-}
-
 /** `at` itself when the calendar is open, else the next opening. */
 export function nextOpening(cal: BusinessCalendar, at: Date): Date {
   return addBusinessMillis(cal, at, 0);
-}
-
-/**
- * `at` if it falls inside `window` in `timezone`, else the window's next start. Used to hold
- * a survey until the requester's send window opens.
- */
-export function moveIntoWindow(timezone: string, window: WeeklyWindow, at: Date): Date {
-  return nextOpening({ timezone, window }, at);
 }

@@ -7,10 +7,9 @@ import type { Team } from './team.js';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** Why a survey is not sent. The first two are decided when planning, the last two at send time. */
+/** Why a survey is not sent: decided when planning, or at send time. */
 export type PlanSkipReason = 'requester_is_team_member' | 'fatigue_cap';
 export type SendSkipReason = 'request_reopened' | 'request_cancelled';
-export type SurveySkipReason = PlanSkipReason | SendSkipReason;
 
 export type SurveyPlan =
   | { kind: 'skip'; reason: PlanSkipReason }

@@ -1,11 +1,10 @@
+import { clipText } from './clip-text.js';
 import type { Dimension, GapScore, Shortfall } from './dimensions.js';
 import { DIMENSIONS } from './dimensions.js';
 import type { Platform } from './request.js';
 import type { ImportanceRole } from './survey.js';
 import { IMPORTANCE_POLL, SURVEY_TEXTS } from './survey-questions.js';
 import type { Team } from './team.js';
-
-export type { ImportanceRole, SurveyStatus } from './survey.js';
 
 /**
  * What the requester's survey message should show now:
@@ -50,7 +49,7 @@ export type LeadAlertTrigger = 'score' | 'shortfall' | 'comment';
 /** The first line of a request description, shortened for a survey intro. */
 export function requestSummary(description: string, max = 80): string {
   const firstLine = description.split('\n')[0]?.trim() ?? '';
-  return firstLine.length > max ? `${firstLine.slice(0, max - 1)}…` : firstLine;
+  return clipText(firstLine, max);
 }
 
 /** The state to draw, from the stored row and the time: expiry closes an unanswered survey. */

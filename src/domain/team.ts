@@ -3,7 +3,6 @@ import { dimensionSchema } from './dimensions.js';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export const weekdaySchema = z.enum(WEEKDAYS);
-export type Weekday = z.infer<typeof weekdaySchema>;
 
 export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 export const prioritySchema = z.enum(PRIORITIES);
@@ -115,7 +114,6 @@ export const teamConfigSchema = z.object({
   /** Overall-score weights; DOMAIN.md's customer weights unless the team sets its own. */
   weights: z.record(dimensionSchema, z.number().min(0)).optional(),
 });
-export type TeamConfigInput = z.input<typeof teamConfigSchema>;
 export type TeamConfigParsed = z.infer<typeof teamConfigSchema>;
 
 /** A team as the rest of the app sees it: every default filled, timezone resolved. */

@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-
 /** A Teams user as activities carry them: a Bot Framework id (29:…) and the AAD object id. */
 export type TeamsUser = { id: string; name: string; aadObjectId: string };
 
@@ -156,8 +154,4 @@ export function botAddedToTeam(serviceUrl: string, user: TeamsUser): Activity {
     membersAdded: [{ id: BOT.id }],
     channelData: { ...(activity.channelData as Activity), eventType: 'teamMemberAdded' },
   };
-}
-
-export function uniqueText(prefix: string): string {
-  return `${prefix} ${randomUUID().slice(0, 8)}`;
 }

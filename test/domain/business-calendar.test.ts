@@ -4,12 +4,9 @@ import {
   type BusinessCalendar,
   businessMinutesBetween,
   calendarForTeam,
-  isOpen,
-  moveIntoWindow,
   nextOpening,
   workingDayMinutes,
 } from '../../src/domain/business-calendar.js';
-import type { WeeklyWindow } from '../../src/domain/team.js';
 import { isAppError } from '../../src/errors.js';
 
 const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
@@ -26,6 +23,9 @@ const londonAlways: BusinessCalendar = {
 const at = (iso: string) => new Date(iso);
 
 // January 2026: London is on GMT (= UTC). Mon 5, Fri 9, Sat 10, Mon 12.
+// Open at `t` exactly when the next opening from `t` is `t` itself.
+const isOpen = (cal: BusinessCalendar, t: Date) => nextOpening(cal, t).getTime() === t.getTime();
+
 describe('addBusinessTime', () => {
   it('adds within one working day', () => {
     expect(addBusinessTime(london, at('2026-01-05T09:00Z'), 120)).toEqual(at('2026-01-05T11:00Z'));
@@ -94,7 +94,7 @@ describe('businessMinutesBetween', () => {
   });
 });
 
-describe('isOpen and nextOpening', () => {
+describe('nextOpening', () => {
   it('is open from opening time up to but not including closing time', () => {
     expect(isOpen(london, at('2026-01-05T08:00Z'))).toBe(true);
     expect(isOpen(london, at('2026-01-05T17:59Z'))).toBe(true);
@@ -186,18 +186,18 @@ describe('other timezones', () => {
   });
 });
 
-describe('moveIntoWindow', () => {
-  const sendWindow: WeeklyWindow = { days: [...weekdays], start: '09:00', end: '18:00' };
+describe('nextOpening with a survey send window', () => {
+  const sendWindow = { days: [...weekdays], start: '09:00', end: '18:00' };
 
   it('leaves an instant inside the window alone and moves one outside to the next start', () => {
-    expect(moveIntoWindow('Europe/London', sendWindow, at('2026-01-05T10:00Z'))).toEqual(
+    expect(nextOpening({ timezone: 'Europe/London', window: sendWindow }, at('2026-01-05T10:00Z'))).toEqual(
       at('2026-01-05T10:00Z'),
     );
-    expect(moveIntoWindow('Europe/London', sendWindow, at('2026-01-09T19:00Z'))).toEqual(
+    expect(nextOpening({ timezone: 'Europe/London', window: sendWindow }, at('2026-01-09T19:00Z'))).toEqual(
       at('2026-01-12T09:00Z'),
     );
     // 10:00Z is 19:00 JST, after the Tokyo window: next day 09:00 JST.
-    expect(moveIntoWindow('Asia/Tokyo', sendWindow, at('2026-01-05T10:00Z'))).toEqual(
+    expect(nextOpening({ timezone: 'Asia/Tokyo', window: sendWindow }, at('2026-01-05T10:00Z'))).toEqual(
       at('2026-01-06T00:00Z'),
     );
   });

@@ -39,11 +39,6 @@ export function formatWhen(at: Date, zone: string): string {
   return `${local.weekday} ${local.day} ${local.month}, ${local.hour}:${local.minute}`;
 }
 
-export function formatDay(at: Date, zone: string): string {
-  const local = localTime(at, zone);
-  return `${local.weekday} ${local.day} ${local.month}`;
-}
-
 /** "45 min", "3 h", "2 d": how long ago, for lists. */
 export function formatAge(from: Date, now: Date): string {
   const minutes = Math.max(0, Math.round((now.getTime() - from.getTime()) / 60_000));

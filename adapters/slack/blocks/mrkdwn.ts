@@ -1,3 +1,5 @@
+import { clipText } from '../../../src/domain/clip-text.js';
+
 /**
  * Slack mrkdwn safety. Slack reads `<…>` as links and mentions (`<!channel>`, `<@U123>`), so
  * user text must have & < > escaped — the three characters Slack asks apps to escape. Mentions
@@ -19,10 +21,13 @@ export function safeLink(url: string | null, label: string): string {
   return `<${url}|${escapeMrkdwn(label)}>`;
 }
 
-/** Shortens to `max` characters with an ellipsis, without splitting an escape like `&amp;`. */
+/**
+ * Shortens to `max` characters with an ellipsis, without splitting an escape like `&amp;` (nor a
+ * character, which clipText keeps whole).
+ */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  let cut = text.slice(0, Math.max(0, max - 1));
+  let cut = clipText(text, max).slice(0, -1);
   const amp = cut.lastIndexOf('&');
   if (amp >= 0 && !cut.slice(amp).includes(';')) cut = cut.slice(0, amp);
   return `${cut}…`;

@@ -1,7 +1,8 @@
+import { clipText } from '../../../src/domain/clip-text.js';
 import type { Team } from '../../../src/domain/team.js';
 import { VERB } from '../ids.js';
 import { adaptiveCard, attention, type CardElement, execute, heading, paragraph } from './card.js';
-import { cardText, NEEDED_BY_LABEL, truncate } from './text.js';
+import { cardText, NEEDED_BY_LABEL } from './text.js';
 
 export const DESCRIPTION_INPUT_MAX = 3_000;
 
@@ -118,7 +119,7 @@ export function requestFormCard(options: RequestFormOptions): CardElement {
       isRequired: true,
       errorMessage: 'Tell us what you need.',
       maxLength: DESCRIPTION_INPUT_MAX,
-      ...(values.description ? { value: truncate(values.description, DESCRIPTION_INPUT_MAX) } : {}),
+      ...(values.description ? { value: clipText(values.description, DESCRIPTION_INPUT_MAX) } : {}),
     },
     ...fieldError(errors, 'description'),
   );

@@ -1,3 +1,5 @@
+import { clipText } from '../../../src/domain/clip-text.js';
+import { filedExpectation, renderSentence, requesterSentence } from '../../../src/domain/event-sentence.js';
 import {
   priorityLabel,
   type RequestEvent,
@@ -5,25 +7,10 @@ import {
   type ServiceRequest,
 } from '../../../src/domain/request.js';
 import { adaptiveCard, type CardElement, facts, heading, paragraph } from './card.js';
-import { requesterLine, type TextStyle } from './event-text.js';
-import { cardDay, cardText, cardWhen, neededByCardText, STATUS_LABEL, truncate } from './text.js';
-
-export const CARD_STYLE: TextStyle = { text: cardText, day: cardDay };
+import { CARD_SENTENCE, cardDay, cardText, neededByCardText, STATUS_LABEL } from './text.js';
 
 function summary(request: ServiceRequest): CardElement {
-  return paragraph(cardText(truncate(request.description, 500)), { isSubtle: true });
-}
-
-/** What the requester can expect: the team's own targets, as moments in their timezone. */
-function expectation(view: RequestView): string {
-  const team = cardText(view.team.name);
-  const ack = view.sla.acknowledge.dueAt;
-  const resolve = view.sla.resolve.dueAt;
-  const parts = [
-    ack ? `The ${team} team aims to pick it up by ${cardWhen(ack)}` : `The ${team} team will pick it up`,
-    resolve ? ` and to have it done by ${cardWhen(resolve)}.` : '.',
-  ];
-  return `${parts.join('')} You will get a message here whenever something changes.`;
+  return paragraph(cardText(clipText(request.description, 500)), { isSubtle: true });
 }
 
 /** The answer to a filed request: its reference and what happens next. */
@@ -39,7 +26,7 @@ export function confirmationCard(view: RequestView): CardElement {
       ['Priority', priorityLabel(request.priority)],
     ]),
     summary(request),
-    paragraph(expectation(view)),
+    paragraph(renderSentence(filedExpectation(view), CARD_SENTENCE)),
   ]);
 }
 
@@ -48,14 +35,14 @@ export function requesterUpdateCard(view: RequestView, event: RequestEvent): Car
   const { request } = view;
   return adaptiveCard([
     heading(`${request.ref} · ${cardText(request.category)} · ${STATUS_LABEL[request.status]}`),
-    paragraph(requesterLine(view, event, CARD_STYLE)),
+    paragraph(renderSentence(requesterSentence(view, event), CARD_SENTENCE)),
     summary(request),
   ]);
 }
 
 function listLine(request: ServiceRequest, teamName: (teamId: string) => string): CardElement {
   return paragraph(
-    `**${request.ref}** · ${cardText(teamName(request.teamId))} · ${cardText(request.category)} · ${STATUS_LABEL[request.status]} · filed ${cardDay(request.filedAt)}\n\n${cardText(truncate(request.description, 120))}`,
+    `**${request.ref}** · ${cardText(teamName(request.teamId))} · ${cardText(request.category)} · ${STATUS_LABEL[request.status]} · filed ${cardDay(request.filedAt)}\n\n${cardText(clipText(request.description, 120))}`,
     { separator: true },
   );
 }

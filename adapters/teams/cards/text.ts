@@ -1,3 +1,4 @@
+import type { SentenceStyle } from '../../../src/domain/event-sentence.js';
 import { localTime } from '../../../src/domain/local-time.js';
 import type { NeededByChoice, ServiceRequest } from '../../../src/domain/request.js';
 import type { RequestStatus } from '../../../src/domain/request-lifecycle.js';
@@ -36,11 +37,6 @@ export function htmlText(text: string): string {
   return text.replace(/[&<>"'*_[\]`~#]/g, (char) => entities[char] ?? char);
 }
 
-/** Text cut to `max` characters with an ellipsis. */
-export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
 /**
  * A moment for a card: Adaptive Cards' DATE/TIME functions show it in the reader's own
  * timezone and locale (they need an ISO instant without milliseconds).
@@ -60,10 +56,24 @@ export function plainWhen(at: Date, zone: string): string {
   return `${local.weekday} ${local.day} ${local.month}, ${local.hour}:${local.minute} (${zone})`;
 }
 
-export function plainDay(at: Date, zone: string): string {
-  const local = localTime(at, zone);
-  return `${local.weekday} ${local.day} ${local.month} ${local.year}`;
-}
+/**
+ * Sentences in card markdown: what people wrote escaped, references bold, and moments as card
+ * functions, which show them in the reader's own timezone (better than any zone we could pick).
+ */
+export const CARD_SENTENCE: SentenceStyle = {
+  user: cardText,
+  person: (person) => cardText(person.name),
+  ref: (ref) => `**${ref}**`,
+  moment: (at) => cardWhen(at),
+};
+
+/** Sentences in message HTML: escaped, references bold, moments in the zone the sentence names. */
+export const HTML_SENTENCE: SentenceStyle = {
+  user: htmlText,
+  person: (person) => htmlText(person.name),
+  ref: (ref) => `<b>${ref}</b>`,
+  moment: plainWhen,
+};
 
 export const NEEDED_BY_LABEL: Record<Exclude<NeededByChoice, 'date'>, string> = {
   within_hour: 'Within the hour',

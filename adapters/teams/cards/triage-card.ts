@@ -1,3 +1,4 @@
+import { clipText } from '../../../src/domain/clip-text.js';
 import { priorityLabel, type RequestView } from '../../../src/domain/request.js';
 import { isActive } from '../../../src/domain/request-lifecycle.js';
 import type { SlaClock } from '../../../src/domain/sla-clock.js';
@@ -12,7 +13,7 @@ import {
   paragraph,
   showCard,
 } from './card.js';
-import { cardDay, cardText, cardWhen, neededByCardText, STATUS_LABEL, truncate } from './text.js';
+import { cardDay, cardText, cardWhen, neededByCardText, STATUS_LABEL } from './text.js';
 
 export type TeamMember = { id: string; name: string };
 
@@ -34,7 +35,7 @@ function statusText(view: RequestView): string {
   const label = STATUS_LABEL[request.status];
   if (request.status === 'waiting' && request.waitingOn) {
     const on = request.waitingOn === 'requester' ? 'the requester' : 'resources';
-    return `${label} on ${on}${request.waitingNote ? `: ${cardText(truncate(request.waitingNote, 200))}` : ''}`;
+    return `${label} on ${on}${request.waitingNote ? `: ${cardText(clipText(request.waitingNote, 200))}` : ''}`;
   }
   if (request.status === 'deferred' && request.deferredUntil)
     return `${label} to ${cardDay(request.deferredUntil)}`;
@@ -122,7 +123,7 @@ export function triageCard(view: RequestView, members: readonly TeamMember[], no
   const body: CardElement[] = [
     heading(`${request.ref} · ${cardText(request.category)} · ${priorityLabel(request.priority)}`),
     ...(notice ? [attention(cardText(notice))] : []),
-    paragraph(cardText(truncate(request.description, 2_000))),
+    paragraph(cardText(clipText(request.description, 2_000))),
     facts([
       ['From', cardText(view.requester.name)],
       ['Where', request.location ? cardText(request.location) : null],
@@ -133,7 +134,7 @@ export function triageCard(view: RequestView, members: readonly TeamMember[], no
       ['Resolve', slaCardText(view.sla.resolve)],
       [
         'Resolution',
-        request.resolution && !isActive(request.status) ? cardText(truncate(request.resolution, 500)) : null,
+        request.resolution && !isActive(request.status) ? cardText(clipText(request.resolution, 500)) : null,
       ],
     ]),
   ];

@@ -1,16 +1,15 @@
+import { renderSentence, teamSentence } from '../../../src/domain/event-sentence.js';
 import type { RequestEvent, RequestView } from '../../../src/domain/request.js';
 import type { SlaAlert } from '../../../src/ports.js';
 import type { Mention, OutgoingMessage } from '../bot-transport.js';
-import { type TextStyle, teamLine } from '../cards/event-text.js';
-import { htmlText, plainDay, plainWhen } from '../cards/text.js';
-
-function htmlStyle(view: RequestView): TextStyle {
-  return { text: htmlText, day: (at) => plainDay(at, view.team.timezone) };
-}
+import { HTML_SENTENCE, htmlText, plainWhen } from '../cards/text.js';
 
 /** One line of history in the card's thread. */
 export function threadNote(view: RequestView, event: RequestEvent): OutgoingMessage {
-  return { text: teamLine(view, event, htmlStyle(view)), summary: `${view.request.ref}: update` };
+  return {
+    text: renderSentence(teamSentence(view, event), HTML_SENTENCE),
+    summary: `${view.request.ref}: update`,
+  };
 }
 
 /**

@@ -1,7 +1,8 @@
+import { clipText } from '../../../src/domain/clip-text.js';
 import { SHORTFALL_FOLLOW_UP, scaleOption } from '../../../src/domain/survey-questions.js';
 import type { SurveyView } from '../../../src/domain/survey-view.js';
 import type { Mention, OutgoingMessage } from '../bot-transport.js';
-import { htmlText, truncate } from '../cards/text.js';
+import { htmlText } from '../cards/text.js';
 
 /**
  * The short alert in the triage card's thread after a bad survey answer: real mentions of the
@@ -28,6 +29,6 @@ export function leadAlertMessage(
   const lines = [[...mentions.map((m) => m.text), sentence].join(' ')];
   const shortfall = SHORTFALL_FOLLOW_UP.choices.find((choice) => choice.shortfall === view.shortfall);
   if (shortfall) lines.push(`What fell short (${shortfall.shortfall}): ${htmlText(shortfall.label)}`);
-  if (view.comment) lines.push(`<blockquote>${htmlText(truncate(view.comment, 2_000))}</blockquote>`);
+  if (view.comment) lines.push(`<blockquote>${htmlText(clipText(view.comment, 2_000))}</blockquote>`);
   return { text: lines.join('<br>'), mentions, summary: `${ref}: survey answer below expectations` };
 }

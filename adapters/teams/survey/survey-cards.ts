@@ -1,3 +1,4 @@
+import { clipText } from '../../../src/domain/clip-text.js';
 import {
   GAP_SCALE,
   IMPORTANCE_POLL,
@@ -16,7 +17,7 @@ import {
   paragraph,
   showCard,
 } from '../cards/card.js';
-import { cardText, truncate } from '../cards/text.js';
+import { cardText } from '../cards/text.js';
 import { SURVEY_VERB } from './survey-verbs.js';
 
 /**
@@ -92,7 +93,7 @@ function content(view: SurveyView): { body: CardElement[]; actions: CardElement[
             body: [
               yourAnswer(view),
               message,
-              paragraph(`Your comment: ${cardText(truncate(view.comment, 2_000))}`),
+              paragraph(`Your comment: ${cardText(clipText(view.comment, 2_000))}`),
             ],
             actions: [],
           };

@@ -17,8 +17,3 @@ export function percentile(values: readonly number[], p: number): number {
   const upper = sorted[upperIndex] as number;
   return lower + (upper - lower) * (rank - lowerIndex);
 }
-
-/** The 50th percentile by the same definition as `percentile` (mean of the two middle values when n is even). */
-export function median(values: readonly number[]): number {
-  return percentile(values, 0.5);
-}

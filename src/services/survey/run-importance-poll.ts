@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
+import type { ImportanceRole } from '../../domain/survey.js';
 import { isTeamMember } from '../../domain/survey-plan.js';
-import type { ImportanceRole } from '../../domain/survey-view.js';
 import type { Team } from '../../domain/team.js';
 import { type Store, transaction } from '../../store/database.js';
 import { findIdempotentResult, recordIdempotentResult } from '../../store/idempotency.js';

@@ -4,9 +4,15 @@ import { LIMIT } from '../../../adapters/slack/blocks/limits.js';
 import { escapeMrkdwn, truncate } from '../../../adapters/slack/blocks/mrkdwn.js';
 import { statusMessage } from '../../../adapters/slack/blocks/replies.js';
 import { requestModal } from '../../../adapters/slack/blocks/request-modal.js';
+import { requesterMessage, threadNote } from '../../../adapters/slack/blocks/request-updates.js';
 import { triageCard } from '../../../adapters/slack/blocks/triage-card.js';
 import { deferModal } from '../../../adapters/slack/blocks/triage-modals.js';
-import type { RequestView, ServiceRequest } from '../../../src/domain/request.js';
+import {
+  REQUEST_EVENT_TYPES,
+  type RequestEvent,
+  type RequestView,
+  type ServiceRequest,
+} from '../../../src/domain/request.js';
 import { requestSla } from '../../../src/domain/request-sla.js';
 import { testTeams } from '../../fixtures/teams.js';
 
@@ -135,5 +141,59 @@ describe('Block Kit builders', () => {
     );
     expect(assigned).not.toContain('triage_take');
     expect(assigned).toContain('triage_resolve');
+  });
+});
+
+describe('request updates in Slack', () => {
+  const PINGS = '<!channel> <@U123> & <https://evil.example|click>';
+  const ESCAPED = '&lt;!channel&gt; &lt;@U123&gt; &amp; &lt;https://evil.example|click&gt;';
+
+  it('every event’s DM and thread note escapes what people wrote, so no note pings anyone', () => {
+    const hostile: RequestView = {
+      ...view({ category: PINGS, location: PINGS, description: PINGS }),
+      team: { ...facilities, name: PINGS },
+    };
+    const actor = { ...hostile.requester, id: 'p-eve', platformUserId: 'U0EVE', name: PINGS };
+    for (const type of REQUEST_EVENT_TYPES) {
+      const event: RequestEvent = {
+        id: 1,
+        requestId: 'req-1',
+        at: filedAt,
+        actor,
+        type,
+        fromStatus: null,
+        toStatus: 'open',
+        data: { note: PINGS, reason: PINGS, resolution: PINGS, on: 'requester', by: 'team' },
+      };
+      for (const text of [requesterMessage(hostile, event), threadNote(hostile, event)]) {
+        for (const ping of ['<!channel>', '<@U123>', '<https://evil']) expect(text, type).not.toContain(ping);
+      }
+      // Everything but a closure carries someone's words (a name, a note, the team), escaped.
+      if (type !== 'closed') expect(threadNote(hostile, event), type).toContain(ESCAPED);
+      expect(requesterMessage(hostile, event), type).toContain(ESCAPED);
+    }
+  });
+
+  it('a DM names the request it is about, and the filing receipt says what to expect', () => {
+    const taken: RequestEvent = {
+      id: 2,
+      requestId: 'req-1',
+      at: filedAt,
+      actor: { ...view().requester, id: 'p-alex', platformUserId: 'U0ALEX', name: 'Alex Fixit' },
+      type: 'taken',
+      fromStatus: 'open',
+      toStatus: 'acknowledged',
+      data: {},
+    };
+    expect(requesterMessage(view(), taken)).toBe(
+      '*FAC-1042* · HVAC\nAlex Fixit from the Facilities team is on it.',
+    );
+    expect(
+      requesterMessage(view(), { ...taken, type: 'filed', actor: view().requester }).split('\n'),
+    ).toEqual([
+      'Thanks — your request is filed as *FAC-1042* with the Facilities team.',
+      'HVAC at HQ Floor 2: Meeting room 2.14 is freezing &amp; the thermostat shows &lt;10°C&gt;',
+      'The Facilities team aims to pick it up by Mon 23 Nov, 10:00 and to have it done by Tue 24 Nov, 09:00. You will hear here whenever something changes.',
+    ]);
   });
 });

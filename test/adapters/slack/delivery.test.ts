@@ -71,12 +71,12 @@ describe('delivering messages through Slack outages and rate limits', () => {
       if (bed.clock.now() < outageEnds) expect(bed.fake.callsTo('chat.postMessage')).toHaveLength(0);
     }
     expect(bed.fake.rejected.length).toBeGreaterThan(4);
-    expect(dmsTo(bed, DANA).map((c) => /filed as|taking care/.exec(String(c.params.text))?.[0])).toEqual([
+    expect(dmsTo(bed, DANA).map((c) => /filed as|is on it/.exec(String(c.params.text))?.[0])).toEqual([
       'filed as',
-      'taking care',
+      'is on it',
     ]);
     expect(cardPosts()).toHaveLength(1);
-    expect(threadReplies(bed).map((c) => c.params.text)).toEqual(['u0alex took it.']);
+    expect(threadReplies(bed).map((c) => c.params.text)).toEqual([`u0alex took *${ref}*.`]);
     expect(await bed.app.deps.queue.counts()).toMatchObject({ pending: expect.any(Number), failed: 0 });
   });
 

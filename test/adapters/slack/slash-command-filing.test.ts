@@ -42,8 +42,8 @@ describe('filing with /request', () => {
     await deliver(bed);
 
     const [dm] = dmsTo(bed, DANA);
-    expect(dm?.params.text).toMatch(/filed as \*FAC-\d+\* with Facilities/);
-    expect(dm?.params.text).toContain('We aim to acknowledge by');
+    expect(dm?.params.text).toMatch(/filed as \*FAC-\d+\* with the Facilities team\./);
+    expect(dm?.params.text).toContain('The Facilities team aims to pick it up by');
     const ref = /FAC-\d+/.exec(String(dm?.params.text))?.[0] ?? '';
     const card = currentCard(bed, ref);
     expect(card?.params.channel).toBe(TRIAGE_CHANNEL);

@@ -57,8 +57,10 @@ describe('triage on the card in the team channel', () => {
     expect(blocks).toContain('u0alex');
     expect(blocks).not.toContain('"Take"');
     const [note] = threadReplies(bed);
-    expect(note?.params.text).toBe('u0alex took it.');
-    expect(dmsTo(bed, DANA).at(-1)?.params.text).toBe(`*${ref}*: u0alex is taking care of your request.`);
+    expect(note?.params.text).toBe(`u0alex took *${ref}*.`);
+    expect(dmsTo(bed, DANA).at(-1)?.params.text).toBe(
+      `*${ref}* · Plumbing\nu0alex from the Facilities team is on it.`,
+    );
   });
 
   it('Assign… opens a user picker and gives the request to the chosen member', async () => {
@@ -67,8 +69,10 @@ describe('triage on the card in the team channel', () => {
     expect(response.status).toBe(200);
     expect(response.text).toBe('');
     await deliver(bed);
-    expect(threadReplies(bed).at(-1)?.params.text).toBe('u0sam assigned it to <@U0ALEX>.');
-    expect(dmsTo(bed, DANA).at(-1)?.params.text).toBe(`*${ref}*: your request is now with <@U0ALEX>.`);
+    expect(threadReplies(bed).at(-1)?.params.text).toBe(`u0sam assigned *${ref}* to <@U0ALEX>.`);
+    expect(dmsTo(bed, DANA).at(-1)?.params.text).toBe(
+      `*${ref}* · Plumbing\n<@U0ALEX> from the Facilities team is on it.`,
+    );
     expect(JSON.stringify(currentCard(bed, ref)?.params.blocks)).toContain('<@U0ALEX>');
   });
 
@@ -82,7 +86,7 @@ describe('triage on the card in the team channel', () => {
     expect(response.status).toBe(200);
     await deliver(bed);
     expect(dmsTo(bed, DANA).at(-1)?.params.text).toBe(
-      `*${ref}*: u0alex will get to it by Wed 25 Nov, 18:00. Why: Parts arrive on Wednesday`,
+      `*${ref}* · Plumbing\nThe Facilities team will get to your request by Wed 25 Nov, 18:00. Why: Parts arrive on Wednesday`,
     );
     expect(JSON.stringify(currentCard(bed, ref)?.params.blocks)).toContain('Deferred to Wed 25 Nov, 18:00');
   });
@@ -109,7 +113,7 @@ describe('triage on the card in the team channel', () => {
     expect(saved.status).toBe(200);
     await deliver(bed);
     expect(dmsTo(bed, DANA).at(-1)?.params.text).toBe(
-      `*${ref}*: u0alex needs something from you: Which room exactly?`,
+      `*${ref}* · Plumbing\nu0alex from the Facilities team needs something from you: Which room exactly?`,
     );
     const card = JSON.stringify(currentCard(bed, ref)?.params.blocks);
     expect(card).toContain('Waiting on the requester');
@@ -123,13 +127,13 @@ describe('triage on the card in the team channel', () => {
     expect(response.status).toBe(200);
     await deliver(bed);
     expect(dmsTo(bed, DANA).at(-1)?.params.text).toBe(
-      `*${ref}* is resolved: Bled the radiator and tightened the valve`,
+      `*${ref}* · Plumbing\nYour request is resolved: Bled the radiator and tightened the valve`,
     );
     const card = JSON.stringify(currentCard(bed, ref)?.params.blocks);
     expect(card).toContain('Resolved');
     expect(card).not.toContain('"actions"');
     expect(threadReplies(bed).at(-1)?.params.text).toBe(
-      'u0sam resolved it: Bled the radiator and tightened the valve',
+      `u0sam resolved *${ref}*: Bled the radiator and tightened the valve`,
     );
   });
 
@@ -208,9 +212,9 @@ describe('triage on the card in the team channel', () => {
     });
     await deliver(bed);
     expect(dmsTo(bed, DANA).at(-1)?.params.text).toBe(
-      `*${ref}* is reopened and back in the Facilities queue.`,
+      `*${ref}* · Plumbing\nYour request is reopened and back in the Facilities team’s queue.`,
     );
-    expect(threadReplies(bed).at(-1)?.params.text).toBe('u0sam reopened it: Still dripping');
+    expect(threadReplies(bed).at(-1)?.params.text).toBe(`u0sam reopened *${ref}*: Still dripping`);
     expect(JSON.stringify(currentCard(bed, ref)?.params.blocks)).toContain('triage_resolve');
   });
 });

@@ -9,6 +9,7 @@ import {
 } from '../../../adapters/teams/cards/requester-cards.js';
 import { cardText, htmlText } from '../../../adapters/teams/cards/text.js';
 import { triageCard } from '../../../adapters/teams/cards/triage-card.js';
+import { threadNote } from '../../../adapters/teams/notifier/thread-text.js';
 import {
   type Person,
   REQUEST_EVENT_TYPES,
@@ -229,6 +230,29 @@ describe('escaping user text', () => {
     expect(text).toBe(
       '\\*\\*bold\\*\\* \\_it\\_ \\[link\\]\\(http://evil.example\\) \\<at\\>Sam\\</at\\> \\<img src=x\\>\n\\- item\n1\\. first',
     );
+  });
+
+  it('every event’s update card and thread note keep what people wrote literal', () => {
+    const hostile = '**x** <at>Sam</at> [a](b)';
+    const evil = { ...alex, name: hostile };
+    const hostileView: RequestView = { ...view({}, evil), team: { ...team, name: hostile } };
+    for (const type of REQUEST_EVENT_TYPES) {
+      const update = event(type, {
+        note: hostile,
+        reason: hostile,
+        resolution: hostile,
+        on: 'requester',
+        by: 'team',
+      });
+      const card = JSON.stringify(requesterUpdateCard(hostileView, { ...update, actor: evil }));
+      expect(card, type).not.toMatch(/[^\\]<at>|[^\\]\*\*x|[^\\]\[a\]/);
+      // A closure or a priority change carries nobody's words to the requester; the rest do.
+      if (type !== 'closed' && type !== 'priority_changed')
+        expect(card, type).toContain(JSON.stringify(cardText(hostile)).slice(1, -1));
+      const note = String(threadNote(hostileView, { ...update, actor: evil }).text);
+      expect(note, type).not.toMatch(/<at>|\*\*|\[a\]/);
+      if (type !== 'closed') expect(note, type).toContain(htmlText(hostile));
+    }
   });
 
   it('makes tags and markdown literal in message HTML', () => {

@@ -70,7 +70,9 @@ describe('Teams: delivery through the job queue when the Bot Connector fails', (
     await t.app.worker.drain();
     t.clock.advance(60_000);
     await t.app.worker.drain();
-    const notes = t.connector.messagesIn(thread).filter((c) => c.body.text === 'Alex Fixit took this.');
+    const notes = t.connector
+      .messagesIn(thread)
+      .filter((c) => c.body.text === `Alex Fixit took <b>${ref}</b>.`);
     expect(notes).toHaveLength(1);
     // The card update is idempotent and may be repeated; the card shows the same state.
     const updates = t.connector.delivered().filter((c) => c.kind === 'update');

@@ -38,11 +38,11 @@ describe('Teams: user text is shown literally, never as markdown, HTML or mentio
     await t.app.worker.drain();
     const note = t.connector.messagesIn(triageThread(t, ref).conversationId).at(-1);
     expect(note?.body.text).toBe(
-      'Alex Fixit resolved this: &lt;b&gt;Fixed&lt;/b&gt; &#42;&#42;URGENT&#42;&#42; &#91;click me&#93;(http://evil.example) &lt;at&gt;Sam Lead&lt;/at&gt; &lt;img src=x onerror=alert(1)&gt;',
+      `Alex Fixit resolved <b>${ref}</b>: &lt;b&gt;Fixed&lt;/b&gt; &#42;&#42;URGENT&#42;&#42; &#91;click me&#93;(http://evil.example) &lt;at&gt;Sam Lead&lt;/at&gt; &lt;img src=x onerror=alert(1)&gt;`,
     );
     expect(note?.body.entities).toBeUndefined();
     const update = t.connector.messagesIn(personalConversation(users.riley).id as string).at(-1);
     expect(JSON.stringify(cardOf(update))).not.toMatch(/[^\\]<b>Fixed/);
-    expect(cardTextOf(cardOf(update))).toContain(`It is resolved: <b>Fixed</b> ${HOSTILE}`);
+    expect(cardTextOf(cardOf(update))).toContain(`Your request is resolved: <b>Fixed</b> ${HOSTILE}`);
   });
 });

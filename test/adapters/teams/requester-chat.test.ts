@@ -77,7 +77,7 @@ describe('Teams: filing a request in the 1:1 chat', () => {
     const confirmation = cardTextOf(responseCard(filed.body));
     expect(confirmation).toContain('Filed FAC-');
     expect(confirmation).toContain('aims to pick it up by {{DATE(');
-    expect(confirmation).toContain('You will get a message here whenever something changes.');
+    expect(confirmation).toContain('You will hear here whenever something changes.');
     const queue = await listTeamQueue(t.app.deps, 'facilities');
     expect(queue).toHaveLength(1);
     expect(queue[0]).toMatchObject({

@@ -118,7 +118,9 @@ describe('Teams: micro-survey after completion', () => {
     expect(request.reopenCount).toBe(1);
     const thread = triageThread(t, ref).conversationId;
     expect(t.connector.messagesIn(thread).map((c) => String(c.body.text))).toContainEqual(
-      expect.stringContaining('Reopened by the requester'),
+      expect.stringContaining(
+        `Riley Requester (the requester) answered the survey: not fixed. <b>${ref}</b> is reopened.`,
+      ),
     );
   });
 

@@ -72,7 +72,7 @@ describe('Teams: the triage card', () => {
     const update = updatesOf(thread.messageId).at(-1);
     expect(update?.conversationId).toBe(thread.conversationId);
     expect(cardTextOf(cardOf(update))).toMatch(/Acknowledged[\s\S]*Alex Fixit/);
-    expect(lastTo(thread.conversationId)?.body.text).toBe('Alex Fixit took this.');
+    expect(lastTo(thread.conversationId)?.body.text).toBe(`Alex Fixit took <b>${ref}</b>.`);
     expect(cardTextOf(cardOf(lastTo(rileyChat)))).toContain('Alex Fixit from the Facilities team is on it.');
   });
 
@@ -81,7 +81,7 @@ describe('Teams: the triage card', () => {
     expect(cardTextOf(responseCard(answer.body))).toContain('Alex Fixit');
     await t.app.worker.drain();
     expect(lastTo(triageThread(t, ref).conversationId)?.body.text).toBe(
-      'Sam Lead assigned this to Alex Fixit.',
+      `Sam Lead assigned <b>${ref}</b> to Alex Fixit.`,
     );
     expect(cardTextOf(cardOf(lastTo(rileyChat)))).toContain('Alex Fixit from the Facilities team is on it.');
   });
@@ -105,10 +105,10 @@ describe('Teams: the triage card', () => {
     expect(cardTextOf(answer)).toContain('Deferred to {{DATE(2026-11-30T18:00:00Z, SHORT)}}');
     await t.app.worker.drain();
     expect(lastTo(triageThread(t, ref).conversationId)?.body.text).toBe(
-      'Alex Fixit deferred this to Mon 30 Nov 2026: Parts arrive Monday',
+      `Alex Fixit deferred <b>${ref}</b> to Mon 30 Nov, 18:00 (Europe/London): Parts arrive Monday`,
     );
     expect(cardTextOf(cardOf(lastTo(rileyChat)))).toContain(
-      'will get to it by {{DATE(2026-11-30T18:00:00Z, SHORT)}}: Parts arrive Monday',
+      'The Facilities team will get to your request by {{DATE(2026-11-30T18:00:00Z, SHORT)}} {{TIME(2026-11-30T18:00:00Z)}}. Why: Parts arrive Monday',
     );
   });
 
@@ -125,7 +125,7 @@ describe('Teams: the triage card', () => {
     expect(cardTextOf(answer)).toContain('Waiting on the requester: Which radiator exactly?');
     await t.app.worker.drain();
     expect(cardTextOf(cardOf(lastTo(rileyChat)))).toContain(
-      'The team needs something from you: Which radiator exactly?',
+      'Alex Fixit from the Facilities team needs something from you: Which radiator exactly?',
     );
   });
 
@@ -136,7 +136,7 @@ describe('Teams: the triage card', () => {
     expect(answer.actions).toBeUndefined();
     expect(cardTextOf(answer)).toContain('Bled the radiator');
     await t.app.worker.drain();
-    expect(cardTextOf(cardOf(lastTo(rileyChat)))).toContain('It is resolved: Bled the radiator');
+    expect(cardTextOf(cardOf(lastTo(rileyChat)))).toContain('Your request is resolved: Bled the radiator');
     expect(updatesOf(triageThread(t, ref).messageId).at(-1)?.body).not.toHaveProperty(
       'attachments.0.content.actions',
     );
@@ -166,7 +166,7 @@ describe('Teams: the triage card', () => {
     await t.app.worker.drain();
     const notes = t.connector
       .messagesIn(triageThread(t, ref).conversationId)
-      .filter((c) => c.body.text === 'Alex Fixit took this.');
+      .filter((c) => c.body.text === `Alex Fixit took <b>${ref}</b>.`);
     expect(notes).toHaveLength(1);
     const events = await t.app.database.db.requestEvent.count({ where: { requestId, type: 'taken' } });
     expect(events).toBe(1);
