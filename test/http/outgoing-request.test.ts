@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from 'node:http';
 import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { requestOverHttp } from '../../src/http/outgoing-request.js';
@@ -65,10 +66,52 @@ describe('an outgoing platform API request', () => {
     const started = await startServer({ silent: true });
     close = started.close;
 
-    await expect(requestOverHttp(started.url, {}, '{}', 'POST', 50)).rejects.toMatchObject({
-      code: 'ETIMEDOUT',
-      message: expect.stringContaining('no answer in 50 ms'),
-    });
+    await expect(requestOverHttp(started.url, {}, '{}', 'POST', { idleTimeoutMs: 50 })).rejects.toMatchObject(
+      {
+        code: 'ETIMEDOUT',
+        message: expect.stringContaining('no answer in 50 ms'),
+      },
+    );
     expect(started.seen.connections).toBe(1);
+  });
+
+  it('refuses an answer longer than its bound, whether the length is declared or only streamed', async () => {
+    const kib = Buffer.alloc(1024, 'x');
+    const server = createHttpServer((request, res) => {
+      if (request.url === '/declared') {
+        res.writeHead(200, { 'content-length': String(64 * kib.length) });
+      } else {
+        res.writeHead(200);
+      }
+      // Far more than the bound, and more than it would be polite to buffer: the caller must stop.
+      const timer = setInterval(() => res.write(kib), 1);
+      res.on('close', () => clearInterval(timer));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    close = () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    };
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    for (const path of ['/declared', '/streamed']) {
+      await expect(
+        requestOverHttp(new URL(`${base}${path}`), {}, '', 'GET', { maxAnswerBytes: 16 * kib.length }),
+      ).rejects.toMatchObject({
+        code: 'ERR_ANSWER_TOO_LARGE',
+        message: `GET 127.0.0.1:${new URL(base).port}${path}: the answer is longer than 16384 bytes, not read`,
+      });
+    }
+  });
+
+  it('reads an answer of exactly its bound', async () => {
+    const server = createHttpServer((_request, res) => res.end(Buffer.alloc(2048, 'y')));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+    const url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+
+    const answer = await requestOverHttp(url, {}, '', 'GET', { maxAnswerBytes: 2048 });
+
+    expect(answer.body.length).toBe(2048);
   });
 });
