@@ -1,3 +1,4 @@
+import { ConfidentialClientApplication, type INetworkModule } from '@azure/msal-node';
 import {
   type Activity,
   CloudAdapter,
@@ -9,6 +10,7 @@ import {
   AuthenticationConstants,
   ClaimsIdentity,
   type ConnectorFactory,
+  MsalServiceClientCredentialsFactory,
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
 import type { Request, Response } from 'express';
@@ -22,27 +24,31 @@ import type {
   OutgoingMessage,
 } from './bot-transport.js';
 import { ConnectorHttpError, type ConnectorRest, connectorRest } from './connector-rest.js';
-import { KeptClientsAuthentication } from './kept-clients-authentication.js';
+import { entraIdNetwork } from './entra-id-network.js';
+
+export type BotbuilderTransportOptions = {
+  /**
+   * What MSAL sends its Entra ID requests through; by default gapdesk's outgoing requests
+   * (entra-id-network.ts). Tests hand it one that reaches a fake Entra ID.
+   */
+  entraNetwork?: INetworkModule;
+};
 
 /**
  * The BotTransport on botbuilder (the archived Bot Framework SDK): inbound activities through
- * CloudAdapter (token validation, turn context, invoke responses); outbound calls as plain
- * Bot Connector REST (connector-rest.ts) with the token from the SDK's credentials.
+ * CloudAdapter and the SDK's own authentication (token checks, turn context, invoke
+ * responses); outbound calls as plain Bot Connector REST (connector-rest.ts) with the token
+ * from the SDK's credentials.
  */
 export class BotbuilderTransport implements BotTransport {
   private readonly adapter: CloudAdapter;
-  /** The bot's own connector clients (kept per service URL), for their credentials. */
+  /** The SDK's connector clients for the bot's own identity, for their credentials. */
   private readonly connectorFactory: ConnectorFactory;
   private readonly rest: ConnectorRest = connectorRest((serviceUrl) => this.authorization(serviceUrl));
 
-  /**
-   * `credentialsFactory` replaces the one the SDK builds from the app type (an MSAL app of
-   * your own: a certificate, a proxy, another authority); tests use it to reach a fake
-   * Entra ID token endpoint.
-   */
-  constructor(config: TeamsConfig, logger: Logger, credentialsFactory?: ServiceClientCredentialsFactory) {
+  constructor(config: TeamsConfig, logger: Logger, options: BotbuilderTransportOptions = {}) {
     // No MicrosoftAppId = auth off: no token checks inbound, no token fetch outbound.
-    const sdkAuth =
+    const auth =
       config.auth === 'on'
         ? new ConfigurationBotFrameworkAuthentication(
             {
@@ -51,10 +57,9 @@ export class BotbuilderTransport implements BotTransport {
               MicrosoftAppTenantId: config.tenantId,
               MicrosoftAppType: config.appType,
             },
-            credentialsFactory,
+            credentialsFactory(config, options.entraNetwork ?? entraIdNetwork()),
           )
         : new ConfigurationBotFrameworkAuthentication({});
-    const auth = new KeptClientsAuthentication(sdkAuth);
     const appId = config.auth === 'on' ? config.appId : '';
     // The identity CloudAdapter gives its own proactive turns: the bot's app id as audience and app id.
     const bot = new ClaimsIdentity([
@@ -163,6 +168,35 @@ export class BotbuilderTransport implements BotTransport {
     }
     return `Bearer ${await credentials.getToken()}`;
   }
+}
+
+type MsalApp = ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1];
+
+/**
+ * The SDK's MSAL credentials for a bot with a client secret, on an MSAL app whose requests go
+ * through `network`: what the SDK's own factory builds for these app types (the same authority
+ * and scope), except that its MSAL app has no way to be given a proxy. A managed identity's
+ * token comes from the host's identity endpoint, which no proxy should see: the SDK's own
+ * factory (undefined).
+ */
+function credentialsFactory(
+  config: Extract<TeamsConfig, { auth: 'on' }>,
+  network: INetworkModule,
+): ServiceClientCredentialsFactory | undefined {
+  if (config.appType === 'UserAssignedMSI') return undefined;
+  const tenant =
+    config.appType === 'SingleTenant' ? config.tenantId : AuthenticationConstants.DefaultChannelAuthTenant;
+  const msal = new ConfidentialClientApplication({
+    auth: {
+      clientId: config.appId,
+      clientSecret: config.appPassword ?? '',
+      authority: `${AuthenticationConstants.ToChannelFromBotLoginUrlPrefix}${tenant}`,
+    },
+    system: { networkClient: network },
+  });
+  // msal-node ships ESM and CJS builds with separately declared types; the SDK is typed
+  // against the CJS one, and MsalAppCredentials only calls acquireTokenByClientCredential.
+  return new MsalServiceClientCredentialsFactory(config.appId, msal as unknown as MsalApp);
 }
 
 /** What botbuilder's TurnContext adds to an outgoing activity of a proactive turn. */
