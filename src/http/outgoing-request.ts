@@ -53,7 +53,9 @@ export function requestOverHttp(
   const where = `${method} ${url.host}${url.pathname}`;
   const attempt = (retried: boolean): Promise<HttpAnswer> =>
     new Promise((resolve, reject) => {
-      const outgoing = send(url, { method, headers, agent }, (incoming) => {
+      const length = Buffer.byteLength(body);
+      const framed = length > 0 || method !== 'GET' ? { 'content-length': String(length) } : {};
+      const outgoing = send(url, { method, headers: { ...headers, ...framed }, agent }, (incoming) => {
         const tooLarge = () => {
           const error = Object.assign(
             new Error(`${where}: the answer is longer than ${maxAnswerBytes} bytes, not read`),
@@ -101,7 +103,10 @@ export function requestOverHttp(
           reject(error);
         }
       });
-      outgoing.end(body);
+      // Written once the agent has placed the request: http-proxy-agent turns the request line
+      // into the absolute form a proxy needs when it is handed the request, and a head written
+      // before that (end() at once) reached the proxy in origin form on a reused connection.
+      outgoing.once('socket', () => outgoing.end(body));
     });
   return attempt(false);
 }

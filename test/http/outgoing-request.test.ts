@@ -1,7 +1,9 @@
 import { createServer as createHttpServer } from 'node:http';
 import { type AddressInfo, createServer, type Socket } from 'node:net';
+import { ProxyAgent } from 'proxy-agent';
 import { afterEach, describe, expect, it } from 'vitest';
 import { requestOverHttp } from '../../src/http/outgoing-request.js';
+import { startForwardProxy } from '../support/forward-proxy.js';
 
 const OK =
   'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 11\r\nconnection: keep-alive\r\n\r\n{"ok":true}';
@@ -113,5 +115,36 @@ describe('an outgoing platform API request', () => {
     const answer = await requestOverHttp(url, {}, '', 'GET', { maxAnswerBytes: 2048 });
 
     expect(answer.body.length).toBe(2048);
+  });
+
+  it('through a proxy names the full URL on every request, a kept-alive connection reused or not', async () => {
+    const server = createHttpServer((request, res) => res.end(`${request.method} ${request.url}`));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const proxy = await startForwardProxy();
+    close = async () => {
+      await proxy.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    };
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const agent = new ProxyAgent({ keepAlive: true, getProxyForUrl: () => proxy.url });
+
+    const answers = [];
+    for (const [method, body] of [
+      ['POST', '{}'],
+      ['GET', ''],
+      ['PUT', '{"a":1}'],
+    ] as const) {
+      const answer = await requestOverHttp(new URL(`${base}/v3/${method}`), {}, body, method, { agent });
+      answers.push(`${answer.status} ${answer.body.toString()}`);
+    }
+    agent.destroy();
+
+    expect(answers).toEqual(['200 POST /v3/POST', '200 GET /v3/GET', '200 PUT /v3/PUT']);
+    expect(proxy.calls.map((call) => `${call.method} ${call.target}`)).toEqual([
+      `POST ${base}/v3/POST`,
+      `GET ${base}/v3/GET`,
+      `PUT ${base}/v3/PUT`,
+    ]);
+    expect(proxy.connections()).toBe(1);
   });
 });
