@@ -4,6 +4,7 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConversationParameters,
+  TurnContext,
 } from 'botbuilder';
 import {
   AppCredentials,
@@ -37,8 +38,8 @@ export type BotbuilderTransportOptions = {
 /**
  * The BotTransport on botbuilder (the archived Bot Framework SDK): inbound activities through
  * CloudAdapter and the SDK's own authentication (token checks, turn context, invoke
- * responses); outbound calls as plain Bot Connector REST (connector-rest.ts) with the token
- * from the SDK's credentials.
+ * responses); every outgoing call, a reply within a turn included, as Bot Connector REST
+ * (connector-rest.ts) with the token from the SDK's credentials.
  */
 export class BotbuilderTransport implements BotTransport {
   private readonly adapter: CloudAdapter;
@@ -76,9 +77,9 @@ export class BotbuilderTransport implements BotTransport {
           .sendActivity({ type: 'invokeResponse', value: { status: 500, body: { error: 'internal error' } } })
           .catch(() => undefined);
       } else if (context.activity.type === 'message') {
-        await context
-          .sendActivity('Sorry, something went wrong on our side. Please try again in a minute.')
-          .catch(() => undefined);
+        await this.reply(context.activity, {
+          text: 'Sorry, something went wrong on our side. Please try again in a minute.',
+        }).catch(() => undefined);
       }
     };
   }
@@ -87,10 +88,9 @@ export class BotbuilderTransport implements BotTransport {
     await this.adapter.process(req, res, (context) =>
       onTurn({
         activity: context.activity,
-        reply: async (message) => {
-          await context.sendActivity(toActivity(message));
-        },
+        reply: (message) => this.reply(context.activity, message),
         respond: async (body, status = 200) => {
+          // Not a call: the SDK puts it in the HTTP response to this activity.
           await context.sendActivity({ type: 'invokeResponse', value: { status, body } });
         },
       }),
@@ -150,6 +150,27 @@ export class BotbuilderTransport implements BotTransport {
       conversationId: created.id,
       ...(created.activityId ? { activityId: created.activityId } : {}),
     };
+  }
+
+  /**
+   * An answer to an activity, addressed by the SDK's own rule (TurnContext's conversation
+   * reference: from the bot to the sender, in reply to the activity) and sent through
+   * connector-rest like every other outgoing call. The SDK's ConnectorClient would read the
+   * proxy variables its own way (@azure/core-rest-pipeline: NO_PROXY once per process, exact
+   * hosts only) and read answers unbounded; one way out keeps one set of rules.
+   */
+  private async reply(incoming: Activity, message: OutgoingMessage): Promise<void> {
+    const activity = TurnContext.applyConversationReference(
+      toActivity(message),
+      TurnContext.getConversationReference(incoming),
+    );
+    const { serviceUrl, conversation, replyToId } = activity;
+    if (!serviceUrl || !conversation?.id) throw new Error('the activity names no conversation to answer in');
+    if (replyToId) {
+      await this.rest.replyToActivity(serviceUrl, conversation.id, replyToId, activity);
+    } else {
+      await this.rest.sendToConversation(serviceUrl, conversation.id, activity);
+    }
   }
 
   /**

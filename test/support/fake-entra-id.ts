@@ -47,6 +47,11 @@ export class FakeEntraId {
     return fake;
   }
 
+  /** `http://127.0.0.1:<port>`, where the login host's requests are sent instead. */
+  get url(): string {
+    return this.base;
+  }
+
   /**
    * gapdesk's own MSAL network module (entra-id-network.ts: the outbound agent, so the proxy
    * variables apply) with the login host's requests addressed to this fake instead.
