@@ -1,14 +1,17 @@
+import { ConfidentialClientApplication, type INetworkModule } from '@azure/msal-node';
 import {
   type Activity,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConversationParameters,
+  TurnContext,
 } from 'botbuilder';
 import {
   AppCredentials,
   AuthenticationConstants,
   ClaimsIdentity,
   type ConnectorFactory,
+  MsalServiceClientCredentialsFactory,
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
 import type { Request, Response } from 'express';
@@ -22,27 +25,31 @@ import type {
   OutgoingMessage,
 } from './bot-transport.js';
 import { ConnectorHttpError, type ConnectorRest, connectorRest } from './connector-rest.js';
-import { KeptClientsAuthentication } from './kept-clients-authentication.js';
+import { entraIdNetwork } from './entra-id-network.js';
+
+export type BotbuilderTransportOptions = {
+  /**
+   * What MSAL sends its Entra ID requests through; by default gapdesk's outgoing requests
+   * (entra-id-network.ts). Tests hand it one that reaches a fake Entra ID.
+   */
+  entraNetwork?: INetworkModule;
+};
 
 /**
  * The BotTransport on botbuilder (the archived Bot Framework SDK): inbound activities through
- * CloudAdapter (token validation, turn context, invoke responses); outbound calls as plain
- * Bot Connector REST (connector-rest.ts) with the token from the SDK's credentials.
+ * CloudAdapter and the SDK's own authentication (token checks, turn context, invoke
+ * responses); every outgoing call, a reply within a turn included, as Bot Connector REST
+ * (connector-rest.ts) with the token from the SDK's credentials.
  */
 export class BotbuilderTransport implements BotTransport {
   private readonly adapter: CloudAdapter;
-  /** The bot's own connector clients (kept per service URL), for their credentials. */
+  /** The SDK's connector clients for the bot's own identity, for their credentials. */
   private readonly connectorFactory: ConnectorFactory;
   private readonly rest: ConnectorRest = connectorRest((serviceUrl) => this.authorization(serviceUrl));
 
-  /**
-   * `credentialsFactory` replaces the one the SDK builds from the app type (an MSAL app of
-   * your own: a certificate, a proxy, another authority); tests use it to reach a fake
-   * Entra ID token endpoint.
-   */
-  constructor(config: TeamsConfig, logger: Logger, credentialsFactory?: ServiceClientCredentialsFactory) {
+  constructor(config: TeamsConfig, logger: Logger, options: BotbuilderTransportOptions = {}) {
     // No MicrosoftAppId = auth off: no token checks inbound, no token fetch outbound.
-    const sdkAuth =
+    const auth =
       config.auth === 'on'
         ? new ConfigurationBotFrameworkAuthentication(
             {
@@ -51,10 +58,9 @@ export class BotbuilderTransport implements BotTransport {
               MicrosoftAppTenantId: config.tenantId,
               MicrosoftAppType: config.appType,
             },
-            credentialsFactory,
+            credentialsFactory(config, options.entraNetwork ?? entraIdNetwork()),
           )
         : new ConfigurationBotFrameworkAuthentication({});
-    const auth = new KeptClientsAuthentication(sdkAuth);
     const appId = config.auth === 'on' ? config.appId : '';
     // The identity CloudAdapter gives its own proactive turns: the bot's app id as audience and app id.
     const bot = new ClaimsIdentity([
@@ -71,9 +77,9 @@ export class BotbuilderTransport implements BotTransport {
           .sendActivity({ type: 'invokeResponse', value: { status: 500, body: { error: 'internal error' } } })
           .catch(() => undefined);
       } else if (context.activity.type === 'message') {
-        await context
-          .sendActivity('Sorry, something went wrong on our side. Please try again in a minute.')
-          .catch(() => undefined);
+        await this.reply(context.activity, {
+          text: 'Sorry, something went wrong on our side. Please try again in a minute.',
+        }).catch(() => undefined);
       }
     };
   }
@@ -82,10 +88,9 @@ export class BotbuilderTransport implements BotTransport {
     await this.adapter.process(req, res, (context) =>
       onTurn({
         activity: context.activity,
-        reply: async (message) => {
-          await context.sendActivity(toActivity(message));
-        },
+        reply: (message) => this.reply(context.activity, message),
         respond: async (body, status = 200) => {
+          // Not a call: the SDK puts it in the HTTP response to this activity.
           await context.sendActivity({ type: 'invokeResponse', value: { status, body } });
         },
       }),
@@ -148,6 +153,27 @@ export class BotbuilderTransport implements BotTransport {
   }
 
   /**
+   * An answer to an activity, addressed by the SDK's own rule (TurnContext's conversation
+   * reference: from the bot to the sender, in reply to the activity) and sent through
+   * connector-rest like every other outgoing call. The SDK's ConnectorClient would read the
+   * proxy variables its own way (@azure/core-rest-pipeline: NO_PROXY once per process, exact
+   * hosts only) and read answers unbounded; one way out keeps one set of rules.
+   */
+  private async reply(incoming: Activity, message: OutgoingMessage): Promise<void> {
+    const activity = TurnContext.applyConversationReference(
+      toActivity(message),
+      TurnContext.getConversationReference(incoming),
+    );
+    const { serviceUrl, conversation, replyToId } = activity;
+    if (!serviceUrl || !conversation?.id) throw new Error('the activity names no conversation to answer in');
+    if (replyToId) {
+      await this.rest.replyToActivity(serviceUrl, conversation.id, replyToId, activity);
+    } else {
+      await this.rest.sendToConversation(serviceUrl, conversation.id, activity);
+    }
+  }
+
+  /**
    * The Authorization header for calls to a service URL: a bearer token from the credentials
    * of the SDK's connector client for it (app type, tenant, cloud, MSAL and its token cache are
    * all the SDK's), or none when auth is off.
@@ -163,6 +189,35 @@ export class BotbuilderTransport implements BotTransport {
     }
     return `Bearer ${await credentials.getToken()}`;
   }
+}
+
+type MsalApp = ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1];
+
+/**
+ * The SDK's MSAL credentials for a bot with a client secret, on an MSAL app whose requests go
+ * through `network`: what the SDK's own factory builds for these app types (the same authority
+ * and scope), except that its MSAL app has no way to be given a proxy. A managed identity's
+ * token comes from the host's identity endpoint, which no proxy should see: the SDK's own
+ * factory (undefined).
+ */
+function credentialsFactory(
+  config: Extract<TeamsConfig, { auth: 'on' }>,
+  network: INetworkModule,
+): ServiceClientCredentialsFactory | undefined {
+  if (config.appType === 'UserAssignedMSI') return undefined;
+  const tenant =
+    config.appType === 'SingleTenant' ? config.tenantId : AuthenticationConstants.DefaultChannelAuthTenant;
+  const msal = new ConfidentialClientApplication({
+    auth: {
+      clientId: config.appId,
+      clientSecret: config.appPassword ?? '',
+      authority: `${AuthenticationConstants.ToChannelFromBotLoginUrlPrefix}${tenant}`,
+    },
+    system: { networkClient: network },
+  });
+  // msal-node ships ESM and CJS builds with separately declared types; the SDK is typed
+  // against the CJS one, and MsalAppCredentials only calls acquireTokenByClientCredential.
+  return new MsalServiceClientCredentialsFactory(config.appId, msal as unknown as MsalApp);
 }
 
 /** What botbuilder's TurnContext adds to an outgoing activity of a proactive turn. */

@@ -1,11 +1,19 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
-import { requestOverHttp } from '../../src/http/outgoing-request.js';
+import { outboundAgent } from '../../src/http/outbound-agent.js';
+import { MAX_ANSWER_BYTES, requestOverHttp } from '../../src/http/outgoing-request.js';
 
 /** Bot Connector v3 (the REST API behind every Teams message a bot sends) as plain JSON over HTTP. */
 export type ConnectorRest = {
   /** POST /v3/conversations/{id}/activities: a new message in a conversation or thread. */
   sendToConversation(serviceUrl: string, conversationId: string, activity: object): Promise<{ id?: string }>;
+  /** POST /v3/conversations/{id}/activities/{replyToId}: the bot's answer to an activity it received. */
+  replyToActivity(
+    serviceUrl: string,
+    conversationId: string,
+    replyToId: string,
+    activity: object,
+  ): Promise<{ id?: string }>;
   /** PUT /v3/conversations/{id}/activities/{activityId}: replaces a message the bot sent. */
   updateActivity(
     serviceUrl: string,
@@ -38,11 +46,13 @@ export class ConnectorHttpError extends Error {
 }
 
 /**
- * The connector calls gapdesk makes on every delivery, without botframework-connector's
- * ConnectorClient: that client runs each outgoing activity through @azure/core-client's
- * mappers and pipeline, which in the Teams bench was 38 % of what gapdesk allocated and about
- * 0.3 ms of CPU a call. `authorization` gives the header for a service URL (the SDK's own
- * credentials and token cache; undefined when auth is off).
+ * Every call gapdesk makes to the Bot Connector: deliveries from the job queue and the replies
+ * within a turn. The one place outgoing Teams traffic leaves, so a transport on another SDK
+ * (the Microsoft 365 Agents SDK) replaces this file, and so every such call goes out the same
+ * way: through `outboundAgent` (the proxy variables, asked per request), with the idle timeout
+ * of requestOverHttp and at most MAX_ANSWER_BYTES read of an answer. `authorization` gives the
+ * header for a service URL (the SDK's own credentials and token cache; undefined when auth is
+ * off).
  */
 export function connectorRest(
   authorization: (serviceUrl: string) => Promise<string | undefined>,
@@ -66,6 +76,7 @@ export function connectorRest(
       headers,
       body ? JSON.stringify(body) : '',
       method,
+      { agent: outboundAgent, maxAnswerBytes: MAX_ANSWER_BYTES },
     );
     const text = answer.body.toString('utf8');
     if (answer.status >= 300) {
@@ -86,6 +97,13 @@ export function connectorRest(
   return {
     sendToConversation: (serviceUrl, conversationId, activity) =>
       call('POST', serviceUrl, `v3/conversations/${encodeURIComponent(conversationId)}/activities`, activity),
+    replyToActivity: (serviceUrl, conversationId, replyToId, activity) =>
+      call(
+        'POST',
+        serviceUrl,
+        `v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(replyToId)}`,
+        activity,
+      ),
     updateActivity: (serviceUrl, conversationId, activityId, activity) =>
       call(
         'PUT',

@@ -1,7 +1,6 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-
-const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+import { type Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { outboundAgent } from './outbound-agent.js';
 
 export type HttpAnswer = {
   status: number;
@@ -14,45 +13,84 @@ export type HttpAnswer = {
 export const IDLE_TIMEOUT_MS = 30_000;
 
 /**
- * One request with a string body over `node:http(s)` and kept-alive agents; resolves with the
- * whole answer, whatever its status. The platforms' Web APIs (Slack's, the Bot Connector) are
- * called through this: Node 20's fetch costs about twice the CPU per call. A connection that
- * goes silent (a half-open socket after a network fault) fails the call after `idleTimeoutMs`,
- * so the job that made it is retried instead of holding its ordering key forever.
+ * The most of an answer's body a call reads. A platform's answer to anything gapdesk asks is a
+ * few KB; a body past this is not one (a proxy's error page, a misrouted download), and reading
+ * it whole would hold that much memory per call.
+ */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
+
+export type OutgoingOptions = {
+  /** Carries the connection: by default the shared one that honours the proxy variables. */
+  agent?: Agent;
+  /** An answer whose body is longer fails the call, unread past this. */
+  maxAnswerBytes?: number;
+  /** A connection silent for this long fails the call. */
+  idleTimeoutMs?: number;
+};
+
+/**
+ * One request with a string body over `node:http(s)`; resolves with the whole answer, whatever
+ * its status. The Bot Connector is called through this (adapters/teams/connector-rest.ts).
+ * It goes out through `outboundAgent` (HTTPS_PROXY / HTTP_PROXY / NO_PROXY, kept-alive
+ * connections) unless given another agent. A connection that goes silent (a half-open socket
+ * after a network fault) fails the call after `idleTimeoutMs`, so the job that made it is
+ * retried instead of holding its ordering key forever; an answer longer than `maxAnswerBytes`
+ * fails it (code ERR_ANSWER_TOO_LARGE) as soon as that shows.
  */
 export function requestOverHttp(
   url: URL,
   headers: Record<string, string>,
   body: string,
   method = 'POST',
-  idleTimeoutMs = IDLE_TIMEOUT_MS,
+  options: OutgoingOptions = {},
 ): Promise<HttpAnswer> {
-  const secure = url.protocol === 'https:';
-  const send = secure ? httpsRequest : httpRequest;
+  const {
+    agent = outboundAgent,
+    maxAnswerBytes = MAX_ANSWER_BYTES,
+    idleTimeoutMs = IDLE_TIMEOUT_MS,
+  } = options;
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const where = `${method} ${url.host}${url.pathname}`;
   const attempt = (retried: boolean): Promise<HttpAnswer> =>
     new Promise((resolve, reject) => {
-      const outgoing = send(
-        url,
-        { method, headers, agent: secure ? agents.https : agents.http },
-        (incoming) => {
-          const chunks: Buffer[] = [];
-          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-          incoming.on('error', reject);
-          incoming.on('end', () =>
-            resolve({
-              status: incoming.statusCode ?? 502,
-              statusMessage: incoming.statusMessage ?? '',
-              headers: incoming.headers,
-              body: Buffer.concat(chunks),
-            }),
+      const length = Buffer.byteLength(body);
+      const framed = length > 0 || method !== 'GET' ? { 'content-length': String(length) } : {};
+      const outgoing = send(url, { method, headers: { ...headers, ...framed }, agent }, (incoming) => {
+        const tooLarge = () => {
+          const error = Object.assign(
+            new Error(`${where}: the answer is longer than ${maxAnswerBytes} bytes, not read`),
+            { code: 'ERR_ANSWER_TOO_LARGE' },
           );
-        },
-      );
+          reject(error);
+          outgoing.destroy(error);
+        };
+        if (Number(incoming.headers['content-length'] ?? 0) > maxAnswerBytes) {
+          tooLarge();
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let length = 0;
+        incoming.on('data', (chunk: Buffer) => {
+          length += chunk.length;
+          if (length > maxAnswerBytes) {
+            tooLarge();
+            return;
+          }
+          chunks.push(chunk);
+        });
+        incoming.on('error', reject);
+        incoming.on('end', () =>
+          resolve({
+            status: incoming.statusCode ?? 502,
+            statusMessage: incoming.statusMessage ?? '',
+            headers: incoming.headers,
+            body: Buffer.concat(chunks),
+          }),
+        );
+      });
       outgoing.setTimeout(idleTimeoutMs, () => {
         outgoing.destroy(
-          Object.assign(new Error(`${method} ${url.host}${url.pathname}: no answer in ${idleTimeoutMs} ms`), {
-            code: 'ETIMEDOUT',
-          }),
+          Object.assign(new Error(`${where}: no answer in ${idleTimeoutMs} ms`), { code: 'ETIMEDOUT' }),
         );
       });
       outgoing.on('error', (error: NodeJS.ErrnoException) => {
@@ -65,7 +103,10 @@ export function requestOverHttp(
           reject(error);
         }
       });
-      outgoing.end(body);
+      // Written once the agent has placed the request: http-proxy-agent turns the request line
+      // into the absolute form a proxy needs when it is handed the request, and a head written
+      // before that (end() at once) reached the proxy in origin form on a reused connection.
+      outgoing.once('socket', () => outgoing.end(body));
     });
   return attempt(false);
 }

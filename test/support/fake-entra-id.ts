@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+import type { INetworkModule } from '@azure/msal-node';
+import { entraIdNetwork } from '../../adapters/teams/entra-id-network.js';
 
 /** The login host MSAL believes it talks to; the fake's network module sends it to 127.0.0.1. */
 export const LOGIN_HOST = 'https://login.microsoftonline.com';
@@ -13,10 +14,12 @@ export type TokenRequest = Record<string, string>;
  * from) on 127.0.0.1: the tenant's OpenID configuration and a client-credentials token
  * endpoint that issues `token-N` to the expected client and refuses anyone else. MSAL insists
  * on https authorities, so it is pointed at the real login host and given `network`, which
- * carries its requests here instead.
+ * carries its requests here instead (over plain HTTP on 127.0.0.1).
  */
 export class FakeEntraId {
   readonly tokenRequests: TokenRequest[] = [];
+  /** The tenant (authority path) each token request was made to, in order. */
+  readonly tokenTenants: string[] = [];
   private issued = 0;
 
   private constructor(
@@ -44,23 +47,21 @@ export class FakeEntraId {
     return fake;
   }
 
-  /** MSAL's network module: the login host's requests, made to this fake instead. */
+  /** `http://127.0.0.1:<port>`, where the login host's requests are sent instead. */
+  get url(): string {
+    return this.base;
+  }
+
+  /**
+   * gapdesk's own MSAL network module (entra-id-network.ts: the outbound agent, so the proxy
+   * variables apply) with the login host's requests addressed to this fake instead.
+   */
   get network(): INetworkModule {
-    const send = async <T>(method: 'GET' | 'POST', url: string, options?: NetworkRequestOptions) => {
-      const response = await fetch(url.replace(LOGIN_HOST, this.base), {
-        method,
-        ...(options?.headers ? { headers: options.headers } : {}),
-        ...(options?.body !== undefined ? { body: options.body } : {}),
-      });
-      return {
-        status: response.status,
-        headers: Object.fromEntries(response.headers.entries()),
-        body: (await response.json()) as T,
-      } satisfies NetworkResponse<T>;
-    };
+    const inner = entraIdNetwork();
+    const here = (url: string) => url.replace(LOGIN_HOST, this.base);
     return {
-      sendGetRequestAsync: (url, options) => send('GET', url, options),
-      sendPostRequestAsync: (url, options) => send('POST', url, options),
+      sendGetRequestAsync: (url, options, timeout) => inner.sendGetRequestAsync(here(url), options, timeout),
+      sendPostRequestAsync: (url, options) => inner.sendPostRequestAsync(here(url), options),
     };
   }
 
@@ -88,6 +89,7 @@ export class FakeEntraId {
     if (req.method === 'POST' && path.endsWith('/oauth2/v2.0/token')) {
       const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
       this.tokenRequests.push(form);
+      this.tokenTenants.push(tenant);
       if (form.client_id !== this.client.id || form.client_secret !== this.client.secret) {
         return {
           status: 401,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toJobError } from '../../../adapters/teams/connector-errors.js';
 import { connectorRest } from '../../../adapters/teams/connector-rest.js';
-import { RetryLaterError } from '../../../src/jobs/job-errors.js';
+import { PermanentJobError, RetryLaterError } from '../../../src/jobs/job-errors.js';
 import { type RecordingServer, startRecordingServer } from '../../support/recording-server.js';
 
 /** A regional Bot Connector behind a path, as Teams' service URLs are (…/amer/). */
@@ -15,6 +15,11 @@ describe('the Bot Connector REST calls', () => {
       if (request.url?.includes('throttled')) {
         res.writeHead(429, { 'retry-after': '7', 'content-type': 'application/json' });
         res.end('{"error":{"code":"Throttled","message":"slow down"}}');
+        return;
+      }
+      if (request.url?.includes('oversized')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(`{"id":"${'9'.repeat(2 * 1024 * 1024)}"}`);
         return;
       }
       if (request.url?.includes('/members/')) {
@@ -88,5 +93,37 @@ describe('the Bot Connector REST calls', () => {
     const forQueue = toJobError(failure, 'a triage card');
     expect(forQueue).toBeInstanceOf(RetryLaterError);
     expect((forQueue as RetryLaterError).retryAfterMs).toBe(7_000);
+  });
+
+  it('answer an activity under the service URL path, in reply to it', async () => {
+    const chat = 'a:1riley-personal-chat';
+    received.length = 0;
+
+    const sent = await rest.replyToActivity(serviceUrl, chat, 'f:1700000000009', {
+      type: 'message',
+      text: 'hi',
+    });
+
+    expect(sent).toEqual({ id: '42' });
+    expect(received.map((call) => [call.method, call.url, call.headers.authorization])).toEqual([
+      [
+        'POST',
+        `/amer/v3/conversations/${encodeURIComponent(chat)}/activities/f%3A1700000000009`,
+        'Bearer t0ken',
+      ],
+    ]);
+  });
+
+  it('refuse an answer over 1 MiB with an error saying so, which the job retries', async () => {
+    const failure = await rest.sendToConversation(serviceUrl, 'oversized', { type: 'message' }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+
+    expect(failure).toMatchObject({
+      code: 'ERR_ANSWER_TOO_LARGE',
+      message: expect.stringContaining('the answer is longer than 1048576 bytes'),
+    });
+    expect(toJobError(failure, 'a triage card')).not.toBeInstanceOf(PermanentJobError);
   });
 });

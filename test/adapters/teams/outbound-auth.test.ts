@@ -1,5 +1,3 @@
-import { ConfidentialClientApplication } from '@azure/msal-node';
-import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BotbuilderTransport } from '../../../adapters/teams/botbuilder-transport.js';
 import { toJobError } from '../../../adapters/teams/connector-errors.js';
@@ -8,9 +6,7 @@ import { PermanentJobError } from '../../../src/jobs/job-errors.js';
 import { silentLogger } from '../../../src/logger.js';
 import { FakeBotConnector } from '../../../src/sandbox/fake-bot-connector.js';
 import { BOT, TENANT_ID, TRIAGE_CHANNEL, users } from '../../../src/sandbox/teams-activities.js';
-import { FakeEntraId, LOGIN_HOST } from '../../support/fake-entra-id.js';
-
-type SdkMsalApp = ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1];
+import { FakeEntraId } from '../../support/fake-entra-id.js';
 
 // SDK credentials keep tokens in a process-wide cache keyed by app id: each test its own app.
 let apps = 0;
@@ -24,23 +20,18 @@ describe('Teams outgoing calls with Bot Framework auth on', () => {
     await entra?.close();
   });
 
-  /** The real transport with auth on, its MSAL app pointed at the fake Entra ID. */
-  async function start(secret: { expected: string; used: string }) {
+  /** The real transport with auth on, its MSAL requests addressed to the fake Entra ID. */
+  async function start(
+    secret: { expected: string; used: string },
+    app: { appType: 'MultiTenant' } | { appType: 'SingleTenant'; tenantId: string } = {
+      appType: 'MultiTenant',
+    },
+  ) {
     const appId = nextAppId();
     entra = await FakeEntraId.start({ id: appId, secret: secret.expected });
     connector = await FakeBotConnector.start();
-    const msal = new ConfidentialClientApplication({
-      auth: { clientId: appId, clientSecret: secret.used, authority: `${LOGIN_HOST}/botframework.com` },
-      system: { networkClient: entra.network },
-    });
-    const config: TeamsConfig = { auth: 'on', appId, appType: 'MultiTenant', appPassword: secret.used };
-    const transport = new BotbuilderTransport(
-      config,
-      silentLogger,
-      // msal-node ships ESM and CJS builds with separately declared types; the SDK is typed
-      // against the CJS one, and MsalAppCredentials only calls acquireTokenByClientCredential.
-      new MsalServiceClientCredentialsFactory(appId, msal as unknown as SdkMsalApp),
-    );
+    const config: TeamsConfig = { auth: 'on', appId, appPassword: secret.used, ...app };
+    const transport = new BotbuilderTransport(config, silentLogger, { entraNetwork: entra.network });
     const channel = { serviceUrl: connector.url, tenantId: TENANT_ID, botId: BOT.id, botName: BOT.name };
     return { appId, transport, channel, connector, entra };
   }
@@ -74,6 +65,22 @@ describe('Teams outgoing calls with Bot Framework auth on', () => {
         scope: 'https://api.botframework.com/.default',
       }),
     ]);
+  });
+
+  it('a MultiTenant bot asks the Bot Framework tenant for its token, a SingleTenant bot its own tenant', async () => {
+    const multi = await start({ expected: 's3cret', used: 's3cret' });
+    await multi.transport.send({ ...multi.channel, conversationId: TRIAGE_CHANNEL }, { text: 'hi' });
+    expect(multi.entra.tokenTenants).toEqual(['botframework.com']);
+    await connector?.close();
+    await entra?.close();
+
+    const single = await start(
+      { expected: 's3cret', used: 's3cret' },
+      { appType: 'SingleTenant', tenantId: TENANT_ID },
+    );
+    await single.transport.send({ ...single.channel, conversationId: TRIAGE_CHANNEL }, { text: 'hi' });
+    expect(single.entra.tokenTenants).toEqual([TENANT_ID]);
+    expect(single.connector.calls.map((call) => call.authorization)).toEqual(['Bearer token-1']);
   });
 
   it('sends nothing to Teams when Entra ID refuses the token, and leaves the delivery to be retried', async () => {

@@ -1,0 +1,58 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+import { outboundAgent } from '../../src/http/outbound-agent.js';
+import { MAX_ANSWER_BYTES, requestOverHttp } from '../../src/http/outgoing-request.js';
+
+/**
+ * MSAL's network module (its documented `system.networkClient` hook) on gapdesk's outgoing
+ * requests: Entra ID's token and metadata requests go through `outboundAgent`, so they honour
+ * HTTPS_PROXY / HTTP_PROXY / NO_PROXY like every other outgoing call. MSAL's own client only
+ * knows a fixed `proxyUrl`, and botframework-connector gives it none.
+ */
+export function entraIdNetwork(): INetworkModule {
+  const send = async <T>(
+    method: 'GET' | 'POST',
+    url: string,
+    options?: NetworkRequestOptions,
+    timeoutMs?: number,
+  ): Promise<NetworkResponse<T>> => {
+    const answer = await requestOverHttp(new URL(url), options?.headers ?? {}, options?.body ?? '', method, {
+      agent: outboundAgent,
+      maxAnswerBytes: MAX_ANSWER_BYTES,
+      // MSAL gives a timeout only where it expects silence (region discovery on a host that
+      // is not in Azure), which it treats as "no answer here".
+      ...(timeoutMs ? { idleTimeoutMs: timeoutMs } : {}),
+    });
+    return {
+      status: answer.status,
+      headers: flat(answer.headers),
+      body: bodyOf(answer.status, answer.body.toString('utf8')) as T,
+    };
+  };
+  return {
+    sendGetRequestAsync: (url, options, timeout) => send('GET', url, options, timeout),
+    sendPostRequestAsync: (url, options) => send('POST', url, options),
+  };
+}
+
+function flat(headers: IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+/**
+ * The answer as MSAL reads it: the JSON body, or, for a body that is not JSON (a proxy's error
+ * page), the OAuth error shape MSAL's own client makes of it, so MSAL reports a server error
+ * rather than failing on a parse.
+ */
+function bodyOf(status: number, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    const kind = status >= 500 ? 'server_error' : status >= 400 ? 'client_error' : 'unknown_error';
+    return { error: kind, error_description: `HTTP ${status}, not JSON: ${text.slice(0, 200)}` };
+  }
+}
