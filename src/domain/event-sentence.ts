@@ -66,7 +66,7 @@ function moment(iso: string | undefined, zone: string): SentencePart | Sentence 
 }
 
 /** The requester reads moments in their own timezone, or the team's when we do not know theirs. */
-export function requesterZone(view: RequestView): string {
+function requesterZone(view: RequestView): string {
   return view.requester.timezone ?? view.team.timezone;
 }
 
