@@ -27,7 +27,7 @@ export type Sentence = readonly SentencePart[];
  */
 export const NOTE_MAX = 2_000;
 
-type Piece = SentencePart | Sentence | null;
+type Piece = SentencePart | Sentence;
 
 /** A sentence from a template: the literal text is gapdesk's words, the pieces mark themselves. */
 function say(strings: TemplateStringsArray, ...pieces: Piece[]): Sentence {
