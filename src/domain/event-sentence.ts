@@ -27,7 +27,7 @@ export type Sentence = readonly SentencePart[];
  */
 export const NOTE_MAX = 2_000;
 
-type Piece = SentencePart | Sentence | null;
+type Piece = SentencePart | Sentence;
 
 /** A sentence from a template: the literal text is gapdesk's words, the pieces mark themselves. */
 function say(strings: TemplateStringsArray, ...pieces: Piece[]): Sentence {
@@ -66,7 +66,7 @@ function moment(iso: string | undefined, zone: string): SentencePart | Sentence 
 }
 
 /** The requester reads moments in their own timezone, or the team's when we do not know theirs. */
-export function requesterZone(view: RequestView): string {
+function requesterZone(view: RequestView): string {
   return view.requester.timezone ?? view.team.timezone;
 }
 

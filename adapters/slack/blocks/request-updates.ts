@@ -18,7 +18,7 @@ const MRKDWN: SentenceStyle = {
   moment: formatWhen,
 };
 
-export function mrkdwnSentence(sentence: Sentence): string {
+function mrkdwnSentence(sentence: Sentence): string {
   return renderSentence(sentence, MRKDWN);
 }
 
