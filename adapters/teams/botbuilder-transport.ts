@@ -1,4 +1,4 @@
-import { ConfidentialClientApplication, type INetworkModule } from '@azure/msal-node';
+import type { INetworkModule } from '@azure/msal-node';
 import {
   type Activity,
   CloudAdapter,
@@ -11,8 +11,6 @@ import {
   AuthenticationConstants,
   ClaimsIdentity,
   type ConnectorFactory,
-  MsalServiceClientCredentialsFactory,
-  type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
 import type { Request, Response } from 'express';
 import type { TeamsConfig } from '../../src/config.js';
@@ -25,7 +23,7 @@ import type {
   OutgoingMessage,
 } from './bot-transport.js';
 import { ConnectorHttpError, type ConnectorRest, connectorRest } from './connector-rest.js';
-import { entraIdNetwork } from './entra-id-network.js';
+import { botCredentials, entraIdNetwork } from './entra-id-network.js';
 
 export type BotbuilderTransportOptions = {
   /**
@@ -58,7 +56,7 @@ export class BotbuilderTransport implements BotTransport {
               MicrosoftAppTenantId: config.tenantId,
               MicrosoftAppType: config.appType,
             },
-            credentialsFactory(config, options.entraNetwork ?? entraIdNetwork()),
+            botCredentials(config, options.entraNetwork ?? entraIdNetwork()),
           )
         : new ConfigurationBotFrameworkAuthentication({});
     const appId = config.auth === 'on' ? config.appId : '';
@@ -189,35 +187,6 @@ export class BotbuilderTransport implements BotTransport {
     }
     return `Bearer ${await credentials.getToken()}`;
   }
-}
-
-type MsalApp = ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1];
-
-/**
- * The SDK's MSAL credentials for a bot with a client secret, on an MSAL app whose requests go
- * through `network`: what the SDK's own factory builds for these app types (the same authority
- * and scope), except that its MSAL app has no way to be given a proxy. A managed identity's
- * token comes from the host's identity endpoint, which no proxy should see: the SDK's own
- * factory (undefined).
- */
-function credentialsFactory(
-  config: Extract<TeamsConfig, { auth: 'on' }>,
-  network: INetworkModule,
-): ServiceClientCredentialsFactory | undefined {
-  if (config.appType === 'UserAssignedMSI') return undefined;
-  const tenant =
-    config.appType === 'SingleTenant' ? config.tenantId : AuthenticationConstants.DefaultChannelAuthTenant;
-  const msal = new ConfidentialClientApplication({
-    auth: {
-      clientId: config.appId,
-      clientSecret: config.appPassword ?? '',
-      authority: `${AuthenticationConstants.ToChannelFromBotLoginUrlPrefix}${tenant}`,
-    },
-    system: { networkClient: network },
-  });
-  // msal-node ships ESM and CJS builds with separately declared types; the SDK is typed
-  // against the CJS one, and MsalAppCredentials only calls acquireTokenByClientCredential.
-  return new MsalServiceClientCredentialsFactory(config.appId, msal as unknown as MsalApp);
 }
 
 /** What botbuilder's TurnContext adds to an outgoing activity of a proactive turn. */

@@ -25,11 +25,8 @@ const KNOWN_TEAMS = 50;
  * for the tenant (`bot`), and the teams the bot has been in (`teams`, latest first).
  */
 export class ConversationDirectory {
-  /** What was last written per key, so an unchanged reference costs no write per message. */
-  private readonly written = new Map<string, string>();
-  /** Teams already recorded by this process, so a click in a team channel costs no read. */
-  private readonly teamsRecorded = new Set<string>();
-
+  // Nothing is remembered in this process: several gapdesk replicas share one database, and a
+  // reference another replica (or Teams moving the tenant) changed would be skipped here.
   constructor(private readonly store: ConversationRefStore) {}
 
   async remember(activity: TeamsActivity): Promise<void> {
@@ -49,13 +46,12 @@ export class ConversationDirectory {
     if (channelId)
       await this.save(REF_KEY.channel(channelId), { ...address, conversationId: channelId, isGroup: true });
     const teamId = activity.channelData?.team?.id;
-    if (teamId && !this.teamsRecorded.has(teamId)) {
+    if (teamId) {
       const known = await this.knownTeams();
       if (known[0] !== teamId) {
         const teamIds = [teamId, ...known.filter((id) => id !== teamId)].slice(0, KNOWN_TEAMS);
         await this.save(REF_KEY.teams, { teamIds });
       }
-      this.teamsRecorded.add(teamId);
     }
   }
 
@@ -90,9 +86,6 @@ export class ConversationDirectory {
   }
 
   private async save(key: string, value: object): Promise<void> {
-    const json = JSON.stringify(value);
-    if (this.written.get(key) === json) return;
     await this.store.save('teams', key, value);
-    this.written.set(key, json);
   }
 }

@@ -1,5 +1,16 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+import {
+  ConfidentialClientApplication,
+  type INetworkModule,
+  type NetworkRequestOptions,
+  type NetworkResponse,
+} from '@azure/msal-node';
+import {
+  AuthenticationConstants,
+  MsalServiceClientCredentialsFactory,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
+import type { TeamsConfig } from '../../src/config.js';
 import { outboundAgent } from '../../src/http/outbound-agent.js';
 import { MAX_ANSWER_BYTES, requestOverHttp } from '../../src/http/outgoing-request.js';
 
@@ -33,6 +44,35 @@ export function entraIdNetwork(): INetworkModule {
     sendGetRequestAsync: (url, options, timeout) => send('GET', url, options, timeout),
     sendPostRequestAsync: (url, options) => send('POST', url, options),
   };
+}
+
+type MsalApp = ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1];
+
+/**
+ * The SDK's MSAL credentials for a bot with a client secret, on an MSAL app whose requests go
+ * through `network`: what the SDK's own factory builds for these app types (the same authority
+ * and scope), except that the MSAL app it makes cannot be given a network module. A managed
+ * identity's token comes from the host's identity endpoint through @azure/identity, not MSAL
+ * Node: the SDK's own factory (undefined).
+ */
+export function botCredentials(
+  config: Extract<TeamsConfig, { auth: 'on' }>,
+  network: INetworkModule,
+): ServiceClientCredentialsFactory | undefined {
+  if (config.appType === 'UserAssignedMSI') return undefined;
+  const tenant =
+    config.appType === 'SingleTenant' ? config.tenantId : AuthenticationConstants.DefaultChannelAuthTenant;
+  const msal = new ConfidentialClientApplication({
+    auth: {
+      clientId: config.appId,
+      clientSecret: config.appPassword ?? '',
+      authority: `${AuthenticationConstants.ToChannelFromBotLoginUrlPrefix}${tenant}`,
+    },
+    system: { networkClient: network },
+  });
+  // msal-node ships ESM and CJS builds with separately declared types; the SDK is typed
+  // against the CJS one, and MsalAppCredentials only calls acquireTokenByClientCredential.
+  return new MsalServiceClientCredentialsFactory(config.appId, msal as unknown as MsalApp);
 }
 
 function flat(headers: IncomingHttpHeaders): Record<string, string> {

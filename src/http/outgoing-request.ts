@@ -69,10 +69,10 @@ export function requestOverHttp(
           return;
         }
         const chunks: Buffer[] = [];
-        let length = 0;
+        let read = 0;
         incoming.on('data', (chunk: Buffer) => {
-          length += chunk.length;
-          if (length > maxAnswerBytes) {
+          read += chunk.length;
+          if (read > maxAnswerBytes) {
             tooLarge();
             return;
           }
@@ -88,11 +88,18 @@ export function requestOverHttp(
           }),
         );
       });
-      outgoing.setTimeout(idleTimeoutMs, () => {
-        outgoing.destroy(
-          Object.assign(new Error(`${where}: no answer in ${idleTimeoutMs} ms`), { code: 'ETIMEDOUT' }),
-        );
-      });
+      const timedOut = (what: string) =>
+        Object.assign(new Error(`${where}: ${what} in ${idleTimeoutMs} ms`), { code: 'ETIMEDOUT' });
+      // The socket's idle timer only starts once the agent has placed the request on a socket;
+      // until then (a proxy that takes the connection and never answers CONNECT) this one runs.
+      // A request without a socket reports no error when destroyed, so this one rejects itself.
+      const placing = setTimeout(() => {
+        const error = timedOut('no connection');
+        reject(error);
+        outgoing.destroy(error);
+      }, idleTimeoutMs);
+      outgoing.once('close', () => clearTimeout(placing));
+      outgoing.setTimeout(idleTimeoutMs, () => outgoing.destroy(timedOut('no answer')));
       outgoing.on('error', (error: NodeJS.ErrnoException) => {
         // A kept-alive connection the server closed as idle just as we reused it: the server read
         // nothing, so Node's documented answer is to send once more on a fresh connection rather
@@ -106,7 +113,10 @@ export function requestOverHttp(
       // Written once the agent has placed the request: http-proxy-agent turns the request line
       // into the absolute form a proxy needs when it is handed the request, and a head written
       // before that (end() at once) reached the proxy in origin form on a reused connection.
-      outgoing.once('socket', () => outgoing.end(body));
+      outgoing.once('socket', () => {
+        clearTimeout(placing);
+        outgoing.end(body);
+      });
     });
   return attempt(false);
 }

@@ -147,4 +147,28 @@ describe('an outgoing platform API request', () => {
     ]);
     expect(proxy.connections()).toBe(1);
   });
+
+  it('gives up on a proxy that takes the connection and never opens the tunnel', async () => {
+    const sockets: Socket[] = [];
+    const silentProxy = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silentProxy.listen(0, '127.0.0.1', resolve));
+    close = () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        silentProxy.close(() => resolve());
+      });
+    const proxyUrl = `http://127.0.0.1:${(silentProxy.address() as AddressInfo).port}`;
+    const agent = new ProxyAgent({ getProxyForUrl: () => proxyUrl });
+
+    await expect(
+      requestOverHttp(new URL('https://smba.trafficmanager.net/amer/v3/conversations'), {}, '{}', 'POST', {
+        agent,
+        idleTimeoutMs: 50,
+      }),
+    ).rejects.toMatchObject({
+      code: 'ETIMEDOUT',
+      message: 'POST smba.trafficmanager.net/amer/v3/conversations: no connection in 50 ms',
+    });
+    expect(sockets).toHaveLength(1);
+  });
 });

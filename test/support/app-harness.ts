@@ -10,6 +10,8 @@ import { createTestDatabaseUrl } from './databases.js';
 export type TestApp = {
   app: GapdeskApp;
   clock: ManualClock;
+  /** The database the app runs on, for a second replica to share. */
+  databaseUrl: string;
   /** http://127.0.0.1:PORT of the running gapdesk server. */
   baseUrl: string;
   close(): Promise<void>;
@@ -24,13 +26,20 @@ export async function startTestApp(options: {
   slack?: SlackConfig;
   msteams?: TeamsConfig;
   provider?: Provider;
+  /**
+   * Run on this database (another app's: a second replica) instead of a fresh one; it is
+   * left for its owner to drop.
+   */
+  databaseUrl?: string;
   start?: string;
   /** Where the app logs (silent by default). */
   logger?: Logger;
   /** GAPDESK_PUBLIC_URL, e.g. for the Teams digest chart link. */
   publicUrl?: string;
 }): Promise<TestApp> {
-  const database = await createTestDatabaseUrl(options.provider ?? 'sqlite');
+  const database = options.databaseUrl
+    ? { url: options.databaseUrl, drop: async () => undefined }
+    : await createTestDatabaseUrl(options.provider ?? 'sqlite');
   const clock = new ManualClock(options.start ?? '2026-11-23T09:00:00Z');
   const config: Config = {
     port: 0,
@@ -50,6 +59,7 @@ export async function startTestApp(options: {
   return {
     app,
     clock,
+    databaseUrl: database.url,
     baseUrl: `http://127.0.0.1:${port}`,
     close: async () => {
       await app.close();

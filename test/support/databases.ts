@@ -53,6 +53,20 @@ export async function createTestDatabaseUrl(
   };
 }
 
+/**
+ * Declares the same suite once per provider, for suites that make their own databases (whole
+ * apps). Without a reachable PostgreSQL its suite is reported as skipped, except under CI.
+ */
+export function describeEachProvider(name: string, suite: (provider: Provider) => void): void {
+  for (const provider of ['sqlite', 'postgresql'] as const) {
+    const skip = provider === 'postgresql' && !postgresUp;
+    (skip ? describe.skip : describe)(
+      `${name} [${provider}]${skip ? ' (skipped: no PostgreSQL at 127.0.0.1:5432)' : ''}`,
+      () => suite(provider),
+    );
+  }
+}
+
 export type TestDatabase = Database & { url: string };
 
 /**
@@ -61,27 +75,21 @@ export type TestDatabase = Database & { url: string };
  * it must run, so CI fails instead of silently skipping.
  */
 export function describeEachDatabase(name: string, suite: (database: () => TestDatabase) => void): void {
-  for (const provider of ['sqlite', 'postgresql'] as const) {
-    const skip = provider === 'postgresql' && !postgresUp;
-    (skip ? describe.skip : describe)(
-      `${name} [${provider}]${skip ? ' (skipped: no PostgreSQL at 127.0.0.1:5432)' : ''}`,
-      () => {
-        let current: TestDatabase | undefined;
-        let drop: (() => Promise<void>) | undefined;
-        beforeAll(async () => {
-          const created = await createTestDatabaseUrl(provider);
-          drop = created.drop;
-          current = { ...(await openDatabase(created.url)), url: created.url };
-        });
-        afterAll(async () => {
-          await current?.close();
-          await drop?.();
-        });
-        suite(() => {
-          if (!current) throw new Error('database not ready');
-          return current;
-        });
-      },
-    );
-  }
+  describeEachProvider(name, (provider) => {
+    let current: TestDatabase | undefined;
+    let drop: (() => Promise<void>) | undefined;
+    beforeAll(async () => {
+      const created = await createTestDatabaseUrl(provider);
+      drop = created.drop;
+      current = { ...(await openDatabase(created.url)), url: created.url };
+    });
+    afterAll(async () => {
+      await current?.close();
+      await drop?.();
+    });
+    suite(() => {
+      if (!current) throw new Error('database not ready');
+      return current;
+    });
+  });
 }

@@ -9,6 +9,7 @@ import {
   type TeamsUser,
 } from '../../../src/sandbox/teams-activities.js';
 import { findRequestByRef } from '../../../src/services/list-requests.js';
+import type { Provider } from '../../../src/store/schema-files.js';
 import { startTestApp, type TestApp } from '../../support/app-harness.js';
 
 export type TeamsTestApp = TestApp & {
@@ -17,10 +18,21 @@ export type TeamsTestApp = TestApp & {
   post(activity: Activity): Promise<{ status: number; body: unknown }>;
 };
 
-/** The real app with Teams on (auth off) and a fake Bot Connector the activities point at. */
-export async function startTeamsApp(options: { slack?: SlackConfig } = {}): Promise<TeamsTestApp> {
+/**
+ * The real app with Teams on (auth off) and a fake Bot Connector the activities point at.
+ * `replicaOf` starts a second replica: another app on the first one's database, with a Bot
+ * Connector of its own (a second service URL).
+ */
+export async function startTeamsApp(
+  options: { slack?: SlackConfig; provider?: Provider; replicaOf?: TestApp } = {},
+): Promise<TeamsTestApp> {
+  const { replicaOf, ...rest } = options;
   const connector = await FakeBotConnector.start();
-  const test = await startTestApp({ msteams: { auth: 'off' }, ...options });
+  const test = await startTestApp({
+    msteams: { auth: 'off' },
+    ...rest,
+    ...(replicaOf ? { databaseUrl: replicaOf.databaseUrl } : {}),
+  });
   return {
     ...test,
     connector,
