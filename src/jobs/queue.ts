@@ -6,7 +6,7 @@ import {
   countJobs,
   deleteDoneJobs,
   finishJob,
-  insertJob,
+  insertJobs,
   type JobStatus,
   oldestDueAt,
   renewJobLease,
@@ -56,16 +56,24 @@ export class JobQueue {
    * Adds a job, inside the caller's transaction when given one (so it exists exactly when the
    * change that caused it was committed). Returns false if the key already exists.
    */
-  enqueue(into: Store, input: EnqueueInput, now: Date): Promise<boolean> {
-    return insertJob(into, {
-      kind: input.kind,
-      payload: JSON.stringify(input.payload ?? null),
-      idempotencyKey: input.idempotencyKey,
-      orderingKey: input.orderingKey ?? null,
-      dueAt: input.dueAt ?? now,
-      maxAttempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      createdAt: now,
-    });
+  async enqueue(into: Store, input: EnqueueInput, now: Date): Promise<boolean> {
+    return (await this.enqueueAll(into, [input], now)) > 0;
+  }
+
+  /** Adds several jobs in one statement (what one change says); how many keys were new. */
+  enqueueAll(into: Store, inputs: readonly EnqueueInput[], now: Date): Promise<number> {
+    return insertJobs(
+      into,
+      inputs.map((input) => ({
+        kind: input.kind,
+        payload: JSON.stringify(input.payload ?? null),
+        idempotencyKey: input.idempotencyKey,
+        orderingKey: input.orderingKey ?? null,
+        dueAt: input.dueAt ?? now,
+        maxAttempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        createdAt: now,
+      })),
+    );
   }
 
   /**

@@ -2,7 +2,7 @@ import type { RequestEvent, RequestView } from '../domain/request.js';
 import { requestSla } from '../domain/request-sla.js';
 import { AppError } from '../errors.js';
 import { findPerson } from '../store/people.js';
-import { findEvent, findRequest, listEvents } from '../store/requests.js';
+import { findRequest, listEvents } from '../store/requests.js';
 import type { ActionResult } from './apply-request-action.js';
 import type { ServiceDeps } from './service-deps.js';
 
@@ -10,6 +10,27 @@ type ViewDeps = Pick<ServiceDeps, 'store' | 'teams'>;
 
 /** A request with everything its renderers need, its SLA as it stands at `now`. */
 export async function loadRequestView(deps: ViewDeps, requestId: string, now: Date): Promise<RequestView> {
+  return (await loadViewAndEvents(deps, requestId, now)).view;
+}
+
+/** The view, and the one event of the request a delivery is about (from the events the view read). */
+export async function loadRequestViewAt(
+  deps: ViewDeps,
+  requestId: string,
+  eventId: number,
+  now: Date,
+): Promise<{ view: RequestView; event: RequestEvent }> {
+  const { view, events } = await loadViewAndEvents(deps, requestId, now);
+  const event = events.find((candidate) => candidate.id === eventId);
+  if (!event) throw new AppError('not_found', `event ${eventId} of ${view.request.ref} not found`);
+  return { view, event };
+}
+
+async function loadViewAndEvents(
+  deps: ViewDeps,
+  requestId: string,
+  now: Date,
+): Promise<{ view: RequestView; events: RequestEvent[] }> {
   const { store } = deps;
   const request = await findRequest(store, requestId);
   if (!request) throw new AppError('not_found', `request ${requestId} not found`);
@@ -18,7 +39,10 @@ export async function loadRequestView(deps: ViewDeps, requestId: string, now: Da
   if (!requester) throw new AppError('not_found', `requester of ${request.ref} not found`);
   const assignee = request.assigneeId ? await findPerson(store, request.assigneeId) : null;
   const events = await listEvents(store, request.id);
-  return { request, team, requester, assignee, sla: requestSla(team, request, events, now), now };
+  return {
+    view: { request, team, requester, assignee, sla: requestSla(team, request, events, now), now },
+    events,
+  };
 }
 
 /**
@@ -36,13 +60,4 @@ export async function viewAfterAction(deps: ViewDeps, result: ActionResult, now:
   if (!requester) throw new AppError('not_found', `requester of ${request.ref} not found`);
   const assignee = request.assigneeId ? await person(request.assigneeId) : null;
   return { request, team, requester, assignee, sla: requestSla(team, request, events, now), now };
-}
-
-export async function loadRequestEvent(
-  deps: Pick<ServiceDeps, 'store'>,
-  eventId: number,
-): Promise<RequestEvent> {
-  const event = await findEvent(deps.store, eventId);
-  if (!event) throw new AppError('not_found', `event ${eventId} not found`);
-  return event;
 }

@@ -40,7 +40,7 @@ export async function enqueueJob<K extends JobKind>(
 
 /**
  * What must be said after a request changed, as jobs enqueued in the same transaction as the
- * change: the requester's DM, the triage card on every connected platform, and SLA checks at
+ * change (one statement): the requester's DM, the triage card on every connected platform, and SLA checks at
  * the moments the 80 % warning and the breach fall due.
  */
 export async function enqueueRequestEffects(
@@ -112,6 +112,5 @@ export async function enqueueRequestEffects(
       }
     }
   }
-  const now = deps.clock.now();
-  for (const effect of jobs) await deps.queue.enqueue(tx, effect, now);
+  await deps.queue.enqueueAll(tx, jobs, deps.clock.now());
 }

@@ -25,14 +25,17 @@ export type ClaimedRow = {
   maxAttempts: number;
 };
 
-/** Adds a job unless its idempotency key is already queued; true when it was added. */
-export async function insertJob(store: Store, job: NewJob): Promise<boolean> {
-  const added = await clientOf(store).$executeRaw`
+/** Adds jobs in one statement, skipping any whose idempotency key is already queued; how many were added. */
+export async function insertJobs(store: Store, jobs: readonly NewJob[]): Promise<number> {
+  if (jobs.length === 0) return 0;
+  const rows = jobs.map(
+    (job) => Prisma.sql`(${job.kind}, ${job.payload}, ${job.idempotencyKey}, ${job.orderingKey}, 'pending',
+      ${job.dueAt}, 0, ${job.maxAttempts}, ${job.createdAt})`,
+  );
+  return clientOf(store).$executeRaw`
     INSERT INTO jobs (kind, payload, idempotency_key, ordering_key, status, due_at, attempts, max_attempts, created_at)
-    VALUES (${job.kind}, ${job.payload}, ${job.idempotencyKey}, ${job.orderingKey}, 'pending', ${job.dueAt}, 0,
-      ${job.maxAttempts}, ${job.createdAt})
+    VALUES ${Prisma.join(rows)}
     ON CONFLICT (idempotency_key) DO NOTHING`;
-  return added > 0;
 }
 
 export type Claim = {

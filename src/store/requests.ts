@@ -89,12 +89,6 @@ export async function listEvents(store: Store, requestId: string): Promise<Reque
   return rows.map(toEvent);
 }
 
-/** One event with who did it. */
-export async function findEvent(store: Store, id: number): Promise<RequestEvent | null> {
-  const row = await clientOf(store).requestEvent.findUnique({ where: { id }, include: { actor: true } });
-  return row ? toEvent(row) : null;
-}
-
 /** A new request's columns, as filing decides them (the rest take their defaults). */
 export type NewRequest = Omit<
   Prisma.RequestUncheckedCreateInput,

@@ -4,52 +4,17 @@ import { ProxyAgent } from 'proxy-agent';
 import { afterEach, describe, expect, it } from 'vitest';
 import { requestOverHttp } from '../../src/http/outgoing-request.js';
 import { startForwardProxy } from '../support/forward-proxy.js';
-
-const OK =
-  'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 11\r\nconnection: keep-alive\r\n\r\n{"ok":true}';
-
-/**
- * A raw TCP server that answers the first request on each connection and then plays the
- * server of a kept-alive connection it has just closed as idle: the next request arriving on
- * that connection is dropped unread. `resetFirst` drops the very first request of a connection.
- */
-async function startServer(options: { resetFirst?: boolean; silent?: boolean } = {}) {
-  const seen = { connections: 0, answered: 0 };
-  const sockets: Socket[] = [];
-  const server = createServer((socket) => {
-    sockets.push(socket);
-    seen.connections += 1;
-    let requests = 0;
-    socket.on('data', () => {
-      if (options.silent) return;
-      requests += 1;
-      if (requests > 1 || options.resetFirst) {
-        socket.destroy();
-        return;
-      }
-      seen.answered += 1;
-      socket.write(OK);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v3/x`);
-  const close = () =>
-    new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    });
-  return { close, url, seen };
-}
+import { startRawServer } from '../support/raw-server.js';
 
 describe('an outgoing platform API request', () => {
   let close: (() => Promise<void>) | undefined;
   afterEach(() => close?.());
 
   it('goes out again on a new connection when the kept-alive one it reused had been closed', async () => {
-    const started = await startServer();
+    const started = await startRawServer();
     close = started.close;
-    const first = await requestOverHttp(started.url, { 'content-type': 'application/json' }, '{}');
-    const second = await requestOverHttp(started.url, { 'content-type': 'application/json' }, '{}');
+    const first = await requestOverHttp(new URL(started.url), { 'content-type': 'application/json' }, '{}');
+    const second = await requestOverHttp(new URL(started.url), { 'content-type': 'application/json' }, '{}');
 
     expect([first.status, second.status]).toEqual([200, 200]);
     expect(second.body.toString()).toBe('{"ok":true}');
@@ -57,23 +22,25 @@ describe('an outgoing platform API request', () => {
   });
 
   it('fails, and is not sent twice, when a fresh connection is reset', async () => {
-    const started = await startServer({ resetFirst: true });
+    const started = await startRawServer({ resetFirst: true });
     close = started.close;
 
-    await expect(requestOverHttp(started.url, {}, '{}')).rejects.toMatchObject({ code: 'ECONNRESET' });
+    await expect(requestOverHttp(new URL(started.url), {}, '{}')).rejects.toMatchObject({
+      code: 'ECONNRESET',
+    });
     expect(started.seen.connections).toBe(1);
   });
 
   it('gives up on a connection that goes silent instead of waiting forever', async () => {
-    const started = await startServer({ silent: true });
+    const started = await startRawServer({ silent: true });
     close = started.close;
 
-    await expect(requestOverHttp(started.url, {}, '{}', 'POST', { idleTimeoutMs: 50 })).rejects.toMatchObject(
-      {
-        code: 'ETIMEDOUT',
-        message: expect.stringContaining('no answer in 50 ms'),
-      },
-    );
+    await expect(
+      requestOverHttp(new URL(started.url), {}, '{}', 'POST', { idleTimeoutMs: 50 }),
+    ).rejects.toMatchObject({
+      code: 'ETIMEDOUT',
+      message: expect.stringContaining('no answer in 50 ms'),
+    });
     expect(started.seen.connections).toBe(1);
   });
 

@@ -3,7 +3,7 @@ import type { Platform } from '../../domain/request.js';
 import { slaPhase } from '../../domain/sla-clock.js';
 import { triagePlatforms } from '../../domain/team-access.js';
 import type { Notifier } from '../../ports.js';
-import { loadRequestEvent, loadRequestView } from '../../services/load-request-view.js';
+import { loadRequestView, loadRequestViewAt } from '../../services/load-request-view.js';
 import type { TeamDirectory } from '../../services/service-deps.js';
 import type { Store } from '../../store/database.js';
 import { PermanentJobError } from '../job-errors.js';
@@ -34,8 +34,7 @@ export function requestJobHandlers(deps: RequestJobDeps): JobHandler[] {
       kind: 'requester.notify',
       schema: jobPayloads['requester.notify'],
       run: async ({ requestId, eventId }) => {
-        const view = await loadRequestView(deps, requestId, deps.clock.now());
-        const event = await loadRequestEvent(deps, eventId);
+        const { view, event } = await loadRequestViewAt(deps, requestId, eventId, deps.clock.now());
         await notifierFor(deps, view.requester.platform).notifyRequester(view, event);
       },
     }),
@@ -43,8 +42,7 @@ export function requestJobHandlers(deps: RequestJobDeps): JobHandler[] {
       kind: 'triage.sync',
       schema: jobPayloads['triage.sync'],
       run: async ({ requestId, eventId, platform }) => {
-        const view = await loadRequestView(deps, requestId, deps.clock.now());
-        const event = await loadRequestEvent(deps, eventId);
+        const { view, event } = await loadRequestViewAt(deps, requestId, eventId, deps.clock.now());
         await notifierFor(deps, platform).syncTriageCard(view, event);
       },
     }),
