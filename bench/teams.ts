@@ -145,6 +145,9 @@ async function send(url: string, activity: Record<string, unknown>): Promise<num
   return ms;
 }
 
+/** Activities that failed, by bot URL. */
+const failures = new Map<string, number>();
+
 /** Sends `count` activities at RATE per second whatever the answers (open loop); each one's latency in ms. */
 async function run(url: string, make: Make, from: number, count: number): Promise<number[]> {
   const start = performance.now();
@@ -152,7 +155,11 @@ async function run(url: string, make: Make, from: number, count: number): Promis
     Array.from({ length: count }, async (_, i) => {
       const wait = start + (i * 1000) / RATE - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      return send(url, make(from + i));
+      // A refused or dropped activity is counted, not fatal: a saturated bot drops some.
+      return send(url, make(from + i)).catch(() => {
+        failures.set(url, (failures.get(url) ?? 0) + 1);
+        return Number.NaN;
+      });
     }),
   );
 }
@@ -220,7 +227,11 @@ async function main(): Promise<void> {
   const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(9);
   const cpu = (value: number | null) => (value === null ? null : value / (perWindow * ROUNDS));
   const shown = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(2)} ms`);
-  const p = (samples: readonly number[], q: number) => percentile(samples, q);
+  const p = (samples: readonly number[], q: number) =>
+    percentile(
+      samples.filter((ms) => !Number.isNaN(ms)),
+      q,
+    );
   const kindsOf = (ready: Ready) => kinds(connector.ready.url, ready.requestIds);
   try {
     for (const [index, kind] of kindsOf(echo.ready).entries()) {
@@ -236,10 +247,11 @@ async function main(): Promise<void> {
         })),
       );
       if (!e || !g) throw new Error('a bot was not measured');
+      const failed = (bot: Ready) => failures.get(bot.url) ?? 0;
       const echoCpu = cpu(e.cpuMs);
       const ourCpu = cpu(g.cpuMs);
       process.stdout.write(
-        `${kind.name.padEnd(26)} echo p50${ms(p(e.samples, 0.5))} p99${ms(p(e.samples, 0.99))} | gapdesk p50${ms(p(g.samples, 0.5))} p99${ms(p(g.samples, 0.99))} | CPU/activity echo ${shown(echoCpu)}, gapdesk ${shown(ourCpu)}${echoCpu && ourCpu ? ` = ${(ourCpu / echoCpu).toFixed(2)}× (floor ≤ 3×)` : ''}\n`,
+        `${kind.name.padEnd(26)} echo p50${ms(p(e.samples, 0.5))} p99${ms(p(e.samples, 0.99))} | gapdesk p50${ms(p(g.samples, 0.5))} p99${ms(p(g.samples, 0.99))} | CPU/activity echo ${shown(echoCpu)}, gapdesk ${shown(ourCpu)}${echoCpu && ourCpu ? ` = ${(ourCpu / echoCpu).toFixed(2)}× (floor ≤ 3×)` : ''}${failed(echo.ready) + failed(ours.ready) > 0 ? ` | failed so far: echo ${failed(echo.ready)}, gapdesk ${failed(ours.ready)}` : ''}\n`,
       );
     }
     process.stdout.write(
