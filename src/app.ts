@@ -51,7 +51,7 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
   const clock = options.clock ?? systemClock;
   // Requests first, background work after: the job worker waits for it.
   const foreground = new Foreground();
-  const database = await openDatabase(config.databaseUrl);
+  const database = await openDatabase(config.databaseUrl, logger);
   const { store } = database;
   await syncTeams(store, config.teams);
   const queue = new JobQueue(store, database.provider, config.jobRetentionDays);

@@ -1,4 +1,5 @@
 // Child process of bench/digest.ts: builds one digest in a fresh process so its peak RSS is its own.
+import { sql } from 'kysely';
 import { ManualClock } from '../../src/clock.js';
 import { type Team, teamConfigSchema } from '../../src/domain/team.js';
 import { buildWeeklyDigest } from '../../src/services/build-weekly-digest.js';
@@ -21,7 +22,7 @@ const team: Team = {
 };
 const database = await openDatabase(url);
 // Connected and migrated, as in the running app; the first digest still meets a cold page cache.
-await database.db.$queryRawUnsafe('SELECT 1');
+await sql`SELECT 1`.execute(database.db);
 const deps = {
   store: database.store,
   clock: new ManualClock(new Date(END)),

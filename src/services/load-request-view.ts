@@ -1,7 +1,7 @@
 import type { RequestEvent, RequestView } from '../domain/request.js';
 import { requestSla } from '../domain/request-sla.js';
 import { AppError } from '../errors.js';
-import { findPerson } from '../store/people.js';
+import { findPeople, findPerson } from '../store/people.js';
 import { findRequest, listEvents } from '../store/requests.js';
 import type { ActionResult } from './apply-request-action.js';
 import type { ServiceDeps } from './service-deps.js';
@@ -35,9 +35,13 @@ async function loadViewAndEvents(
   const request = await findRequest(store, requestId);
   if (!request) throw new AppError('not_found', `request ${requestId} not found`);
   const team = deps.teams.get(request.teamId);
-  const requester = await findPerson(store, request.requesterId);
+  const people = await findPeople(
+    store,
+    request.assigneeId ? [request.requesterId, request.assigneeId] : [request.requesterId],
+  );
+  const requester = people.get(request.requesterId);
   if (!requester) throw new AppError('not_found', `requester of ${request.ref} not found`);
-  const assignee = request.assigneeId ? await findPerson(store, request.assigneeId) : null;
+  const assignee = request.assigneeId ? (people.get(request.assigneeId) ?? null) : null;
   const events = await listEvents(store, request.id);
   return {
     view: { request, team, requester, assignee, sla: requestSla(team, request, events, now), now },

@@ -1,21 +1,21 @@
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
-import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
-import { applyMigrations, providerOf, sqlitePath } from './migrate.js';
+import type BetterSqlite3 from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import {
+  applyPostgresMigrations,
+  applySqliteMigrations,
+  openSqliteConnection,
+  providerOf,
+  sqlitePath,
+} from './migrate.js';
 import type { Provider } from './schema-files.js';
-import { SqliteOneWriter } from './sqlite-one-writer.js';
+import type { DB } from './schema-types.js';
+import { SqliteValues } from './sqlite-values.js';
 
-/**
- * The Prisma client the store's functions use. Both generated clients come from one models
- * file, so their model APIs are the same; we type against the SQLite one (the embedded
- * default) and the dual-database test suite proves the PostgreSQL client behaves the same.
- */
-export type Db = SqliteClient;
-/** A client inside `db.$transaction(async (tx) => …)`. */
-export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
-/** Either: the store's functions accept both, so a service can compose several in one transaction. */
-export type DbOrTx = Db | Tx;
+/** The query builder the store's functions use, typed by the tables generated from the schema. */
+export type Db = Kysely<DB>;
+/** Either the database or a transaction on it: the store's functions accept both. */
+export type DbOrTx = Db | Transaction<DB>;
 
 declare const storeBrand: unique symbol;
 /**
@@ -25,11 +25,11 @@ declare const storeBrand: unique symbol;
  */
 export type Store = { readonly [storeBrand]: true };
 
-export function storeOf(client: DbOrTx): Store {
-  return client as unknown as Store;
+export function storeOf(db: DbOrTx): Store {
+  return db as unknown as Store;
 }
 
-/** For src/store only: the client behind a handle. */
+/** For src/store only: the query builder behind a handle. */
 export function clientOf(store: Store): DbOrTx {
   return store as unknown as DbOrTx;
 }
@@ -39,53 +39,44 @@ export function clientOf(store: Store): DbOrTx {
  * Inside a transaction already, `work` simply joins it.
  */
 export function transaction<T>(store: Store, work: (tx: Store) => Promise<T>): Promise<T> {
-  const client = clientOf(store);
-  if (openTransactions.has(client)) return work(store);
-  return (client as Db).$transaction((tx) => {
-    openTransactions.add(tx);
-    return work(storeOf(tx));
-  }, TRANSACTION_OPTIONS);
+  const db = clientOf(store);
+  if (db.isTransaction) return work(store);
+  return db.transaction().execute((tx) => work(storeOf(tx)));
 }
-
-/** Transaction clients, which look like the top-level client but cannot open another. */
-const openTransactions = new WeakSet<DbOrTx>();
-
-/** Waits (maxWait) happen on SQLite, where transactions queue for the one connection. */
-const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
 
 export type Database = {
   store: Store;
-  /** The Prisma client itself, for tests that inspect rows; app code goes through `store`. */
+  /** The query builder itself, for tests that inspect rows; app code goes through `store`. */
   db: Db;
   provider: Provider;
   close: () => Promise<void>;
 };
 
 /**
- * Migrates, then connects: one Prisma client per process, on one connection for SQLite and a
- * pool for PostgreSQL. `file:PATH` is SQLite (created if missing); `postgresql://…` is
- * PostgreSQL.
+ * Migrates, then opens: one connection for SQLite (Kysely's driver queues every query while a
+ * transaction holds it, so nothing runs inside another flow's transaction), a pool for
+ * PostgreSQL. `file:PATH` is SQLite (created if missing); `postgresql://…` is PostgreSQL.
  */
-export async function openDatabase(databaseUrl: string): Promise<Database> {
-  await applyMigrations(databaseUrl);
+export async function openDatabase(databaseUrl: string, log: DatabaseLog = consoleLog): Promise<Database> {
   const provider = providerOf(databaseUrl);
   const db =
-    provider === 'postgresql'
-      ? (new PostgresClient({
-          adapter: new PrismaPg({ connectionString: databaseUrl }),
-          errorFormat: 'minimal',
-        }) as unknown as Db)
-      : new SqliteClient({
-          adapter: new SqliteOneWriter(
-            new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl), timeout: 10_000 }),
-          ),
-          // Prisma otherwise captures a stack trace on every query to point at the caller in its
-          // error messages; ours carry their own context.
-          errorFormat: 'minimal',
-        });
-  await db.$connect();
-  if (provider === 'sqlite') await tuneSqlite(db);
-  return { store: storeOf(db), db, provider, close: () => db.$disconnect() };
+    provider === 'postgresql' ? await openPostgres(databaseUrl, log) : openSqlite(sqlitePath(databaseUrl));
+  return { store: storeOf(db), db, provider, close: () => db.destroy() };
+}
+
+function openSqlite(path: string): Db {
+  const connection = openSqliteConnection(path);
+  try {
+    applySqliteMigrations(connection);
+    tuneSqlite(connection);
+    return new Kysely<DB>({
+      dialect: new SqliteDialect({ database: connection }),
+      plugins: [SqliteValues.of(connection), new CamelCasePlugin()],
+    });
+  } catch (error) {
+    connection.close();
+    throw error;
+  }
 }
 
 /**
@@ -95,13 +86,54 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
  * itself every 1000 pages (`wal_autocheckpoint`, its default), and `journal_size_limit` cuts the
  * file back to 64 MB after a checkpoint instead of leaving it as long as its longest moment.
  */
-async function tuneSqlite(db: Db): Promise<void> {
-  await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
-  await db.$queryRawUnsafe('PRAGMA wal_autocheckpoint = 1000');
-  await db.$queryRawUnsafe(`PRAGMA journal_size_limit = ${64 * 1024 * 1024}`);
+function tuneSqlite(connection: BetterSqlite3.Database): void {
+  connection.pragma('synchronous = NORMAL');
+  connection.pragma('wal_autocheckpoint = 1000');
+  connection.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
 }
+
+// `pg` writes a Date in the server's local time by default; the columns hold UTC.
+pg.defaults.parseInputDatesAsUTC = true;
+
+/** Where the database reports what goes wrong outside any query (the app's logger). */
+export type DatabaseLog = { warn: (fields: { err: unknown }, message: string) => void };
+
+/** For the CLI's short runs, which have no logger. */
+const consoleLog: DatabaseLog = {
+  warn: (fields, message) => console.error(message, fields.err),
+};
+
+async function openPostgres(url: string, log: DatabaseLog): Promise<Db> {
+  await applyPostgresMigrations(url);
+  const pool = new pg.Pool({ connectionString: url, types: POSTGRES_TYPES });
+  // An idle connection the server closes (a restart, an operator ending sessions) is reported
+  // here; the pool drops it and opens a new one for the next query. Unheard, it would end the
+  // process.
+  pool.on('error', (error) =>
+    log.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool replaces it'),
+  );
+  return new Kysely<DB>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+  });
+}
+
+const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
+const INT8 = 20;
+/**
+ * The schema's timestamps are UTC without a zone (as Prisma made them): read them as UTC, not
+ * as the server's local time, which is what `pg` assumes. Counts come back as int8, which `pg`
+ * leaves as text; every int8 we read is a count, far below 2^53.
+ */
+const POSTGRES_TYPES = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === TIMESTAMP_WITHOUT_TIME_ZONE) return (text: string) => new Date(`${text.replace(' ', 'T')}Z`);
+    if (oid === INT8) return (text: string) => Number(text);
+    return pg.types.getTypeParser(oid, format as 'text');
+  }) as typeof pg.types.getTypeParser,
+};
 
 /** Throws when the database cannot be reached (for /healthz). */
 export async function pingDatabase(store: Store): Promise<void> {
-  await clientOf(store).$queryRaw`SELECT 1`;
+  await sql`SELECT 1`.execute(clientOf(store));
 }

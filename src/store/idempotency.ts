@@ -2,7 +2,11 @@ import { clientOf, type Store } from './database.js';
 
 /** The result recorded under a key by the first handling, or null if this is the first. */
 export async function findIdempotentResult(store: Store, key: string): Promise<string | null> {
-  const row = await clientOf(store).idempotencyKey.findUnique({ where: { key } });
+  const row = await clientOf(store)
+    .selectFrom('idempotencyKeys')
+    .select('result')
+    .where('key', '=', key)
+    .executeTakeFirst();
   return row ? (row.result ?? '') : null;
 }
 
@@ -13,5 +17,5 @@ export async function recordIdempotentResult(
   result: string,
   now: Date,
 ): Promise<void> {
-  await clientOf(store).idempotencyKey.create({ data: { key, result, createdAt: now } });
+  await clientOf(store).insertInto('idempotencyKeys').values({ key, result, createdAt: now }).execute();
 }

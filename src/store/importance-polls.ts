@@ -10,27 +10,32 @@ export async function listRecentRequesters(
   teamId: string,
   since: Date,
 ): Promise<RecentRequester[]> {
-  const rows = await clientOf(store).request.findMany({
-    where: { teamId, filedAt: { gte: since } },
-    distinct: ['requesterId'],
-    select: { requesterId: true, requester: { select: { platform: true, platformUserId: true } } },
-  });
+  const rows = await clientOf(store)
+    .selectFrom('requests')
+    .innerJoin('people', 'people.id', 'requests.requesterId')
+    .select(['requests.requesterId', 'people.platform', 'people.platformUserId'])
+    .distinct()
+    .where('requests.teamId', '=', teamId)
+    .where('requests.filedAt', '>=', since)
+    .execute();
   return rows.map((row) => ({
     personId: row.requesterId,
-    platform: platformSchema.parse(row.requester.platform),
-    platformUserId: row.requester.platformUserId,
+    platform: platformSchema.parse(row.platform),
+    platformUserId: row.platformUserId,
   }));
 }
 
 /** Whose vote in which poll: a person has at most one per team and poll. */
 export type VoteKey = { teamId: string; personId: string; poll: string };
 
-const whereVote = (key: VoteKey) => ({
-  teamId_personId_poll: { teamId: key.teamId, personId: key.personId, poll: key.poll },
-});
-
 export async function findImportanceVote(store: Store, key: VoteKey): Promise<ImportanceVote | null> {
-  const row = await clientOf(store).importanceVote.findUnique({ where: whereVote(key) });
+  const row = await clientOf(store)
+    .selectFrom('importanceVotes')
+    .selectAll()
+    .where('teamId', '=', key.teamId)
+    .where('personId', '=', key.personId)
+    .where('poll', '=', key.poll)
+    .executeTakeFirst();
   return row ? importanceVoteSchema.parse(row) : null;
 }
 
@@ -39,10 +44,15 @@ export async function upsertImportanceVote(
   store: Store,
   vote: Omit<ImportanceVote, 'id'>,
 ): Promise<ImportanceVote> {
-  const row = await clientOf(store).importanceVote.upsert({
-    where: whereVote(vote),
-    create: vote,
-    update: { dimension: vote.dimension, at: vote.at },
-  });
+  const row = await clientOf(store)
+    .insertInto('importanceVotes')
+    .values(vote)
+    .onConflict((conflict) =>
+      conflict
+        .columns(['teamId', 'personId', 'poll'])
+        .doUpdateSet({ dimension: vote.dimension, at: vote.at }),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
   return importanceVoteSchema.parse(row);
 }

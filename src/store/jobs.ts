@@ -1,6 +1,7 @@
-import { Prisma } from '../generated/sqlite/client.js';
+import { sql, type Updateable, type UpdateResult } from 'kysely';
 import { clientOf, type Store } from './database.js';
 import type { Provider } from './schema-files.js';
+import type { Job } from './schema-types.js';
 
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
 
@@ -28,14 +29,12 @@ export type ClaimedRow = {
 /** Adds jobs in one statement, skipping any whose idempotency key is already queued; how many were added. */
 export async function insertJobs(store: Store, jobs: readonly NewJob[]): Promise<number> {
   if (jobs.length === 0) return 0;
-  const rows = jobs.map(
-    (job) => Prisma.sql`(${job.kind}, ${job.payload}, ${job.idempotencyKey}, ${job.orderingKey}, 'pending',
-      ${job.dueAt}, 0, ${job.maxAttempts}, ${job.createdAt})`,
-  );
-  return clientOf(store).$executeRaw`
-    INSERT INTO jobs (kind, payload, idempotency_key, ordering_key, status, due_at, attempts, max_attempts, created_at)
-    VALUES ${Prisma.join(rows)}
-    ON CONFLICT (idempotency_key) DO NOTHING`;
+  const result = await clientOf(store)
+    .insertInto('jobs')
+    .values(jobs.map((job) => ({ ...job, status: 'pending', attempts: 0 })))
+    .onConflict((conflict) => conflict.column('idempotencyKey').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n);
 }
 
 export type Claim = {
@@ -51,16 +50,17 @@ export type Claim = {
  * serialises writers; PostgreSQL skips rows another worker has locked. `lapsed`: running jobs
  * whose worker let the lease lapse (it died); otherwise pending jobs whose time has come,
  * found by walking the (status, due_at, id) index in order and stopping at `limit`. A job
- * waits while an earlier job with the same ordering key is unfinished.
+ * waits while an earlier job with the same ordering key is unfinished. (Result columns come
+ * back camelCased, as every query's do.)
  */
 export async function claimJobs(store: Store, claim: Claim, which: 'due' | 'lapsed'): Promise<ClaimedRow[]> {
   const condition =
     which === 'due'
-      ? Prisma.sql`j.status = 'pending' AND j.due_at <= ${claim.now}`
-      : Prisma.sql`j.status = 'running' AND j.lease_until < ${claim.now}`;
-  const order = which === 'due' ? Prisma.sql`j.due_at, j.id` : Prisma.sql`j.lease_until, j.id`;
-  const lock = claim.provider === 'postgresql' ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
-  const rows = await clientOf(store).$queryRaw<RawClaimedRow[]>`
+      ? sql`j.status = 'pending' AND j.due_at <= ${claim.now}`
+      : sql`j.status = 'running' AND j.lease_until < ${claim.now}`;
+  const order = which === 'due' ? sql`j.due_at, j.id` : sql`j.lease_until, j.id`;
+  const lock = claim.provider === 'postgresql' ? sql`FOR UPDATE SKIP LOCKED` : sql``;
+  const { rows } = await sql<ClaimedRow>`
     UPDATE jobs SET status = 'running', lease_owner = ${claim.leaseToken}, lease_until = ${claim.leaseUntil},
       attempts = attempts + 1
     WHERE id IN (
@@ -73,35 +73,30 @@ export async function claimJobs(store: Store, claim: Claim, which: 'due' | 'laps
       LIMIT ${claim.limit}
       ${lock}
     )
-    RETURNING id, kind, payload, idempotency_key, attempts, max_attempts`;
-  return rows.map((row) => ({
-    id: Number(row.id),
-    kind: row.kind,
-    payload: row.payload,
-    idempotencyKey: row.idempotency_key,
-    attempts: Number(row.attempts),
-    maxAttempts: Number(row.max_attempts),
-  }));
+    RETURNING id, kind, payload, idempotency_key, attempts, max_attempts`.execute(clientOf(store));
+  return rows;
 }
-
-type RawClaimedRow = {
-  id: number | bigint;
-  kind: string;
-  payload: string;
-  idempotency_key: string;
-  attempts: number | bigint;
-  max_attempts: number | bigint;
-};
 
 /** The lease a claim gave, which every later write of the job must still hold. */
 export type Lease = { id: number; leaseToken: string };
 
-const held = (lease: Lease) => ({ id: lease.id, leaseOwner: lease.leaseToken, status: 'running' });
+/** An update of the job `lease` names, which changes nothing once another worker holds it. */
+function updateHeld(store: Store, lease: Lease, columns: Updateable<Job>) {
+  return clientOf(store)
+    .updateTable('jobs')
+    .set(columns)
+    .where('id', '=', lease.id)
+    .where('leaseOwner', '=', lease.leaseToken)
+    .where('status', '=', 'running');
+}
+
+function changed(result: UpdateResult): boolean {
+  return result.numUpdatedRows > 0n;
+}
 
 /** Extends a lease; false when the lease was lost to another worker. */
 export async function renewJobLease(store: Store, lease: Lease, until: Date): Promise<boolean> {
-  const { count } = await clientOf(store).job.updateMany({ where: held(lease), data: { leaseUntil: until } });
-  return count > 0;
+  return changed(await updateHeld(store, lease, { leaseUntil: until }).executeTakeFirst());
 }
 
 /** Marks a job done or failed (parked, kept with its error); false when the lease was lost. */
@@ -110,35 +105,26 @@ export async function finishJob(
   lease: Lease,
   outcome: { status: 'done' | 'failed'; at: Date; error: string | null },
 ): Promise<boolean> {
-  const { count } = await clientOf(store).job.updateMany({
-    where: held(lease),
-    data: {
-      status: outcome.status,
-      finishedAt: outcome.at,
-      lastError: outcome.error,
-      leaseOwner: null,
-      leaseUntil: null,
-    },
-  });
-  return count > 0;
+  const columns = { status: outcome.status, finishedAt: outcome.at, lastError: outcome.error };
+  return changed(
+    await updateHeld(store, lease, { ...columns, leaseOwner: null, leaseUntil: null }).executeTakeFirst(),
+  );
 }
 
 /** Puts a job back in line for a later attempt; false when the lease was lost. */
 export async function retryJobAt(store: Store, lease: Lease, dueAt: Date, error: string): Promise<boolean> {
-  const { count } = await clientOf(store).job.updateMany({
-    where: held(lease),
-    data: { status: 'pending', dueAt, lastError: error, leaseOwner: null, leaseUntil: null },
-  });
-  return count > 0;
+  const columns = { status: 'pending', dueAt, lastError: error, leaseOwner: null, leaseUntil: null };
+  return changed(await updateHeld(store, lease, columns).executeTakeFirst());
 }
 
 /** Puts parked jobs back in line (the operator's `gapdesk jobs retry`), all or those named. */
 export async function requeueFailedJobs(store: Store, now: Date, ids?: readonly number[]): Promise<number> {
-  const { count } = await clientOf(store).job.updateMany({
-    where: { status: 'failed', ...(ids && ids.length > 0 ? { id: { in: [...ids] } } : {}) },
-    data: { status: 'pending', dueAt: now, attempts: 0, finishedAt: null },
-  });
-  return count;
+  let update = clientOf(store)
+    .updateTable('jobs')
+    .set({ status: 'pending', dueAt: now, attempts: 0, finishedAt: null })
+    .where('status', '=', 'failed');
+  if (ids && ids.length > 0) update = update.where('id', 'in', [...ids]);
+  return Number((await update.executeTakeFirst()).numUpdatedRows);
 }
 
 /**
@@ -146,44 +132,45 @@ export async function requeueFailedJobs(store: Store, now: Date, ids?: readonly 
  * running and parked (failed) jobs are never deleted: they still matter to someone.
  */
 export async function deleteDoneJobs(store: Store, cutoff: Date): Promise<number> {
-  const { count } = await clientOf(store).job.deleteMany({
-    where: { status: 'done', finishedAt: { lt: cutoff } },
-  });
-  return count;
+  const result = await clientOf(store)
+    .deleteFrom('jobs')
+    .where('status', '=', 'done')
+    .where('finishedAt', '<', cutoff)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** The due time of the oldest pending job that should already have run (for /healthz). */
 export async function oldestDueAt(store: Store, now: Date): Promise<Date | null> {
-  const oldest = await clientOf(store).job.findFirst({
-    where: { status: 'pending', dueAt: { lte: now } },
-    orderBy: { dueAt: 'asc' },
-    select: { dueAt: true },
-  });
+  const oldest = await clientOf(store)
+    .selectFrom('jobs')
+    .select('dueAt')
+    .where('status', '=', 'pending')
+    .where('dueAt', '<=', now)
+    .orderBy('dueAt')
+    .limit(1)
+    .executeTakeFirst();
   return oldest?.dueAt ?? null;
 }
 
 export async function countJobs(store: Store): Promise<Record<JobStatus, number>> {
-  const groups = await clientOf(store).job.groupBy({ by: ['status'], _count: { _all: true } });
+  const groups = await clientOf(store)
+    .selectFrom('jobs')
+    .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
   const counts: Record<JobStatus, number> = { pending: 0, running: 0, done: 0, failed: 0 };
-  for (const group of groups) counts[group.status as JobStatus] += group._count._all;
+  for (const group of groups) counts[group.status as JobStatus] += Number(group.n);
   return counts;
 }
 
 /** The latest jobs of a status, newest first (the operator's `gapdesk jobs list`). */
 export async function listJobs(store: Store, status: JobStatus, limit: number) {
-  return clientOf(store).job.findMany({
-    where: { status },
-    orderBy: { id: 'desc' },
-    take: limit,
-    select: {
-      id: true,
-      kind: true,
-      status: true,
-      attempts: true,
-      maxAttempts: true,
-      dueAt: true,
-      finishedAt: true,
-      lastError: true,
-    },
-  });
+  return clientOf(store)
+    .selectFrom('jobs')
+    .select(['id', 'kind', 'status', 'attempts', 'maxAttempts', 'dueAt', 'finishedAt', 'lastError'])
+    .where('status', '=', status)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }

@@ -7,20 +7,36 @@ export class StoredMessageRefs implements MessageRefStore {
   constructor(private readonly store: Store) {}
 
   async find(key: MessageRefKey): Promise<StoredMessageRef | null> {
-    const row = await clientOf(this.store).messageRef.findUnique({
-      where: { purpose_subjectId_platform: key },
-      select: { purpose: true, subjectId: true, platform: true, channel: true, messageId: true },
-    });
+    const row = await clientOf(this.store)
+      .selectFrom('messageRefs')
+      .select(['purpose', 'subjectId', 'platform', 'channel', 'messageId'])
+      .where('purpose', '=', key.purpose)
+      .where('subjectId', '=', key.subjectId)
+      .where('platform', '=', key.platform)
+      .executeTakeFirst();
     return row ? { ...row, platform: platformSchema.parse(row.platform) } : null;
   }
 
   async save(ref: StoredMessageRef & { requestId?: string | null }): Promise<void> {
     const { purpose, subjectId, platform, channel, messageId } = ref;
-    await clientOf(this.store).messageRef.upsert({
-      where: { purpose_subjectId_platform: { purpose, subjectId, platform } },
-      create: { purpose, subjectId, platform, channel, messageId, requestId: ref.requestId ?? null },
-      update: { channel, messageId },
-    });
+    const now = new Date();
+    await clientOf(this.store)
+      .insertInto('messageRefs')
+      .values({
+        purpose,
+        subjectId,
+        platform,
+        channel,
+        messageId,
+        requestId: ref.requestId ?? null,
+        updatedAt: now,
+      })
+      .onConflict((conflict) =>
+        conflict
+          .columns(['purpose', 'subjectId', 'platform'])
+          .doUpdateSet({ channel, messageId, updatedAt: now }),
+      )
+      .execute();
   }
 }
 
@@ -29,19 +45,24 @@ export class StoredConversationRefs implements ConversationRefStore {
   constructor(private readonly store: Store) {}
 
   async find(platform: MessageRefKey['platform'], key: string): Promise<unknown | null> {
-    const row = await clientOf(this.store).conversationRef.findUnique({
-      where: { platform_key: { platform, key } },
-      select: { reference: true },
-    });
+    const row = await clientOf(this.store)
+      .selectFrom('conversationRefs')
+      .select('reference')
+      .where('platform', '=', platform)
+      .where('key', '=', key)
+      .executeTakeFirst();
     return row ? (JSON.parse(row.reference) as unknown) : null;
   }
 
   async save(platform: MessageRefKey['platform'], key: string, reference: unknown): Promise<void> {
     const text = JSON.stringify(reference);
-    await clientOf(this.store).conversationRef.upsert({
-      where: { platform_key: { platform, key } },
-      create: { platform, key, reference: text },
-      update: { reference: text },
-    });
+    const now = new Date();
+    await clientOf(this.store)
+      .insertInto('conversationRefs')
+      .values({ platform, key, reference: text, updatedAt: now })
+      .onConflict((conflict) =>
+        conflict.columns(['platform', 'key']).doUpdateSet({ reference: text, updatedAt: now }),
+      )
+      .execute();
   }
 }

@@ -33,40 +33,49 @@ export function sqlitePath(databaseUrl: string): string {
  */
 export async function applyMigrations(databaseUrl: string): Promise<string[]> {
   return providerOf(databaseUrl) === 'sqlite'
-    ? applySqliteMigrations(sqlitePath(databaseUrl))
+    ? migrateSqliteFile(sqlitePath(databaseUrl))
     : applyPostgresMigrations(databaseUrl);
 }
 
-function applySqliteMigrations(path: string): string[] {
+/** The one connection to a SQLite file, which is created (and its folder) when missing. */
+export function openSqliteConnection(path: string): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { timeout: 10_000 });
+  return new Database(path, { timeout: 10_000 });
+}
+
+function migrateSqliteFile(path: string): string[] {
+  const db = openSqliteConnection(path);
   try {
-    // WAL lets the worker and the HTTP handlers read while one writes; it persists in the file.
-    db.pragma('journal_mode = WAL');
-    db.exec(
-      'CREATE TABLE IF NOT EXISTS "_gapdesk_migrations" (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)',
-    );
-    const applied: string[] = [];
-    for (const migration of listMigrations('sqlite')) {
-      const run = db.transaction(() => {
-        if (db.prepare('SELECT 1 FROM "_gapdesk_migrations" WHERE name = ?').get(migration.name))
-          return false;
-        db.exec(migration.sql);
-        db.prepare('INSERT INTO "_gapdesk_migrations" (name, applied_at) VALUES (?, ?)').run(
-          migration.name,
-          new Date().toISOString(),
-        );
-        return true;
-      });
-      if (run.immediate()) applied.push(migration.name);
-    }
-    return applied;
+    return applySqliteMigrations(db);
   } finally {
     db.close();
   }
 }
 
-async function applyPostgresMigrations(url: string): Promise<string[]> {
+/** On the connection the app then keeps (there is only ever one per database file). */
+export function applySqliteMigrations(db: Database.Database): string[] {
+  // WAL lets the worker and the HTTP handlers read while one writes; it persists in the file.
+  db.pragma('journal_mode = WAL');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS "_gapdesk_migrations" (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)',
+  );
+  const applied: string[] = [];
+  for (const migration of listMigrations('sqlite')) {
+    const run = db.transaction(() => {
+      if (db.prepare('SELECT 1 FROM "_gapdesk_migrations" WHERE name = ?').get(migration.name)) return false;
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO "_gapdesk_migrations" (name, applied_at) VALUES (?, ?)').run(
+        migration.name,
+        new Date().toISOString(),
+      );
+      return true;
+    });
+    if (run.immediate()) applied.push(migration.name);
+  }
+  return applied;
+}
+
+export async function applyPostgresMigrations(url: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

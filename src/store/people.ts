@@ -10,8 +10,12 @@ import { toPerson } from './rows.js';
  */
 export async function upsertPerson(store: Store, actor: Actor): Promise<Person> {
   const db = clientOf(store);
-  const where = { platform_platformUserId: { platform: actor.platform, platformUserId: actor.userId } };
-  const known = await db.person.findUnique({ where });
+  const known = await db
+    .selectFrom('people')
+    .selectAll()
+    .where('platform', '=', actor.platform)
+    .where('platformUserId', '=', actor.userId)
+    .executeTakeFirst();
   if (
     known &&
     (actor.name === undefined || actor.name === known.name) &&
@@ -21,28 +25,45 @@ export async function upsertPerson(store: Store, actor: Actor): Promise<Person> 
     return toPerson(known);
   }
   // Created or changed; an upsert, so two first sightings at once both succeed.
-  const row = await db.person.upsert({
-    where,
-    create: {
+  const now = new Date();
+  const row = await db
+    .insertInto('people')
+    .values({
       id: randomUUID(),
       platform: actor.platform,
       platformUserId: actor.userId,
       name: actor.name ?? actor.fallbackName ?? actor.userId,
       timezone: actor.timezone ?? null,
       locale: actor.locale ?? null,
-    },
-    update: {
-      ...(actor.name !== undefined ? { name: actor.name } : {}),
-      ...(actor.timezone !== undefined ? { timezone: actor.timezone } : {}),
-      ...(actor.locale !== undefined ? { locale: actor.locale } : {}),
-    },
-  });
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflict((conflict) =>
+      conflict.columns(['platform', 'platformUserId']).doUpdateSet({
+        ...(actor.name !== undefined ? { name: actor.name } : {}),
+        ...(actor.timezone !== undefined ? { timezone: actor.timezone } : {}),
+        ...(actor.locale !== undefined ? { locale: actor.locale } : {}),
+        updatedAt: now,
+      }),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
   return toPerson(row);
 }
 
 export async function findPerson(store: Store, id: string): Promise<Person | null> {
-  const row = await clientOf(store).person.findUnique({ where: { id } });
+  const row = await clientOf(store).selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toPerson(row) : null;
+}
+
+/** These people by id, in one query (ids not found are absent). */
+export async function findPeople(store: Store, ids: readonly string[]): Promise<Map<string, Person>> {
+  const rows = await clientOf(store)
+    .selectFrom('people')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((row) => [row.id, toPerson(row)]));
 }
 
 /** The names known for these platform user ids (ids never seen are absent). */
@@ -52,10 +73,12 @@ export async function namesOf(
   userIds: readonly string[],
 ): Promise<Map<string, string>> {
   if (userIds.length === 0) return new Map();
-  const rows = await clientOf(store).person.findMany({
-    where: { platform, platformUserId: { in: [...userIds] } },
-    select: { platformUserId: true, name: true },
-  });
+  const rows = await clientOf(store)
+    .selectFrom('people')
+    .select(['platformUserId', 'name'])
+    .where('platform', '=', platform)
+    .where('platformUserId', 'in', [...userIds])
+    .execute();
   return new Map(rows.map((row) => [row.platformUserId, row.name]));
 }
 
@@ -64,8 +87,11 @@ export async function findPlatformPerson(
   platform: string,
   platformUserId: string,
 ): Promise<Person | null> {
-  const row = await clientOf(store).person.findUnique({
-    where: { platform_platformUserId: { platform, platformUserId } },
-  });
+  const row = await clientOf(store)
+    .selectFrom('people')
+    .selectAll()
+    .where('platform', '=', platform)
+    .where('platformUserId', '=', platformUserId)
+    .executeTakeFirst();
   return row ? toPerson(row) : null;
 }

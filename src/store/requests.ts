@@ -1,39 +1,42 @@
+import type { Insertable, Updateable } from 'kysely';
 import type { RequestEvent, RequestEventType, ServiceRequest } from '../domain/request.js';
-import { Prisma } from '../generated/sqlite/client.js';
 import { clientOf, type Store } from './database.js';
 import { toEvent, toRequest } from './rows.js';
+import type { Request as RequestTable } from './schema-types.js';
 
 /** The request columns a lifecycle action may write. */
-export type RequestChanges = Partial<
-  Pick<
-    Prisma.RequestUncheckedUpdateInput,
-    | 'status'
-    | 'assigneeId'
-    | 'waitingOn'
-    | 'waitingNote'
-    | 'deferredUntil'
-    | 'deferReason'
-    | 'resolution'
-    | 'acknowledgedAt'
-    | 'startedAt'
-    | 'resolvedAt'
-    | 'closedAt'
-    | 'cancelledAt'
-    | 'reopenCount'
-    | 'ackMinutes'
-    | 'ackWithinSla'
-    | 'resolveMinutes'
-    | 'resolveWithinSla'
-    | 'slaAckDueAt'
-    | 'slaResolveDueAt'
-    | 'priority'
-    | 'category'
-    | 'neededByTighter'
-  >
+export type RequestChanges = Pick<
+  Updateable<RequestTable>,
+  | 'status'
+  | 'assigneeId'
+  | 'waitingOn'
+  | 'waitingNote'
+  | 'deferredUntil'
+  | 'deferReason'
+  | 'resolution'
+  | 'acknowledgedAt'
+  | 'startedAt'
+  | 'resolvedAt'
+  | 'closedAt'
+  | 'cancelledAt'
+  | 'reopenCount'
+  | 'ackMinutes'
+  | 'ackWithinSla'
+  | 'resolveMinutes'
+  | 'resolveWithinSla'
+  | 'slaAckDueAt'
+  | 'slaResolveDueAt'
+  | 'priority'
+  | 'category'
+  | 'neededByTighter'
 >;
 
 export async function findRequest(store: Store, id: string): Promise<ServiceRequest | null> {
-  const row = await clientOf(store).request.findUnique({ where: { id } });
+  const row = await clientOf(store)
+    .selectFrom('requests')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row ? toRequest(row) : null;
 }
 
@@ -48,16 +51,14 @@ export async function updateRequestAtVersion(
   changes: RequestChanges,
   now: Date,
 ): Promise<ServiceRequest | null> {
-  try {
-    const row = await clientOf(store).request.update({
-      where: { id: request.id, version: request.version },
-      data: { ...changes, version: { increment: 1 }, updatedAt: now },
-    });
-    return toRequest(row);
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025') return null;
-    throw error;
-  }
+  const row = await clientOf(store)
+    .updateTable('requests')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updatedAt: now }))
+    .where('id', '=', request.id)
+    .where('version', '=', request.version)
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toRequest(row) : null;
 }
 
 export type NewEvent = {
@@ -72,35 +73,67 @@ export type NewEvent = {
 
 /** Appends to a request's history; returns the event's id. */
 export async function insertEvent(store: Store, event: NewEvent): Promise<number> {
-  const row = await clientOf(store).requestEvent.create({
-    data: { ...event, data: JSON.stringify(event.data ?? {}) },
-    select: { id: true },
-  });
+  const row = await clientOf(store)
+    .insertInto('requestEvents')
+    .values({ ...event, data: JSON.stringify(event.data ?? {}) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
-/** A request's history, oldest first, with who did what. */
+/** A request's history, oldest first, with who did what (one query: the actor is joined). */
 export async function listEvents(store: Store, requestId: string): Promise<RequestEvent[]> {
-  const rows = await clientOf(store).requestEvent.findMany({
-    where: { requestId },
-    include: { actor: true },
-    orderBy: { id: 'asc' },
+  const rows = await clientOf(store)
+    .selectFrom('requestEvents')
+    .leftJoin('people', 'people.id', 'requestEvents.actorId')
+    .selectAll('requestEvents')
+    .select([
+      'people.platform as actorPlatform',
+      'people.platformUserId as actorPlatformUserId',
+      'people.name as actorName',
+      'people.timezone as actorTimezone',
+      'people.locale as actorLocale',
+    ])
+    .where('requestEvents.requestId', '=', requestId)
+    .orderBy('requestEvents.id')
+    .execute();
+  return rows.map((row) => {
+    const { actorPlatform, actorPlatformUserId, actorName, actorTimezone, actorLocale, ...event } = row;
+    const actor =
+      event.actorId && actorPlatform !== null && actorPlatformUserId !== null && actorName !== null
+        ? {
+            id: event.actorId,
+            platform: actorPlatform,
+            platformUserId: actorPlatformUserId,
+            name: actorName,
+            timezone: actorTimezone,
+            locale: actorLocale,
+          }
+        : null;
+    return toEvent(event, actor);
   });
-  return rows.map(toEvent);
 }
 
 /** A new request's columns, as filing decides them (the rest take their defaults). */
-export type NewRequest = Omit<
-  Prisma.RequestUncheckedCreateInput,
-  'version' | 'updatedAt' | 'reopenCount' | 'events' | 'promises' | 'messageRefs' | 'surveys'
->;
+export type NewRequest = Omit<Insertable<RequestTable>, 'version' | 'updatedAt' | 'reopenCount'> & {
+  filedAt: Date;
+};
 
 export async function insertRequest(store: Store, request: NewRequest): Promise<ServiceRequest> {
-  return toRequest(await clientOf(store).request.create({ data: request }));
+  const row = await clientOf(store)
+    .insertInto('requests')
+    .values({ ...request, updatedAt: request.filedAt })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toRequest(row);
 }
 
 export async function findRequestByReference(store: Store, ref: string): Promise<ServiceRequest | null> {
-  const row = await clientOf(store).request.findUnique({ where: { ref } });
+  const row = await clientOf(store)
+    .selectFrom('requests')
+    .selectAll()
+    .where('ref', '=', ref)
+    .executeTakeFirst();
   return row ? toRequest(row) : null;
 }
 
@@ -110,14 +143,16 @@ export async function listRequestsOf(
   requesterId: string,
   filter: { activeStatuses: readonly string[]; since: Date; limit: number },
 ): Promise<ServiceRequest[]> {
-  const rows = await clientOf(store).request.findMany({
-    where: {
-      requesterId,
-      OR: [{ status: { in: [...filter.activeStatuses] } }, { updatedAt: { gte: filter.since } }],
-    },
-    orderBy: { filedAt: 'desc' },
-    take: filter.limit,
-  });
+  const rows = await clientOf(store)
+    .selectFrom('requests')
+    .selectAll()
+    .where('requesterId', '=', requesterId)
+    .where((eb) =>
+      eb.or([eb('status', 'in', [...filter.activeStatuses]), eb('updatedAt', '>=', filter.since)]),
+    )
+    .orderBy('filedAt', 'desc')
+    .limit(filter.limit)
+    .execute();
   return rows.map(toRequest);
 }
 
@@ -128,10 +163,13 @@ export async function listTeamRequests(
   statuses: readonly string[],
   limit: number,
 ): Promise<ServiceRequest[]> {
-  const rows = await clientOf(store).request.findMany({
-    where: { teamId, status: { in: [...statuses] } },
-    orderBy: [{ filedAt: 'asc' }],
-    take: limit,
-  });
+  const rows = await clientOf(store)
+    .selectFrom('requests')
+    .selectAll()
+    .where('teamId', '=', teamId)
+    .where('status', 'in', [...statuses])
+    .orderBy('filedAt')
+    .limit(limit)
+    .execute();
   return rows.map(toRequest);
 }

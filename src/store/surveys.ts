@@ -1,16 +1,18 @@
+import type { Selectable, Updateable, UpdateResult } from 'kysely';
 import { DIMENSIONS, type Dimension, type GapScore, type Shortfall } from '../domain/dimensions.js';
 import type { Person, ServiceRequest } from '../domain/request.js';
 import { type Survey, surveySchema } from '../domain/survey.js';
-import type { Survey as SurveyRow } from '../generated/sqlite/client.js';
 import { clientOf, type Store } from './database.js';
-import { toPerson, toRequest } from './rows.js';
+import { findPerson } from './people.js';
+import { findRequest } from './requests.js';
+import type { Survey as SurveyTable } from './schema-types.js';
 
-function toSurvey(row: SurveyRow): Survey {
+function toSurvey(row: Selectable<SurveyTable>): Survey {
   return surveySchema.parse(row);
 }
 
 export async function findSurvey(store: Store, id: string): Promise<Survey | null> {
-  const row = await clientOf(store).survey.findUnique({ where: { id } });
+  const row = await clientOf(store).selectFrom('surveys').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toSurvey(row) : null;
 }
 
@@ -20,7 +22,12 @@ export async function findSurveyOfRound(
   requestId: string,
   round: number,
 ): Promise<Survey | null> {
-  const row = await clientOf(store).survey.findUnique({ where: { requestId_round: { requestId, round } } });
+  const row = await clientOf(store)
+    .selectFrom('surveys')
+    .selectAll()
+    .where('requestId', '=', requestId)
+    .where('round', '=', round)
+    .executeTakeFirst();
   return row ? toSurvey(row) : null;
 }
 
@@ -28,13 +35,14 @@ export type SurveyWithParties = { survey: Survey; request: ServiceRequest; reque
 
 /** A survey with the request it is about and the person it asks. */
 export async function findSurveyWithParties(store: Store, id: string): Promise<SurveyWithParties | null> {
-  const row = await clientOf(store).survey.findUnique({
-    where: { id },
-    include: { request: true, requester: true },
-  });
-  if (!row) return null;
-  const { request, requester, ...survey } = row;
-  return { survey: toSurvey(survey), request: toRequest(request), requester: toPerson(requester) };
+  const survey = await findSurvey(store, id);
+  if (!survey) return null;
+  const [request, requester] = [
+    await findRequest(store, survey.requestId),
+    await findPerson(store, survey.requesterId),
+  ];
+  if (!request || !requester) throw new Error(`survey ${id} lost its request or requester`);
+  return { survey, request, requester };
 }
 
 type NewSurveyBase = Pick<
@@ -50,15 +58,21 @@ export type NewSurvey = NewSurveyBase &
   );
 
 export async function insertSurvey(store: Store, survey: NewSurvey): Promise<void> {
-  await clientOf(store).survey.create({ data: survey });
+  await clientOf(store)
+    .insertInto('surveys')
+    // Every timestamp is written by us, so old and new rows share one text form on SQLite.
+    .values({ ...survey, createdAt: new Date(), updatedAt: new Date() })
+    .execute();
 }
 
 /** When each survey sent or still to be sent to this person goes out: the fatigue cap counts them. */
 export async function listSurveyTimes(store: Store, requesterId: string): Promise<Date[]> {
-  const rows = await clientOf(store).survey.findMany({
-    where: { requesterId, skipReason: null },
-    select: { scheduledFor: true, sentAt: true },
-  });
+  const rows = await clientOf(store)
+    .selectFrom('surveys')
+    .select(['scheduledFor', 'sentAt'])
+    .where('requesterId', '=', requesterId)
+    .where('skipReason', 'is', null)
+    .execute();
   return rows.map((row) => row.sentAt ?? row.scheduledFor);
 }
 
@@ -68,26 +82,29 @@ export async function countPlannedDimensions(
   teamId: string,
   week: string,
 ): Promise<Record<Dimension, number>> {
-  const groups = await clientOf(store).survey.groupBy({
-    by: ['dimension'],
-    where: { teamId, week, skipReason: null, dimension: { not: null } },
-    _count: { _all: true },
-  });
+  const groups = await clientOf(store)
+    .selectFrom('surveys')
+    .select((eb) => ['dimension', eb.fn.countAll<number>().as('n')])
+    .where('teamId', '=', teamId)
+    .where('week', '=', week)
+    .where('skipReason', 'is', null)
+    .where('dimension', 'is not', null)
+    .groupBy('dimension')
+    .execute();
   const counts = Object.fromEntries(DIMENSIONS.map((d) => [d, 0])) as Record<Dimension, number>;
   for (const group of groups) {
-    if (group.dimension && group.dimension in counts)
-      counts[group.dimension as Dimension] = group._count._all;
+    if (group.dimension && group.dimension in counts) counts[group.dimension as Dimension] = Number(group.n);
   }
   return counts;
 }
 
 /** Skips a survey still scheduled, with the reason; false when it had moved on (sent, skipped). */
 export async function skipScheduledSurvey(store: Store, id: string, reason: string): Promise<boolean> {
-  const { count } = await clientOf(store).survey.updateMany({
-    where: { id, status: 'scheduled' },
-    data: { status: 'skipped', skipReason: reason },
-  });
-  return count > 0;
+  return changed(
+    await surveyUpdate(store, id, { status: 'skipped', skipReason: reason })
+      .where('status', '=', 'scheduled')
+      .executeTakeFirst(),
+  );
 }
 
 export async function setSurveySent(
@@ -95,48 +112,38 @@ export async function setSurveySent(
   id: string,
   sent: { at: Date; expiresAt: Date },
 ): Promise<void> {
-  await clientOf(store).survey.update({
-    where: { id },
-    data: { status: 'sent', sentAt: sent.at, expiresAt: sent.expiresAt },
-  });
+  await surveyUpdate(store, id, { status: 'sent', sentAt: sent.at, expiresAt: sent.expiresAt }).execute();
 }
 
 /** Records the one reminder; false when one was recorded already. */
 export async function setSurveyReminded(store: Store, id: string, at: Date): Promise<boolean> {
-  const { count } = await clientOf(store).survey.updateMany({
-    where: { id, remindedAt: null },
-    data: { remindedAt: at },
-  });
-  return count > 0;
+  return changed(
+    await surveyUpdate(store, id, { remindedAt: at }).where('remindedAt', 'is', null).executeTakeFirst(),
+  );
 }
 
 /** Expires a survey still unanswered; false when it was not `sent` any more. */
 export async function expireSentSurvey(store: Store, id: string): Promise<boolean> {
-  const { count } = await clientOf(store).survey.updateMany({
-    where: { id, status: 'sent' },
-    data: { status: 'expired' },
-  });
-  return count > 0;
+  return changed(
+    await surveyUpdate(store, id, { status: 'expired' }).where('status', '=', 'sent').executeTakeFirst(),
+  );
 }
 
 /** The answer that counts now; a new score clears the shortfall that explained the last one. */
 export async function setSurveyScore(store: Store, id: string, score: GapScore, at: Date): Promise<void> {
-  await clientOf(store).survey.update({
-    where: { id },
-    data: { status: 'answered', score, answeredAt: at, shortfall: null },
-  });
+  await surveyUpdate(store, id, { status: 'answered', score, answeredAt: at, shortfall: null }).execute();
 }
 
 export async function setSurveyShortfall(store: Store, id: string, shortfall: Shortfall): Promise<void> {
-  await clientOf(store).survey.update({ where: { id }, data: { shortfall } });
+  await surveyUpdate(store, id, { shortfall }).execute();
 }
 
 export async function setSurveyComment(store: Store, id: string, comment: string): Promise<void> {
-  await clientOf(store).survey.update({ where: { id }, data: { comment } });
+  await surveyUpdate(store, id, { comment }).execute();
 }
 
 export async function setSurveyNotFixed(store: Store, id: string, at: Date): Promise<void> {
-  await clientOf(store).survey.update({ where: { id }, data: { status: 'not_fixed', answeredAt: at } });
+  await surveyUpdate(store, id, { status: 'not_fixed', answeredAt: at }).execute();
 }
 
 /** Keeps one tap in the survey's history; returns its id. */
@@ -144,6 +151,22 @@ export async function insertSurveyAnswer(
   store: Store,
   tap: { surveyId: string; kind: string; value: string; at: Date },
 ): Promise<number> {
-  const row = await clientOf(store).surveyAnswer.create({ data: tap, select: { id: true } });
+  const row = await clientOf(store)
+    .insertInto('surveyAnswers')
+    .values(tap)
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** One survey's columns set, as a statement a caller can narrow further; `updatedAt` moves with it. */
+function surveyUpdate(store: Store, id: string, columns: Updateable<SurveyTable>) {
+  return clientOf(store)
+    .updateTable('surveys')
+    .set({ ...columns, updatedAt: new Date() })
+    .where('id', '=', id);
+}
+
+function changed(result: UpdateResult): boolean {
+  return result.numUpdatedRows > 0n;
 }

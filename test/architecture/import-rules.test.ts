@@ -7,7 +7,6 @@ const root = new URL('../..', import.meta.url).pathname;
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(root, dir)).flatMap((name) => {
     const path = join(dir, name);
-    if (name === 'generated') return [];
     return statSync(join(root, path)).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
   });
 }
@@ -26,7 +25,7 @@ describe('dependencies point inward', () => {
     const offenders = sourceFiles('src/domain').flatMap((file) =>
       imports(file)
         .filter((spec) =>
-          /^(node:|pg$|better-sqlite3|@prisma|\.\.\/(store|services|jobs|http)|\.\.\/\.\.\/adapters)/.test(
+          /^(node:|pg$|better-sqlite3|kysely|\.\.\/(store|services|jobs|http)|\.\.\/\.\.\/adapters)/.test(
             spec,
           ),
         )
@@ -50,7 +49,7 @@ describe('dependencies point inward', () => {
     const offenders = ['adapters/slack', 'adapters/teams'].flatMap((dir) =>
       sourceFiles(dir).flatMap((file) =>
         imports(file)
-          .filter((spec) => /src\/(store|generated)\//.test(spec) || spec === '@prisma/client')
+          .filter((spec) => /src\/store\//.test(spec) || spec === 'kysely')
           .map((spec) => `${file} imports ${spec}`)
           .concat(
             /\b(services|deps)\.db\.[$a-z]/.test(readFileSync(join(root, file), 'utf8'))
@@ -69,13 +68,13 @@ describe('dependencies point inward', () => {
     const offenders = outsideStore.flatMap((file) => {
       const text = readFileSync(join(root, file), 'utf8');
       const driverImports = imports(file)
-        .filter((spec) => /^(@prisma\/|pg$|better-sqlite3$)|\/generated\//.test(spec))
+        .filter((spec) => /^(kysely|pg|better-sqlite3)$/.test(spec))
         .map((spec) => `${file} imports ${spec}`);
       // However the client is reached (deps.db, a destructured db, app.database.db, a tx), its
       // query methods and the handle's unwrapping are the store's alone.
       const queries = [
         ...text.matchAll(
-          /\$(queryRaw|executeRaw|transaction)\w*|\bclientOf\b|\.db\b(?!['"`])|\b(db|tx)\.[a-z]\w*\.(find|create|update|upsert|delete|count|aggregate|groupBy)\w*\(/g,
+          /\bclientOf\b|\.db\b(?!['"`])|\b(db|tx)\.(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto|transaction|with|executeQuery)\b|\bsql`/g,
         ),
       ].map((match) => `${file} uses ${match[0]}`);
       return [...driverImports, ...queries];

@@ -1,12 +1,13 @@
 import { Writable } from 'node:stream';
-import { PrismaPg } from '@prisma/adapter-pg';
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
-import { PrismaClient as PostgresClient } from '../../src/generated/postgresql/client.js';
 import { createHttpApp } from '../../src/http/server.js';
 import { JobQueue } from '../../src/jobs/queue.js';
 import { createLogger, silentLogger } from '../../src/logger.js';
-import { type Database, type Db, openDatabase, storeOf } from '../../src/store/database.js';
+import { type Database, openDatabase, storeOf } from '../../src/store/database.js';
+import type { DB } from '../../src/store/schema-types.js';
 import { createTestDatabaseUrl } from '../support/databases.js';
 
 describe('GET /healthz', () => {
@@ -80,12 +81,15 @@ describe('GET /healthz', () => {
 
   it('answers 503 when the database is unreachable', async () => {
     // A real client against a loopback port nothing listens on: a refused connection, not a mock.
-    const unreachable = new PostgresClient({
-      adapter: new PrismaPg({
-        connectionString: 'postgresql://nobody@127.0.0.1:1/none',
-        connectionTimeoutMillis: 1_000,
+    const unreachable = new Kysely<DB>({
+      dialect: new PostgresDialect({
+        pool: new pg.Pool({
+          connectionString: 'postgresql://nobody@127.0.0.1:1/none',
+          connectionTimeoutMillis: 1_000,
+        }),
       }),
-    }) as unknown as Db;
+      plugins: [new CamelCasePlugin()],
+    });
     const app = createHttpApp({
       store: storeOf(unreachable),
       queue: new JobQueue(storeOf(unreachable), 'postgresql', 14),
@@ -98,6 +102,7 @@ describe('GET /healthz', () => {
     const port = typeof address === 'object' && address ? address.port : 0;
     const response = await fetch(`http://127.0.0.1:${port}/healthz`);
     server.close();
+    await unreachable.destroy();
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({ status: 'unavailable', database: 'unreachable' });
   });

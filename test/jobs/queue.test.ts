@@ -6,7 +6,7 @@ import { JobQueue } from '../../src/jobs/queue.js';
 import { defineJob, Worker } from '../../src/jobs/worker.js';
 import { silentLogger } from '../../src/logger.js';
 import { transaction } from '../../src/store/database.js';
-import { describeEachDatabase } from '../support/databases.js';
+import { countRows, describeEachDatabase } from '../support/databases.js';
 
 describeEachDatabase('the durable job queue', (database) => {
   let clock: ManualClock;
@@ -47,6 +47,9 @@ describeEachDatabase('the durable job queue', (database) => {
     }),
   ];
 
+  const jobByKey = (key: string) =>
+    database().db.selectFrom('jobs').selectAll().where('idempotencyKey', '=', key).executeTakeFirstOrThrow();
+
   const worker = (id = 'w1') =>
     new Worker({
       queue,
@@ -60,7 +63,7 @@ describeEachDatabase('the durable job queue', (database) => {
 
   beforeEach(async () => {
     const { db, store, provider } = database();
-    await db.job.deleteMany();
+    await db.deleteFrom('jobs').execute();
     clock = new ManualClock('2026-11-23T09:00:00Z');
     queue = new JobQueue(store, provider, 14);
     ran = [];
@@ -90,7 +93,7 @@ describeEachDatabase('the durable job queue', (database) => {
     }
     await Promise.all([worker('w1').drain(), worker('w2').drain()]);
     expect(ran.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `n${i}`).sort());
-    expect(await db.job.count()).toBe(20);
+    expect(await countRows(db, 'jobs')).toBe(20);
   });
 
   it('a job enqueued inside a rolled-back transaction never runs', async () => {
@@ -124,7 +127,7 @@ describeEachDatabase('the durable job queue', (database) => {
   });
 
   it('a failing job is retried with backoff and then succeeds once', async () => {
-    const { db, store } = database();
+    const { store } = database();
     failuresLeft = 2;
     await queue.enqueue(
       store,
@@ -133,19 +136,19 @@ describeEachDatabase('the durable job queue', (database) => {
     );
     const w = worker();
     await w.drain();
-    const afterFirst = await db.job.findUniqueOrThrow({ where: { idempotencyKey: 'k3' } });
+    const afterFirst = await jobByKey('k3');
     expect(afterFirst.status).toBe('pending');
     expect(afterFirst.lastError).toContain('platform is down');
     // attempt 1 failed: base 1 s with half jitter at random 0.5 → 750 ms
     expect(afterFirst.dueAt.getTime() - clock.now().getTime()).toBe(750);
     clock.advance(750);
     await w.drain();
-    const afterSecond = await db.job.findUniqueOrThrow({ where: { idempotencyKey: 'k3' } });
+    const afterSecond = await jobByKey('k3');
     expect(afterSecond.dueAt.getTime() - clock.now().getTime()).toBe(1_500);
     clock.advance(1_500);
     await w.drain();
     expect(ran).toEqual(['eventually']);
-    expect((await db.job.findUniqueOrThrow({ where: { idempotencyKey: 'k3' } })).status).toBe('done');
+    expect((await jobByKey('k3')).status).toBe('done');
   });
 
   it("a 429's Retry-After is honoured before the next attempt", async () => {
@@ -162,7 +165,7 @@ describeEachDatabase('the durable job queue', (database) => {
   });
 
   it('a job that keeps failing is parked as failed with its last error, not dropped', async () => {
-    const { db, store } = database();
+    const { store } = database();
     failuresLeft = 100;
     await queue.enqueue(
       store,
@@ -173,7 +176,7 @@ describeEachDatabase('the durable job queue', (database) => {
       await worker().drain();
       clock.advance(60_000);
     }
-    const job = await db.job.findUniqueOrThrow({ where: { idempotencyKey: 'k5' } });
+    const job = await jobByKey('k5');
     expect(job).toMatchObject({ status: 'failed', attempts: 3 });
     expect(job.lastError).toContain('platform is down');
     expect(await queue.counts()).toMatchObject({ failed: 1, pending: 0 });
@@ -184,10 +187,10 @@ describeEachDatabase('the durable job queue', (database) => {
   });
 
   it('a permanent error parks the job at once', async () => {
-    const { db, store } = database();
+    const { store } = database();
     await queue.enqueue(store, { kind: 'broken', payload: {}, idempotencyKey: 'k6' }, clock.now());
     await worker().drain();
-    expect(await db.job.findUniqueOrThrow({ where: { idempotencyKey: 'k6' } })).toMatchObject({
+    expect(await jobByKey('k6')).toMatchObject({
       status: 'failed',
       attempts: 1,
       lastError: 'PermanentJobError: channel_not_found',
@@ -203,7 +206,7 @@ describeEachDatabase('the durable job queue', (database) => {
     );
     await queue.enqueue(store, { kind: 'note', payload: { text: 42 }, idempotencyKey: 'k8' }, clock.now());
     await worker().drain();
-    const jobs = await db.job.findMany({ orderBy: { id: 'asc' } });
+    const jobs = await db.selectFrom('jobs').selectAll().orderBy('id').execute();
     expect(jobs.map((job) => job.status)).toEqual(['failed', 'failed']);
     expect(jobs[0]?.lastError).toContain('no handler');
     expect(jobs[1]?.lastError).toContain('invalid payload');
@@ -306,7 +309,7 @@ describeEachDatabase('the durable job queue', (database) => {
 
     clock.advance(1 * 86_400_000 + 1);
     expect(await queue.deleteExpired(clock.now())).toBe(1);
-    const left = await db.job.findMany({ orderBy: { id: 'asc' } });
+    const left = await db.selectFrom('jobs').selectAll().orderBy('id').execute();
     expect(left.map((job) => [job.idempotencyKey, job.status])).toEqual([
       ['old-parked', 'failed'],
       ['waiting-a-month', 'pending'],
@@ -315,10 +318,9 @@ describeEachDatabase('the durable job queue', (database) => {
 
     clock.advance(14 * 86_400_000);
     expect(await queue.deleteExpired(clock.now())).toBe(1);
-    expect((await db.job.findMany()).map((job) => job.idempotencyKey).sort()).toEqual([
-      'old-parked',
-      'waiting-a-month',
-    ]);
+    expect(
+      (await db.selectFrom('jobs').selectAll().execute()).map((job) => job.idempotencyKey).sort(),
+    ).toEqual(['old-parked', 'waiting-a-month']);
   });
 
   it('the worker deletes expired done jobs as it drains, at most once an hour', async () => {
@@ -329,6 +331,8 @@ describeEachDatabase('the durable job queue', (database) => {
     clock.advance(15 * 86_400_000);
     await queue.enqueue(store, { kind: 'note', payload: { text: 'b' }, idempotencyKey: 'r-b' }, clock.now());
     await draining.drain();
-    expect((await db.job.findMany()).map((job) => job.idempotencyKey)).toEqual(['r-b']);
+    expect((await db.selectFrom('jobs').selectAll().execute()).map((job) => job.idempotencyKey)).toEqual([
+      'r-b',
+    ]);
   });
 });

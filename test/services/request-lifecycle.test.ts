@@ -12,7 +12,7 @@ import { reopenRequest } from '../../src/services/reopen-request.js';
 import { resolveRequest } from '../../src/services/resolve-request.js';
 import { takeRequest } from '../../src/services/take-request.js';
 import { waitOnRequest } from '../../src/services/wait-on-request.js';
-import { describeEachDatabase } from '../support/databases.js';
+import { countRows, describeEachDatabase } from '../support/databases.js';
 import { serviceHarness } from '../support/service-harness.js';
 
 const requester = { platform: 'slack' as const, userId: 'U0REQ', name: 'Robin' };
@@ -75,7 +75,7 @@ describeEachDatabase('request lifecycle services', (database) => {
     const first = await fileRequest(h.deps, { ...form, idempotencyKey: 'view-123' });
     const second = await fileRequest(h.deps, { ...form, idempotencyKey: 'view-123' });
     expect(second).toEqual({ request: first.request, created: false });
-    expect(await database().db.request.count()).toBe(1);
+    expect(await countRows(database().db, 'requests')).toBe(1);
   });
 
   it('an invalid form is refused with an error for each field and nothing is stored', async () => {
@@ -100,7 +100,7 @@ describeEachDatabase('request lifecycle services', (database) => {
     expect(isAppError(dateError) && dateError.details.fields).toEqual({
       neededBy: 'Pick a date from today on.',
     });
-    expect(await database().db.request.count()).toBe(0);
+    expect(await countRows(database().db, 'requests')).toBe(0);
   });
 
   it('a second click on Take does not reassign, and someone else is told who has it', async () => {
@@ -115,7 +115,7 @@ describeEachDatabase('request lifecycle services', (database) => {
     );
     expect(isAppError(error) && error.details.assigneeId).toBe(taken.request.assigneeId);
     expect(isAppError(error) && error.userMessage).toBe('Alex already has FAC-1001.');
-    expect(await database().db.requestEvent.count({ where: { type: 'taken' } })).toBe(1);
+    expect(await countRows(database().db, 'requestEvents', (eb) => eb('type', '=', 'taken'))).toBe(1);
   });
 
   it("the view of an action's outcome, from what its transaction read, is the view a fresh load gives", async () => {
@@ -159,9 +159,12 @@ describeEachDatabase('request lifecycle services', (database) => {
       'not_authorized',
     );
     expect(isAppError(error) && error.userMessage).toBe('Only the Facilities team can do that.');
-    expect((await database().db.request.findUniqueOrThrow({ where: { id: request.id } })).status).toBe(
-      'open',
-    );
+    const row = await database()
+      .db.selectFrom('requests')
+      .selectAll()
+      .where('id', '=', request.id)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('open');
   });
 
   it('an impossible transition is an error, not a silent no-op', async () => {
@@ -190,10 +193,12 @@ describeEachDatabase('request lifecycle services', (database) => {
       deferReason: 'Waiting for a part from the supplier',
     });
     expect(deferred.deferredUntil?.toISOString()).toBe('2026-11-27T18:00:00.000Z');
-    const promises = await database().db.requestPromise.findMany({
-      where: { requestId: request.id },
-      orderBy: { id: 'asc' },
-    });
+    const promises = await database()
+      .db.selectFrom('requestPromises')
+      .selectAll()
+      .where('requestId', '=', request.id)
+      .orderBy('id')
+      .execute();
     expect(promises.map((p) => [p.kind, p.outcome])).toEqual([
       ['acknowledge', 'kept'],
       ['resolve_by', null],
@@ -204,9 +209,12 @@ describeEachDatabase('request lifecycle services', (database) => {
       actor: alex,
       resolution: 'Replaced the thermostat',
     });
-    const settled = await database().db.requestPromise.findFirstOrThrow({
-      where: { requestId: request.id, kind: 'resolve_by' },
-    });
+    const settled = await database()
+      .db.selectFrom('requestPromises')
+      .selectAll()
+      .where('requestId', '=', request.id)
+      .where('kind', '=', 'resolve_by')
+      .executeTakeFirstOrThrow();
     // due Fri 27 Nov 18:00, kept Mon 30 Nov 10:00: 64 hours late
     expect(settled).toMatchObject({ outcome: 'missed', slipMinutes: 64 * 60 });
   });
@@ -234,7 +242,11 @@ describeEachDatabase('request lifecycle services', (database) => {
     });
     // 1 h before the pause; the 2 h pause does not count
     expect(resolved.resolvedAt?.toISOString()).toBe('2026-11-23T12:00:00.000Z');
-    const row = await database().db.request.findUniqueOrThrow({ where: { id: request.id } });
+    const row = await database()
+      .db.selectFrom('requests')
+      .selectAll()
+      .where('id', '=', request.id)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({
       resolveMinutes: 60,
       resolveWithinSla: true,

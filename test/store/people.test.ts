@@ -1,14 +1,16 @@
 import { expect, it } from 'vitest';
 import { upsertPerson } from '../../src/store/people.js';
-import { describeEachDatabase } from '../support/databases.js';
+import { countRows, describeEachDatabase } from '../support/databases.js';
 
 describeEachDatabase('people', (database) => {
   it('a first sighting creates the person; the same sighting again finds them unchanged', async () => {
     const { db, store } = database();
     const first = await upsertPerson(store, { platform: 'slack', userId: 'U0NEW', name: 'dana' });
-    const before = await db.person.findUniqueOrThrow({ where: { id: first.id } });
+    const person = () =>
+      db.selectFrom('people').selectAll().where('id', '=', first.id).executeTakeFirstOrThrow();
+    const before = await person();
     const again = await upsertPerson(store, { platform: 'slack', userId: 'U0NEW', name: 'dana' });
-    const after = await db.person.findUniqueOrThrow({ where: { id: first.id } });
+    const after = await person();
     expect(again).toEqual(first);
     expect(after.updatedAt).toEqual(before.updatedAt);
   });
@@ -34,6 +36,6 @@ describeEachDatabase('people', (database) => {
       upsertPerson(store, { platform: 'slack', userId: 'U0TWICE', name: 'alex' }),
     ]);
     expect(a.id).toBe(b.id);
-    expect(await db.person.count({ where: { platformUserId: 'U0TWICE' } })).toBe(1);
+    expect(await countRows(db, 'people', (eb) => eb('platformUserId', '=', 'U0TWICE'))).toBe(1);
   });
 });

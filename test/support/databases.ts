@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Expression, ExpressionBuilder, SelectQueryBuilder, SqlBool } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { type Database, openDatabase } from '../../src/store/database.js';
+import { type Database, type Db, openDatabase } from '../../src/store/database.js';
 import type { Provider } from '../../src/store/schema-files.js';
+import type { DB } from '../../src/store/schema-types.js';
 
 export const POSTGRES_ADMIN_URL =
   process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -47,6 +49,16 @@ export async function createTestDatabaseUrl(
     drop: async () => {
       const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
       await client.connect();
+      // A closed pool has asked its connections to end but not seen them go: wait (2 s at most),
+      // so that FORCE ends only what a test left open, not a connection on its way out.
+      for (let tries = 0; tries < 40; tries++) {
+        const { rows } = await client.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+          [name],
+        );
+        if (!rows[0]?.n) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();
     },
@@ -92,4 +104,17 @@ export function describeEachDatabase(name: string, suite: (database: () => TestD
       return current;
     });
   });
+}
+
+/** How many rows of `table` match `where` (every row without it). */
+export async function countRows<T extends keyof DB>(
+  db: Db,
+  table: T,
+  where?: (eb: ExpressionBuilder<DB, T>) => Expression<SqlBool>,
+): Promise<number> {
+  // `selectFrom` of a type parameter leaves its alias unresolved; for a plain table name it is the name.
+  const from = db.selectFrom(table) as unknown as SelectQueryBuilder<DB, T, object>;
+  const query = from.select(db.fn.countAll<number | string>().as('n'));
+  const row = await (where ? query.where(where) : query).executeTakeFirstOrThrow();
+  return Number(row.n);
 }

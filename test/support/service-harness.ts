@@ -57,19 +57,19 @@ export async function serviceHarness(database: Database, start = '2026-11-23T09:
   const { db, provider } = database;
   for (const table of [
     'jobs',
-    'idempotency_keys',
-    'message_refs',
-    'request_promises',
-    'request_events',
-    'survey_answers',
+    'idempotencyKeys',
+    'messageRefs',
+    'requestPromises',
+    'requestEvents',
+    'surveyAnswers',
     'surveys',
-    'importance_votes',
+    'importanceVotes',
     'digests',
     'requests',
     'people',
     'teams',
-  ]) {
-    await db.$executeRawUnsafe(`DELETE FROM ${table}`);
+  ] as const) {
+    await db.deleteFrom(table).execute();
   }
   const teams = testTeams();
   await syncTeams(database.store, teams);

@@ -20,7 +20,7 @@ const args = z
   })
   .parse(JSON.parse(process.argv[2] ?? '{}'));
 
-const { db, store, provider } = await openDatabase(args.url);
+const { db, store, provider, close } = await openDatabase(args.url);
 const queue = new JobQueue(store, provider, 14);
 const worker = new Worker({
   queue,
@@ -35,8 +35,11 @@ const worker = new Worker({
       run: async ({ text }, { jobId, idempotencyKey }) => {
         appendFileSync(args.runLog, `${args.workerId} started ${jobId}\n`);
         if (text === args.hangOn) await new Promise(() => undefined);
-        await db.$executeRaw`INSERT INTO idempotency_keys (key, created_at) VALUES (${`effect:${idempotencyKey}`}, ${new Date()})
-                              ON CONFLICT (key) DO NOTHING`;
+        await db
+          .insertInto('idempotencyKeys')
+          .values({ key: `effect:${idempotencyKey}`, createdAt: new Date() })
+          .onConflict((oc) => oc.column('key').doNothing())
+          .execute();
         appendFileSync(args.runLog, `${args.workerId} ran ${jobId}\n`);
       },
     }),
@@ -54,5 +57,5 @@ while (!stop) {
   if (ran === 0) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 await worker.stop();
-await db.$disconnect();
+await close();
 process.exit(0);

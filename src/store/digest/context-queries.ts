@@ -1,11 +1,11 @@
+import { sql } from 'kysely';
 import type { DigestInputs, VoteCounts } from '../../domain/digest/digest-inputs.js';
 import { DIMENSIONS, type Dimension, dimensionSchema } from '../../domain/dimensions.js';
 import { ACTIVE_STATUSES } from '../../domain/request-lifecycle.js';
-import { Prisma } from '../../generated/sqlite/client.js';
 import { clientOf, type Store } from '../database.js';
 import { num } from './sql-values.js';
 
-const ACTIVE = Prisma.join(ACTIVE_STATUSES);
+const ACTIVE = sql.join(ACTIVE_STATUSES);
 
 /**
  * Gap 1: "what matters most?" vote counts per dimension in each role's latest poll held
@@ -16,12 +16,10 @@ export async function importanceVotes(
   teamId: string,
   end: Date,
 ): Promise<DigestInputs['votes']> {
-  const rows = await clientOf(store).$queryRaw<
-    { role: string; poll: string; dimension: string; n: unknown }[]
-  >`
+  const { rows } = await sql<{ role: string; poll: string; dimension: string; n: unknown }>`
     SELECT role, poll, dimension, COUNT(*) AS n FROM importance_votes
     WHERE team_id = ${teamId} AND at < ${end}
-    GROUP BY role, poll, dimension`;
+    GROUP BY role, poll, dimension`.execute(clientOf(store));
   const latest = (role: string): VoteCounts | null => {
     const mine = rows.filter((row) => row.role === role);
     const poll = mine
@@ -55,9 +53,7 @@ export async function waitingOnResources(
   start: Date,
   end: Date,
 ): Promise<DigestInputs['waitingOnResources']> {
-  const rows = await clientOf(store).$queryRaw<
-    { request_id: string; began: Date | string; ended: Date | string | null }[]
-  >`
+  const { rows } = await sql<{ requestId: string; began: Date | string; ended: Date | string | null }>`
     SELECT e.request_id, e.at AS began,
       (SELECT MIN(n.at) FROM request_events n
         WHERE n.request_id = e.request_id AND n.id > e.id AND (n.to_status <> 'waiting' OR n.type = 'waiting')) AS ended
@@ -70,7 +66,9 @@ export async function waitingOnResources(
       SELECT id FROM requests WHERE team_id = ${teamId} AND status = 'cancelled' AND cancelled_at >= ${start}
     ) candidates
     CROSS JOIN request_events e
-    WHERE e.request_id = candidates.id AND e.type = 'waiting' AND e.at < ${end} AND e.data LIKE '%"on":"resources"%'`;
+    WHERE e.request_id = candidates.id AND e.type = 'waiting' AND e.at < ${end} AND e.data LIKE '%"on":"resources"%'`.execute(
+    clientOf(store),
+  );
   let ms = 0;
   const requests = new Set<string>();
   for (const row of rows) {
@@ -78,16 +76,18 @@ export async function waitingOnResources(
     const to = Math.min(row.ended === null ? end.getTime() : toDate(row.ended).getTime(), end.getTime());
     if (to <= from) continue;
     ms += to - from;
-    requests.add(row.request_id);
+    requests.add(row.requestId);
   }
   return { hours: ms / 3_600_000, requests: requests.size };
 }
 
 /** Resources: deferrals recorded in the week. */
 export async function deferrals(store: Store, teamId: string, start: Date, end: Date): Promise<number> {
-  const rows = await clientOf(store).$queryRaw<{ n: unknown }[]>`
+  const { rows } = await sql<{ n: unknown }>`
     SELECT COUNT(*) AS n FROM request_events e JOIN requests r ON r.id = e.request_id
-    WHERE e.type = 'deferred' AND e.at >= ${start} AND e.at < ${end} AND r.team_id = ${teamId}`;
+    WHERE e.type = 'deferred' AND e.at >= ${start} AND e.at < ${end} AND r.team_id = ${teamId}`.execute(
+    clientOf(store),
+  );
   return num(rows[0]?.n);
 }
 

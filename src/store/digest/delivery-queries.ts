@@ -1,7 +1,7 @@
+import { type RawBuilder, sql } from 'kysely';
 import type { DigestInputs, ThisAndLast } from '../../domain/digest/digest-inputs.js';
 import type { ShareStats } from '../../domain/stats/summary.js';
 import { PRIORITIES, type Priority, prioritySchema } from '../../domain/team.js';
-import { Prisma } from '../../generated/sqlite/client.js';
 import { clientOf, type Store } from '../database.js';
 import { bucketOf, num } from './sql-values.js';
 
@@ -16,8 +16,8 @@ type ShareRow = { bucket: string; priority: string; n: unknown; s: unknown; tota
 const emptyShares = (): Record<Priority, ShareStats> =>
   Object.fromEntries(PRIORITIES.map((p) => [p, { successes: 0, n: 0 }])) as Record<Priority, ShareStats>;
 
-function bucket(column: Prisma.Sql, start: Date): Prisma.Sql {
-  return Prisma.sql`CASE WHEN ${column} >= ${start} THEN 'current' ELSE 'previous' END`;
+function bucket(column: RawBuilder<unknown>, start: Date): RawBuilder<unknown> {
+  return sql`CASE WHEN ${column} >= ${start} THEN 'current' ELSE 'previous' END`;
 }
 
 /**
@@ -32,14 +32,14 @@ async function milestoneShares(
   at: 'acknowledged_at' | 'resolved_at',
   within: 'ack_within_sla' | 'resolve_within_sla',
 ): Promise<{ shares: ThisAndLast<Record<Priority, ShareStats>>; totals: ThisAndLast<number> }> {
-  const atColumn = Prisma.raw(at);
-  const withinColumn = Prisma.raw(within);
-  const rows = await clientOf(store).$queryRaw<ShareRow[]>`
+  const atColumn = sql.raw(at);
+  const withinColumn = sql.raw(within);
+  const { rows } = await sql<ShareRow>`
     SELECT ${bucket(atColumn, weeks.start)} AS bucket, priority,
       COUNT(${withinColumn}) AS n, SUM(CASE WHEN ${withinColumn} THEN 1 ELSE 0 END) AS s, COUNT(*) AS total
     FROM requests
     WHERE team_id = ${teamId} AND ${atColumn} >= ${weeks.previousStart} AND ${atColumn} < ${weeks.end}
-    GROUP BY 1, 2`;
+    GROUP BY 1, 2`.execute(clientOf(store));
   const shares = { current: emptyShares(), previous: emptyShares() };
   const totals = { current: 0, previous: 0 };
   for (const row of rows) {
@@ -79,12 +79,16 @@ export async function milestoneMinutes(
   const empty = () =>
     Object.fromEntries(PRIORITIES.map((p) => [p, [] as number[]])) as Record<Priority, number[]>;
   const minutes = { acknowledge: empty(), resolve: empty() };
-  const ack = await clientOf(store).$queryRaw<{ priority: string; m: unknown }[]>`
+  const { rows: ack } = await sql<{ priority: string; m: unknown }>`
     SELECT priority, ack_minutes AS m FROM requests
-    WHERE team_id = ${teamId} AND acknowledged_at >= ${start} AND acknowledged_at < ${end} AND ack_minutes IS NOT NULL`;
-  const resolve = await clientOf(store).$queryRaw<{ priority: string; m: unknown }[]>`
+    WHERE team_id = ${teamId} AND acknowledged_at >= ${start} AND acknowledged_at < ${end} AND ack_minutes IS NOT NULL`.execute(
+    clientOf(store),
+  );
+  const { rows: resolve } = await sql<{ priority: string; m: unknown }>`
     SELECT priority, resolve_minutes AS m FROM requests
-    WHERE team_id = ${teamId} AND resolved_at >= ${start} AND resolved_at < ${end} AND resolve_minutes IS NOT NULL`;
+    WHERE team_id = ${teamId} AND resolved_at >= ${start} AND resolved_at < ${end} AND resolve_minutes IS NOT NULL`.execute(
+    clientOf(store),
+  );
   for (const row of ack) minutes.acknowledge[prioritySchema.parse(row.priority)].push(num(row.m));
   for (const row of resolve) minutes.resolve[prioritySchema.parse(row.priority)].push(num(row.m));
   return minutes;
@@ -96,12 +100,12 @@ export async function neededByTighter(
   teamId: string,
   weeks: TwoWeeks,
 ): Promise<{ tighter: DigestInputs['neededByTighter']; filed: ThisAndLast<number> }> {
-  const rows = await clientOf(store).$queryRaw<ShareRow[]>`
-    SELECT ${bucket(Prisma.raw('filed_at'), weeks.start)} AS bucket, priority,
+  const { rows } = await sql<ShareRow>`
+    SELECT ${bucket(sql.raw('filed_at'), weeks.start)} AS bucket, priority,
       COUNT(*) AS n, SUM(CASE WHEN needed_by_tighter THEN 1 ELSE 0 END) AS s, COUNT(*) AS total
     FROM requests
     WHERE team_id = ${teamId} AND filed_at >= ${weeks.previousStart} AND filed_at < ${weeks.end}
-    GROUP BY 1, 2`;
+    GROUP BY 1, 2`.execute(clientOf(store));
   const tighter = { current: emptyShares(), previous: emptyShares() };
   const filed = { current: 0, previous: 0 };
   for (const row of rows) {
@@ -121,18 +125,16 @@ export async function promiseStats(
   teamId: string,
   weeks: TwoWeeks,
 ): Promise<DigestInputs['promises']> {
-  const rows = await clientOf(store).$queryRaw<
-    {
-      bucket: string;
-      kind: string;
-      n: unknown;
-      kept: unknown;
-      broken: unknown;
-      slip: unknown;
-      slip2: unknown;
-    }[]
-  >`
-    SELECT ${bucket(Prisma.raw('settled_at'), weeks.start)} AS bucket, kind, COUNT(*) AS n,
+  const { rows } = await sql<{
+    bucket: string;
+    kind: string;
+    n: unknown;
+    kept: unknown;
+    broken: unknown;
+    slip: unknown;
+    slip2: unknown;
+  }>`
+    SELECT ${bucket(sql.raw('settled_at'), weeks.start)} AS bucket, kind, COUNT(*) AS n,
       SUM(CASE WHEN outcome = 'kept' THEN 1 ELSE 0 END) AS kept,
       SUM(CASE WHEN outcome <> 'kept' THEN 1 ELSE 0 END) AS broken,
       SUM(CASE WHEN outcome <> 'kept' THEN slip_minutes ELSE 0 END) AS slip,
@@ -140,7 +142,7 @@ export async function promiseStats(
     FROM request_promises
     WHERE team_id = ${teamId} AND settled_at >= ${weeks.previousStart} AND settled_at < ${weeks.end}
       AND outcome IN ('kept', 'missed', 'moved')
-    GROUP BY 1, 2`;
+    GROUP BY 1, 2`.execute(clientOf(store));
   const empty = () => ({
     acknowledge: { successes: 0, n: 0 },
     resolve_by: { successes: 0, n: 0 },

@@ -10,15 +10,26 @@ export async function findSavedDigest(
   teamId: string,
   week: string,
 ): Promise<DigestData | null> {
-  const row = await clientOf(store).digest.findUnique({ where: { teamId_week: { teamId, week } } });
+  const row = await clientOf(store)
+    .selectFrom('digests')
+    .select('data')
+    .where('teamId', '=', teamId)
+    .where('week', '=', week)
+    .executeTakeFirst();
   return row ? digestSchema.parse(JSON.parse(row.data)) : null;
 }
 
 /** Saves unless one is already saved (first writer wins); returns the saved one. */
 export async function saveDigestOnce(store: Store, digest: DigestData): Promise<DigestData> {
-  await clientOf(store).$executeRaw`
-    INSERT INTO digests (team_id, week, data, created_at)
-    VALUES (${digest.team.id}, ${digest.week}, ${JSON.stringify(digest)}, ${new Date(digest.generatedAt)})
-    ON CONFLICT (team_id, week) DO NOTHING`;
+  await clientOf(store)
+    .insertInto('digests')
+    .values({
+      teamId: digest.team.id,
+      week: digest.week,
+      data: JSON.stringify(digest),
+      createdAt: new Date(digest.generatedAt),
+    })
+    .onConflict((conflict) => conflict.columns(['teamId', 'week']).doNothing())
+    .execute();
   return (await findSavedDigest(store, digest.team.id, digest.week)) ?? digest;
 }

@@ -1,13 +1,15 @@
+import { sql } from 'kysely';
 import type { DigestInputs, SurveyWeekStats } from '../../domain/digest/digest-inputs.js';
 import { dimensionSchema, shortfallSchema } from '../../domain/dimensions.js';
 import { clientOf, type Store } from '../database.js';
 import { num } from './sql-values.js';
 
+/** Column aliases come back camelCased (Kysely's CamelCasePlugin), like every column. */
 type SurveyRow = {
   week: string;
   dimension: string | null;
   status: string;
-  skip_reason: string | null;
+  skipReason: string | null;
   shortfall: string | null;
   n: unknown;
   sent: unknown;
@@ -15,7 +17,7 @@ type SurveyRow = {
   total: unknown;
   squares: unknown;
   negative: unknown;
-  negative_comments: unknown;
+  negativeComments: unknown;
   comments: unknown;
 };
 
@@ -41,7 +43,7 @@ export async function surveyStats(
   week: string,
   previousWeek: string,
 ): Promise<DigestInputs['surveys']> {
-  const rows = await clientOf(store).$queryRaw<SurveyRow[]>`
+  const { rows } = await sql<SurveyRow>`
     SELECT week, dimension, status, skip_reason, shortfall, COUNT(*) AS n,
       SUM(CASE WHEN sent_at IS NOT NULL THEN 1 ELSE 0 END) AS sent,
       COUNT(score) AS scored, SUM(score) AS total, SUM(score * score) AS squares,
@@ -50,7 +52,7 @@ export async function surveyStats(
       SUM(CASE WHEN comment IS NOT NULL AND comment <> '' THEN 1 ELSE 0 END) AS comments
     FROM surveys
     WHERE team_id = ${teamId} AND week IN (${week}, ${previousWeek})
-    GROUP BY week, dimension, status, skip_reason, shortfall`;
+    GROUP BY week, dimension, status, skip_reason, shortfall`.execute(clientOf(store));
   const result = { current: emptyWeek(), previous: emptyWeek() };
   for (const row of rows) {
     const stats = row.week === week ? result.current : result.previous;
@@ -62,12 +64,12 @@ export async function surveyStats(
     }
     if (row.status === 'sent') stats.awaiting += num(row.n);
     if (row.status === 'skipped') {
-      const reason = row.skip_reason ?? 'unknown';
+      const reason = row.skipReason ?? 'unknown';
       stats.skipped[reason] = (stats.skipped[reason] ?? 0) + num(row.n);
     }
     if (row.status !== 'answered' || num(row.scored) === 0) continue;
     stats.answered += num(row.scored);
-    stats.negativeComments += num(row.negative_comments);
+    stats.negativeComments += num(row.negativeComments);
     const dimension = dimensionSchema.safeParse(row.dimension);
     if (!dimension.success) continue;
     const score = stats.scores[dimension.data] ?? { n: 0, sum: 0, sumSquares: 0 };
@@ -102,14 +104,12 @@ export async function negativeComments(
   teamId: string,
   week: string,
 ): Promise<DigestInputs['comments']> {
-  const rows = await clientOf(store).$queryRaw<
-    { dimension: string | null; score: unknown; comment: string }[]
-  >`
+  const { rows } = await sql<{ dimension: string | null; score: unknown; comment: string }>`
     SELECT dimension, score, comment FROM surveys
     WHERE team_id = ${teamId} AND week = ${week} AND comment IS NOT NULL AND comment <> ''
       AND ((status = 'answered' AND score < 0) OR status = 'not_fixed')
     ORDER BY CASE WHEN score IS NULL THEN -3 ELSE score END ASC, answered_at DESC, id ASC
-    LIMIT 3`;
+    LIMIT 3`.execute(clientOf(store));
   return rows.map((row) => {
     const dimension = dimensionSchema.safeParse(row.dimension);
     return {

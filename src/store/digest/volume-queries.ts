@@ -1,10 +1,10 @@
+import { sql } from 'kysely';
 import type { DigestInputs } from '../../domain/digest/digest-inputs.js';
 import { ACTIVE_STATUSES } from '../../domain/request-lifecycle.js';
-import { Prisma } from '../../generated/sqlite/client.js';
 import { clientOf, type Store } from '../database.js';
 import { num } from './sql-values.js';
 
-const ACTIVE = Prisma.join(ACTIVE_STATUSES);
+const ACTIVE = sql.join(ACTIVE_STATUSES);
 
 /**
  * Open requests at each week end T: filed before T, minus resolved before T, minus cancelled
@@ -15,12 +15,16 @@ const ACTIVE = Prisma.join(ACTIVE_STATUSES);
 async function openAtWeekEnds(store: Store, teamId: string, weekEnds: readonly Date[]): Promise<number[]> {
   const last = weekEnds.at(-1) as Date;
   const counts = async (column: 'filed_at' | 'resolved_at' | 'cancelled_at') => {
-    const at = Prisma.raw(column);
+    const at = sql.raw(column);
     const sums = weekEnds.map(
-      (end, i) => Prisma.sql`SUM(CASE WHEN ${at} < ${end} THEN 1 ELSE 0 END) AS ${Prisma.raw(`c${i}`)}`,
+      (end, i) => sql`SUM(CASE WHEN ${at} < ${end} THEN 1 ELSE 0 END) AS ${sql.raw(`c${i}`)}`,
     );
-    const [row] = await clientOf(store).$queryRaw<Record<string, unknown>[]>`
-      SELECT ${Prisma.join(sums)} FROM requests WHERE team_id = ${teamId} AND ${at} < ${last}`;
+    const {
+      rows: [row],
+    } = await sql<Record<string, unknown>>`
+      SELECT ${sql.join(sums)} FROM requests WHERE team_id = ${teamId} AND ${at} < ${last}`.execute(
+      clientOf(store),
+    );
     return weekEnds.map((_, i) => num(row?.[`c${i}`]));
   };
   const filed = await counts('filed_at');
@@ -41,7 +45,7 @@ export async function volumeByCategory(
   weekEnds: readonly Date[],
 ): Promise<Pick<DigestInputs['volume'], 'openAtWeekEnds' | 'byCategory' | 'byLocation'>> {
   const end = weekEnds.at(-1) as Date;
-  const open = await clientOf(store).$queryRaw<{ category: string; location: string | null; n: unknown }[]>`
+  const { rows: open } = await sql<{ category: string; location: string | null; n: unknown }>`
     SELECT category, location, COUNT(*) AS n FROM (
       SELECT category, location, filed_at FROM requests WHERE team_id = ${teamId} AND status IN (${ACTIVE})
       UNION ALL
@@ -52,11 +56,11 @@ export async function volumeByCategory(
         AND cancelled_at >= ${end}
     ) candidates
     WHERE filed_at < ${end}
-    GROUP BY category, location`;
-  const filed = await clientOf(store).$queryRaw<{ category: string; location: string | null; n: unknown }[]>`
+    GROUP BY category, location`.execute(clientOf(store));
+  const { rows: filed } = await sql<{ category: string; location: string | null; n: unknown }>`
     SELECT category, location, COUNT(*) AS n FROM requests
     WHERE team_id = ${teamId} AND filed_at >= ${weekStart} AND filed_at < ${end}
-    GROUP BY category, location`;
+    GROUP BY category, location`.execute(clientOf(store));
   const byCategory = new Map<string, { filed: number; openAtEnd: number }>();
   const byLocation = new Map<string, { filed: number; openAtEnd: number }>();
   const add = (
@@ -104,13 +108,13 @@ export async function arrivalsByUtcQuarterHour(
   start: Date,
   end: Date,
 ): Promise<DigestInputs['volume']['arrivalsByUtcQuarterHour']> {
-  const rows = await clientOf(store).$queryRaw<{ hour: string; quarter: unknown; n: unknown }[]>`
+  const { rows } = await sql<{ hour: string; quarter: unknown; n: unknown }>`
     SELECT SUBSTR(CAST(filed_at AS TEXT), 1, 13) AS hour,
            CAST(SUBSTR(CAST(filed_at AS TEXT), 15, 2) AS INTEGER) / 15 AS quarter,
            COUNT(*) AS n
     FROM requests
     WHERE team_id = ${teamId} AND filed_at >= ${start} AND filed_at < ${end}
-    GROUP BY 1, 2`;
+    GROUP BY 1, 2`.execute(clientOf(store));
   return rows.map((row) => ({
     start: new Date(`${row.hour.replace(' ', 'T')}:${String(num(row.quarter) * 15).padStart(2, '0')}:00Z`),
     count: num(row.n),

@@ -5,6 +5,7 @@ import {
   deliver,
   dmsTo,
   fileBySlash,
+  requestIdOf,
   type SlackTestbed,
   startSlackTestbed,
   TRIAGE_CHANNEL,
@@ -62,7 +63,7 @@ describe('delivering messages through Slack outages and rate limits', () => {
     await bed.slack.blockAction({
       user: ALEX,
       actionId: 'triage_take',
-      value: (await bed.app.database.db.request.findUniqueOrThrow({ where: { ref } })).id,
+      value: await requestIdOf(bed, ref),
       channel: TRIAGE_CHANNEL,
     });
     for (let elapsed = 0; elapsed < 5 * MINUTE; elapsed += 10 * SECOND) {
@@ -133,7 +134,7 @@ describe('SLA alerts in the card thread', () => {
       description: 'Water on the floor',
       needed_by: 'within_hour',
     });
-    const requestId = (await bed.app.database.db.request.findUniqueOrThrow({ where: { ref } })).id;
+    const requestId = await requestIdOf(bed, ref);
     await bed.slack.blockAction({
       user: ALEX,
       actionId: 'triage_take',

@@ -25,7 +25,7 @@ describe('other ways to file a request', () => {
   });
 
   async function onlyRequest() {
-    const rows = await bed.app.database.db.request.findMany();
+    const rows = await bed.app.database.db.selectFrom('requests').selectAll().execute();
     expect(rows).toHaveLength(1);
     return rows[0] as NonNullable<(typeof rows)[0]>;
   }
@@ -99,7 +99,11 @@ describe('other ways to file a request', () => {
       category: 'Other',
     });
     expect(dmsTo(bed, DANA)[0]?.params.text).toContain(`*${request.ref}*`);
-    const person = await bed.app.database.db.person.findUniqueOrThrow({ where: { id: request.requesterId } });
+    const person = await bed.app.database.db
+      .selectFrom('people')
+      .selectAll()
+      .where('id', '=', request.requesterId)
+      .executeTakeFirstOrThrow();
     expect(person).toMatchObject({ platformUserId: DANA, name: 'Dana Reyes' });
 
     const before = bed.fake.calls.length;

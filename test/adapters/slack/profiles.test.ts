@@ -28,9 +28,12 @@ describe('who people are on Slack', () => {
   });
 
   const person = (userId: string) =>
-    bed.app.database.db.person.findUniqueOrThrow({
-      where: { platform_platformUserId: { platform: 'slack', platformUserId: userId } },
-    });
+    bed.app.database.db
+      .selectFrom('people')
+      .selectAll()
+      .where('platform', '=', 'slack')
+      .where('platformUserId', '=', userId)
+      .executeTakeFirstOrThrow();
 
   it("learns a requester's real name and timezone from users.info once, and a later payload's handle does not replace them", async () => {
     await file(bed, NIA, 'The heating in room 12 is off');
@@ -47,7 +50,11 @@ describe('who people are on Slack', () => {
     await file(bed, EVE, 'The kitchen tap is dripping');
     await deliver(bed);
     expect(await person(EVE)).toMatchObject({ name: EVE.toLowerCase(), timezone: null });
-    const lookups = await bed.app.database.db.job.findMany({ where: { kind: 'person.profile' } });
+    const lookups = await bed.app.database.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('kind', '=', 'person.profile')
+      .execute();
     expect(lookups.map((job) => job.status)).toEqual(['done']);
   });
 

@@ -60,7 +60,12 @@ describe('requests that are not from Slack', () => {
     expect(replay.status).toBe(401);
     await deliver(bed);
     expect(bed.fake.calls.length).toBe(before);
-    expect((await bed.app.database.db.request.findUniqueOrThrow({ where: { ref } })).status).toBe('open');
+    const row = await bed.app.database.db
+      .selectFrom('requests')
+      .selectAll()
+      .where('ref', '=', ref)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('open');
   });
 });
 
@@ -80,7 +85,7 @@ describe('user text in Slack messages', () => {
     const modal = await openedModal(bed, since);
     await submitModal(bed, DANA, modal, { category: 'HVAC', description: evil, needed_by: 'today' });
     await deliver(bed);
-    const ref = (await bed.app.database.db.request.findFirstOrThrow()).ref;
+    const ref = (await bed.app.database.db.selectFrom('requests').selectAll().executeTakeFirstOrThrow()).ref;
     const requestId = await requestIdOf(bed, ref);
     const waitSince = bed.fake.mark();
     const wait = await bed.slack.blockAction({

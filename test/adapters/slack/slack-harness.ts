@@ -131,6 +131,10 @@ export function dmsTo(bed: SlackTestbed, user: string): SlackCall[] {
 }
 
 export async function requestIdOf(bed: SlackTestbed, ref: string): Promise<string> {
-  const row = await bed.app.database.db.request.findUniqueOrThrow({ where: { ref } });
+  const row = await bed.app.database.db
+    .selectFrom('requests')
+    .select('id')
+    .where('ref', '=', ref)
+    .executeTakeFirstOrThrow();
   return row.id;
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countRows } from '../../support/databases.js';
 import {
   BOT_TOKEN,
   currentCard,
@@ -75,7 +76,7 @@ describe('filing with /request', () => {
     const second = await submitModal(bed, DANA, modal, answers);
     expect(second.text).toBe(first.text);
     await deliver(bed);
-    expect(await bed.app.database.db.request.count()).toBe(1);
+    expect(await countRows(bed.app.database.db, 'requests')).toBe(1);
     expect(dmsTo(bed, DANA)).toHaveLength(1);
     expect(
       bed.fake.callsTo('chat.postMessage').filter((c) => c.params.channel === TRIAGE_CHANNEL),
@@ -116,7 +117,7 @@ describe('filing with /request', () => {
       errors: { needed_by: 'Say when you need it.' },
     });
     await deliver(bed);
-    expect(await bed.app.database.db.request.count()).toBe(0);
+    expect(await countRows(bed.app.database.db, 'requests')).toBe(0);
     expect(bed.fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SlackCall } from '../../../src/sandbox/fake-slack.js';
+import { countRows } from '../../support/databases.js';
 import {
   ALEX,
   DANA,
@@ -74,7 +75,12 @@ describe('who gets a Slack survey, and how often', () => {
     bed.clock.advance(2 * HOUR);
     await deliver(bed);
     expect(surveys(ALEX)).toEqual([]);
-    expect(await bed.app.database.db.survey.findFirst({ where: { requestId } })).toMatchObject({
+    const survey = await bed.app.database.db
+      .selectFrom('surveys')
+      .selectAll()
+      .where('requestId', '=', requestId)
+      .executeTakeFirst();
+    expect(survey).toMatchObject({
       status: 'skipped',
       skipReason: 'requester_is_team_member',
     });
@@ -85,7 +91,7 @@ describe('who gets a Slack survey, and how often', () => {
     bed.clock.advance(2 * HOUR);
     await deliver(bed);
     expect(surveys(DANA)).toHaveLength(2);
-    const rows = await bed.app.database.db.survey.findMany({ orderBy: { createdAt: 'asc' } });
+    const rows = await bed.app.database.db.selectFrom('surveys').selectAll().orderBy('createdAt').execute();
     expect(rows.map((row) => row.skipReason)).toEqual([null, null, 'fatigue_cap']);
   });
 
@@ -99,10 +105,12 @@ describe('who gets a Slack survey, and how often', () => {
     bed.clock.advance(HOUR);
     await deliver(bed);
     expect(surveys(DANA)).toHaveLength(2);
-    const rounds = await bed.app.database.db.survey.findMany({
-      where: { requestId },
-      orderBy: { round: 'asc' },
-    });
+    const rounds = await bed.app.database.db
+      .selectFrom('surveys')
+      .selectAll()
+      .where('requestId', '=', requestId)
+      .orderBy('round')
+      .execute();
     expect(rounds.map((row) => [row.round, row.status])).toEqual([
       [0, 'not_fixed'],
       [1, 'sent'],
@@ -116,7 +124,9 @@ describe('who gets a Slack survey, and how often', () => {
     const surveyId = surveyIdIn(surveys(DANA)[0]);
     await tap(DANA, 'survey_score:2', surveyId, '1764000000.000100');
     await tap(DANA, 'survey_score:2', surveyId, '1764000000.000100');
-    expect(await bed.app.database.db.surveyAnswer.count({ where: { surveyId } })).toBe(1);
+    expect(await countRows(bed.app.database.db, 'surveyAnswers', (eb) => eb('surveyId', '=', surveyId))).toBe(
+      1,
+    );
   });
 
   it('the quarterly importance poll reaches recent requesters and the leads; a tap is a vote', async () => {
@@ -143,7 +153,11 @@ describe('who gets a Slack survey, and how often', () => {
     await vote(EVE);
     const refusal = await bed.fake.waitFor((c) => c.method === 'chat.postEphemeral', { since });
     expect(refusal.params.text).toBe('This poll was sent to someone else.');
-    const votes = await bed.app.database.db.importanceVote.findMany({ orderBy: { role: 'asc' } });
+    const votes = await bed.app.database.db
+      .selectFrom('importanceVotes')
+      .selectAll()
+      .orderBy('role')
+      .execute();
     expect(votes.map((v) => [v.role, v.poll, v.dimension])).toEqual([
       ['leader', '2027-Q1', 'reliability'],
       ['requester', '2027-Q1', 'reliability'],

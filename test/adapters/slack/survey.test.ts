@@ -79,7 +79,12 @@ describe('micro-survey in Slack', () => {
     bed.clock.set('2026-11-30T09:00:00Z');
     await deliver(bed);
   }
-  const row = () => bed.app.database.db.survey.findFirstOrThrow({ where: { requestId } });
+  const row = () =>
+    bed.app.database.db
+      .selectFrom('surveys')
+      .selectAll()
+      .where('requestId', '=', requestId)
+      .executeTakeFirstOrThrow();
 
   it('arrives as a DM after the delay, inside working hours, with five scale buttons and Not fixed', async () => {
     bed.clock.set('2026-11-28T12:00:00Z');
@@ -133,9 +138,12 @@ describe('micro-survey in Slack', () => {
     const before = threadReplies(bed).length;
     await tap(DANA, 'survey_not_fixed');
     await deliver(bed);
-    expect(
-      (await bed.app.database.db.request.findUniqueOrThrow({ where: { id: requestId } })).reopenCount,
-    ).toBe(1);
+    const request = await bed.app.database.db
+      .selectFrom('requests')
+      .selectAll()
+      .where('id', '=', requestId)
+      .executeTakeFirstOrThrow();
+    expect(request.reopenCount).toBe(1);
     expect(
       threadReplies(bed)
         .slice(before)

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reopenRequest } from '../../../src/services/reopen-request.js';
+import { countRows } from '../../support/databases.js';
 import {
   ALEX,
   currentCard,
@@ -163,7 +164,11 @@ describe('triage on the card in the team channel', () => {
     });
     await deliver(bed);
     expect(sentSince(bed, before).map((c) => c.method)).toEqual(['chat.postEphemeral', 'chat.postEphemeral']);
-    const row = await bed.app.database.db.request.findUniqueOrThrow({ where: { id: requestId } });
+    const row = await bed.app.database.db
+      .selectFrom('requests')
+      .selectAll()
+      .where('id', '=', requestId)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('open');
   });
 
@@ -177,7 +182,9 @@ describe('triage on the card in the team channel', () => {
     const after = sentSince(bed, before);
     expect(after.map((c) => c.method)).toEqual(['chat.postEphemeral']);
     expect(after[0]?.params).toMatchObject({ user: SAM, text: `u0alex already has ${ref}.` });
-    expect(await bed.app.database.db.requestEvent.count({ where: { requestId, type: 'taken' } })).toBe(1);
+    expect(
+      await countRows(bed.app.database.db, 'requestEvents', (eb) => eb.and({ requestId, type: 'taken' })),
+    ).toBe(1);
   });
 
   it('two people clicking Take at the same moment: one gets it, the other is told who did', async () => {
@@ -185,11 +192,13 @@ describe('triage on the card in the team channel', () => {
     expect([alex.status, sam.status]).toEqual([200, 200]);
     await bed.fake.waitFor((c) => c.method === 'chat.postEphemeral');
     await deliver(bed);
-    const row = await bed.app.database.db.request.findUniqueOrThrow({
-      where: { id: requestId },
-      include: { assignee: true },
-    });
-    const winner = row.assignee?.platformUserId;
+    const row = await bed.app.database.db
+      .selectFrom('requests')
+      .leftJoin('people as assignee', 'assignee.id', 'requests.assigneeId')
+      .select('assignee.platformUserId')
+      .where('requests.id', '=', requestId)
+      .executeTakeFirstOrThrow();
+    const winner = row.platformUserId;
     const loser = winner === ALEX ? SAM : ALEX;
     expect([ALEX, SAM]).toContain(winner);
     const [refusal] = bed.fake.callsTo('chat.postEphemeral');

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { botAddedToTeam, personalConversation, users } from '../../../src/sandbox/teams-activities.js';
 import { fileRequest } from '../../../src/services/file-request.js';
+import { countRows } from '../../support/databases.js';
 import {
   cardOf,
   cardTextOf,
@@ -91,7 +92,11 @@ describe('Teams: delivery through the job queue when the Bot Connector fails', (
     expect(t.connector.calls.filter((c) => c.status === 404 && c.conversationId === rileyChat)).toHaveLength(
       1,
     );
-    const parked = await t.app.database.db.job.findMany({ where: { status: 'failed' } });
+    const parked = await t.app.database.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('status', '=', 'failed')
+      .execute();
     expect(parked.map((job) => job.kind)).toEqual(['requester.notify']);
     expect(parked[0]?.lastError).toContain('could not find the conversation');
   });
@@ -108,7 +113,9 @@ describe('Teams: delivery through the job queue when the Bot Connector fails', (
     await t.app.worker.drain();
     expect(cardsPosted()).toHaveLength(0);
     // (The Slack requester's DM is parked: Slack is not connected in this app.)
-    expect(await t.app.database.db.job.count({ where: { kind: 'triage.sync', status: 'failed' } })).toBe(0);
+    expect(
+      await countRows(t.app.database.db, 'jobs', (eb) => eb.and({ kind: 'triage.sync', status: 'failed' })),
+    ).toBe(0);
 
     await t.post(botAddedToTeam(t.connector.url, users.sam));
     t.clock.advance(60_000);

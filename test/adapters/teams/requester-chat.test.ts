@@ -31,6 +31,14 @@ describe('Teams: filing a request in the 1:1 chat', () => {
     await t.close();
   });
 
+  const storedRef = (key: string) =>
+    t.app.database.db
+      .selectFrom('conversationRefs')
+      .selectAll()
+      .where('platform', '=', 'teams')
+      .where('key', '=', key)
+      .executeTakeFirst();
+
   /** Sends free text, picks Facilities, and returns the form card's message id and the form. */
   async function openForm(text: string) {
     const sent = await t.post(message(t.connector.url, riley, text));
@@ -149,9 +157,7 @@ describe('Teams: filing a request in the 1:1 chat', () => {
   it('stores the 1:1 conversation reference on install and says hello', async () => {
     const response = await t.post(installationUpdate(t.connector.url, riley));
     expect(response.status).toBe(200);
-    const stored = await t.app.database.db.conversationRef.findUnique({
-      where: { platform_key: { platform: 'teams', key: 'user:aad-riley' } },
-    });
+    const stored = await storedRef('user:aad-riley');
     expect(JSON.parse(stored?.reference ?? '{}')).toMatchObject({
       conversationId: chatId,
       serviceUrl: t.connector.url,
@@ -161,9 +167,7 @@ describe('Teams: filing a request in the 1:1 chat', () => {
 
   it('stores the channel’s reference when the bot is added to a team', async () => {
     await t.post(botAddedToTeam(t.connector.url, users.sam));
-    const stored = await t.app.database.db.conversationRef.findUnique({
-      where: { platform_key: { platform: 'teams', key: `channel:${TRIAGE_CHANNEL}` } },
-    });
+    const stored = await storedRef(`channel:${TRIAGE_CHANNEL}`);
     expect(JSON.parse(stored?.reference ?? '{}')).toMatchObject({
       conversationId: TRIAGE_CHANNEL,
       isGroup: true,

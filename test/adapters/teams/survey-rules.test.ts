@@ -62,7 +62,12 @@ describe('Teams: who gets a survey, how often, and the importance poll', () => {
     t.clock.advance(2 * HOUR);
     await t.app.worker.drain();
     expect(surveys(users.sam)).toEqual([]);
-    expect(await t.app.database.db.survey.findFirst({ where: { requestId } })).toMatchObject({
+    const survey = await t.app.database.db
+      .selectFrom('surveys')
+      .selectAll()
+      .where('requestId', '=', requestId)
+      .executeTakeFirst();
+    expect(survey).toMatchObject({
       status: 'skipped',
       skipReason: 'requester_is_team_member',
     });
@@ -74,7 +79,7 @@ describe('Teams: who gets a survey, how often, and the importance poll', () => {
     t.clock.advance(2 * HOUR);
     await t.app.worker.drain();
     expect(surveys(users.riley)).toHaveLength(2);
-    const rows = await t.app.database.db.survey.findMany({ orderBy: { createdAt: 'asc' } });
+    const rows = await t.app.database.db.selectFrom('surveys').selectAll().orderBy('createdAt').execute();
     expect(rows.map((row) => row.skipReason)).toEqual([null, null, 'fatigue_cap']);
   });
 
@@ -89,10 +94,12 @@ describe('Teams: who gets a survey, how often, and the importance poll', () => {
     t.clock.advance(HOUR);
     await t.app.worker.drain();
     expect(surveys(users.riley)).toHaveLength(2);
-    const rounds = await t.app.database.db.survey.findMany({
-      where: { requestId },
-      orderBy: { round: 'asc' },
-    });
+    const rounds = await t.app.database.db
+      .selectFrom('surveys')
+      .selectAll()
+      .where('requestId', '=', requestId)
+      .orderBy('round')
+      .execute();
     expect(rounds.map((row) => [row.round, row.status])).toEqual([
       [0, 'not_fixed'],
       [1, 'sent'],
@@ -114,7 +121,7 @@ describe('Teams: who gets a survey, how often, and the importance poll', () => {
     expect(cardTextOf((answer.body as { value: unknown }).value)).toContain('You chose: Speed.');
     const refused = await click(users.mallory, 'importanceVote', data);
     expect((refused.body as { value: string }).value).toBe('This poll was sent to someone else.');
-    const votes = await t.app.database.db.importanceVote.findMany();
+    const votes = await t.app.database.db.selectFrom('importanceVotes').selectAll().execute();
     expect(votes.map((v) => [v.role, v.dimension])).toEqual([['requester', 'responsiveness']]);
   });
 });

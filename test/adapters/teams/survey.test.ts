@@ -63,7 +63,12 @@ describe('Teams: micro-survey after completion', () => {
   // The fake records a reply by the id it answers; updates in Riley's chat are the survey's and its reminder's.
   const surveyUpdates = () =>
     t.connector.delivered().filter((c) => c.kind === 'update' && c.conversationId === rileyChat);
-  const row = () => t.app.database.db.survey.findFirstOrThrow({ where: { requestId } });
+  const row = () =>
+    t.app.database.db
+      .selectFrom('surveys')
+      .selectAll()
+      .where('requestId', '=', requestId)
+      .executeTakeFirstOrThrow();
   async function arrive(): Promise<void> {
     t.clock.set('2026-11-30T09:00:00Z');
     await t.app.worker.drain();
@@ -114,7 +119,11 @@ describe('Teams: micro-survey after completion', () => {
       'We have reopened the request and told the team.',
     );
     await t.app.worker.drain();
-    const request = await t.app.database.db.request.findUniqueOrThrow({ where: { id: requestId } });
+    const request = await t.app.database.db
+      .selectFrom('requests')
+      .selectAll()
+      .where('id', '=', requestId)
+      .executeTakeFirstOrThrow();
     expect(request.reopenCount).toBe(1);
     const thread = triageThread(t, ref).conversationId;
     expect(t.connector.messagesIn(thread).map((c) => String(c.body.text))).toContainEqual(

@@ -4,6 +4,7 @@ import { FakeBotConnector } from '../../../src/sandbox/fake-bot-connector.js';
 import { message, users } from '../../../src/sandbox/teams-activities.js';
 import { TEST_CONFIG_YAML } from '../../fixtures/teams.js';
 import { startTestApp, type TestApp } from '../../support/app-harness.js';
+import { countRows } from '../../support/databases.js';
 
 const readFile = () => TEST_CONFIG_YAML;
 
@@ -76,6 +77,6 @@ describe('Teams with Bot Framework auth on', () => {
     });
     expect(response.status).toBe(401);
     expect(connector.calls).toHaveLength(0);
-    expect(await test.app.database.db.conversationRef.count()).toBe(0);
+    expect(await countRows(test.app.database.db, 'conversationRefs')).toBe(0);
   });
 });

@@ -6,6 +6,7 @@ import {
   users,
 } from '../../../src/sandbox/teams-activities.js';
 import { findRequestByRef } from '../../../src/services/list-requests.js';
+import { countRows } from '../../support/databases.js';
 import {
   cardOf,
   cardTextOf,
@@ -168,7 +169,9 @@ describe('Teams: the triage card', () => {
       .messagesIn(triageThread(t, ref).conversationId)
       .filter((c) => c.body.text === `Alex Fixit took <b>${ref}</b>.`);
     expect(notes).toHaveLength(1);
-    const events = await t.app.database.db.requestEvent.count({ where: { requestId, type: 'taken' } });
+    const events = await countRows(t.app.database.db, 'requestEvents', (eb) =>
+      eb.and({ requestId, type: 'taken' }),
+    );
     expect(events).toBe(1);
   });
 

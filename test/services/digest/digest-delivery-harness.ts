@@ -71,8 +71,8 @@ export function digestReplica(database: Database, clock: ManualClock, posts: Dig
 }
 
 export async function clearTables(database: Database): Promise<void> {
-  for (const table of ['jobs', 'message_refs', 'digests'])
-    await database.db.$executeRawUnsafe(`DELETE FROM ${table}`);
+  for (const table of ['jobs', 'messageRefs', 'digests'] as const)
+    await database.db.deleteFrom(table).execute();
 }
 
 export { ManualClock };

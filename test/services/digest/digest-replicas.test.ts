@@ -31,7 +31,7 @@ describeEachDatabase('two replicas sharing one database', (database) => {
       'facilities 2026-W47 teams:19:leaders@thread.tacv2',
       'it 2026-W47 slack:C0ITLEADS',
     ]);
-    const saved = await database().db.digest.findMany({ select: { teamId: true, week: true } });
+    const saved = await database().db.selectFrom('digests').select(['teamId', 'week']).execute();
     expect(saved).toHaveLength(2);
   });
 });

@@ -190,37 +190,44 @@ const SURVEYS: Survey[] = [
 ];
 
 export async function seedDigestWeek(db: Db): Promise<void> {
-  await db.person.createMany({
-    data: [
-      { id: 'pa', platform: 'slack', platformUserId: 'U0ANN', name: 'Ann Example' },
-      { id: 'pb', platform: 'slack', platformUserId: 'U0BOB', name: 'Bob Example' },
-    ],
-  });
-  await db.request.createMany({
-    data: REQUESTS.map((r, i) => ({
-      id: r.id,
-      ref: `REF-${i + 1}`,
-      teamId: r.team ?? 'facilities',
-      requesterId: 'pa',
-      category: r.category,
-      location: r.location,
-      priority: r.priority,
-      description: 'seeded',
-      neededByChoice: 'no_rush',
-      status: r.cancelled ? 'cancelled' : r.resolved ? 'resolved' : r.ack ? 'acknowledged' : 'open',
-      sourcePlatform: 'slack',
-      sourceEntry: 'slash_command',
-      filedAt: D(r.filed),
-      acknowledgedAt: r.ack ? D(r.ack[0]) : null,
-      ackMinutes: r.ack?.[1] ?? null,
-      ackWithinSla: r.ack?.[2] ?? null,
-      resolvedAt: r.resolved ? D(r.resolved[0]) : null,
-      resolveMinutes: r.resolved?.[1] ?? null,
-      resolveWithinSla: r.resolved?.[2] ?? null,
-      cancelledAt: r.cancelled ? D(r.cancelled) : null,
-      neededByTighter: r.tighter ?? false,
-    })),
-  });
+  // The time of writing, as Prisma's @updatedAt set it; no digest figure reads it.
+  const updatedAt = new Date();
+  await db
+    .insertInto('people')
+    .values([
+      { id: 'pa', platform: 'slack', platformUserId: 'U0ANN', name: 'Ann Example', updatedAt },
+      { id: 'pb', platform: 'slack', platformUserId: 'U0BOB', name: 'Bob Example', updatedAt },
+    ])
+    .execute();
+  await db
+    .insertInto('requests')
+    .values(
+      REQUESTS.map((r, i) => ({
+        id: r.id,
+        ref: `REF-${i + 1}`,
+        teamId: r.team ?? 'facilities',
+        requesterId: 'pa',
+        category: r.category,
+        location: r.location,
+        priority: r.priority,
+        description: 'seeded',
+        neededByChoice: 'no_rush',
+        status: r.cancelled ? 'cancelled' : r.resolved ? 'resolved' : r.ack ? 'acknowledged' : 'open',
+        sourcePlatform: 'slack',
+        sourceEntry: 'slash_command',
+        filedAt: D(r.filed),
+        acknowledgedAt: r.ack ? D(r.ack[0]) : null,
+        ackMinutes: r.ack?.[1] ?? null,
+        ackWithinSla: r.ack?.[2] ?? null,
+        resolvedAt: r.resolved ? D(r.resolved[0]) : null,
+        resolveMinutes: r.resolved?.[1] ?? null,
+        resolveWithinSla: r.resolved?.[2] ?? null,
+        cancelledAt: r.cancelled ? D(r.cancelled) : null,
+        neededByTighter: r.tighter ?? false,
+        updatedAt,
+      })),
+    )
+    .execute();
   const event = (requestId: string, at: string, type: string, toStatus: string, data: object = {}) => ({
     requestId,
     at: D(at),
@@ -228,8 +235,9 @@ export async function seedDigestWeek(db: Db): Promise<void> {
     toStatus,
     data: JSON.stringify(data),
   });
-  await db.requestEvent.createMany({
-    data: [
+  await db
+    .insertInto('requestEvents')
+    .values([
       // r5 waited on a part from Sunday noon of W46: 12 h of it fall in W47.
       event('r5', '2026-11-15T12:00:00', 'waiting', 'waiting', { on: 'resources' }),
       event('r5', '2026-11-16T12:00:00', 'started', 'in_progress'),
@@ -246,8 +254,8 @@ export async function seedDigestWeek(db: Db): Promise<void> {
       event('r2', '2026-11-16T15:00:00', 'started', 'in_progress'),
       // A deferral last week does not count this week.
       event('p1', '2026-11-10T12:00:00', 'deferred', 'deferred', { until: '2026-11-11', reason: 'x' }),
-    ],
-  });
+    ])
+    .execute();
   const promise = (requestId: string, kind: string, settled: string, outcome: string, slip: number) => ({
     requestId,
     teamId: 'facilities',
@@ -258,8 +266,9 @@ export async function seedDigestWeek(db: Db): Promise<void> {
     outcome,
     slipMinutes: slip,
   });
-  await db.requestPromise.createMany({
-    data: [
+  await db
+    .insertInto('requestPromises')
+    .values([
       ...['r1', 'r2', 'r3', 'r4', 'r5'].map((id) =>
         promise(id, 'acknowledge', '2026-11-18T10:40:00', 'kept', 0),
       ),
@@ -270,28 +279,32 @@ export async function seedDigestWeek(db: Db): Promise<void> {
       ...['p1', 'p2', 'p3', 'p4', 'p5', 'p6'].map((id) =>
         promise(id, 'acknowledge', '2026-11-11T11:00:00', 'kept', 0),
       ),
-    ],
-  });
-  await db.survey.createMany({
-    data: SURVEYS.map(([id, week, dimension, status, score, shortfall, comment, answeredAt, skip]) => ({
-      id,
-      requestId: 'r1',
-      round: Number(id.slice(1)) + (id.startsWith('q') ? 100 : 0),
-      teamId: 'facilities',
-      requesterId: 'pa',
-      dimension,
-      week: `2026-${week}`,
-      status,
-      skipReason: skip ?? null,
-      scheduledFor: D('2026-11-19T09:00:00'),
-      sentAt: status === 'skipped' ? null : D('2026-11-19T09:00:00'),
-      answeredAt:
-        status === 'answered' || status === 'not_fixed' ? D(answeredAt ?? '2026-11-19T12:00:00') : null,
-      score: score ?? null,
-      shortfall: shortfall ?? null,
-      comment: comment ?? null,
-    })),
-  });
+    ])
+    .execute();
+  await db
+    .insertInto('surveys')
+    .values(
+      SURVEYS.map(([id, week, dimension, status, score, shortfall, comment, answeredAt, skip]) => ({
+        id,
+        requestId: 'r1',
+        round: Number(id.slice(1)) + (id.startsWith('q') ? 100 : 0),
+        teamId: 'facilities',
+        requesterId: 'pa',
+        dimension,
+        week: `2026-${week}`,
+        status,
+        skipReason: skip ?? null,
+        scheduledFor: D('2026-11-19T09:00:00'),
+        sentAt: status === 'skipped' ? null : D('2026-11-19T09:00:00'),
+        answeredAt:
+          status === 'answered' || status === 'not_fixed' ? D(answeredAt ?? '2026-11-19T12:00:00') : null,
+        score: score ?? null,
+        shortfall: shortfall ?? null,
+        comment: comment ?? null,
+        updatedAt,
+      })),
+    )
+    .execute();
   const votes = (role: string, poll: string, counts: Record<string, number>, at: string) =>
     Object.entries(counts).flatMap(([dimension, n]) =>
       Array.from({ length: n }, (_, i) => ({
@@ -314,17 +327,23 @@ export async function seedDigestWeek(db: Db): Promise<void> {
     // After the week's end: ignored.
     ...votes('leader', '2027-Q1', { empathy: 5 }, '2027-01-05T10:00:00'),
   ];
-  await db.person.createMany({
-    data: allVotes.map((v) => ({ id: v.key, platform: 'slack', platformUserId: v.key, name: v.key })),
-  });
-  await db.importanceVote.createMany({
-    data: allVotes.map((v) => ({
-      teamId: 'facilities',
-      personId: v.key,
-      role: v.role,
-      poll: v.poll,
-      dimension: v.dimension,
-      at: v.at,
-    })),
-  });
+  await db
+    .insertInto('people')
+    .values(
+      allVotes.map((v) => ({ id: v.key, platform: 'slack', platformUserId: v.key, name: v.key, updatedAt })),
+    )
+    .execute();
+  await db
+    .insertInto('importanceVotes')
+    .values(
+      allVotes.map((v) => ({
+        teamId: 'facilities',
+        personId: v.key,
+        role: v.role,
+        poll: v.poll,
+        dimension: v.dimension,
+        at: v.at,
+      })),
+    )
+    .execute();
 }

@@ -48,9 +48,13 @@ describeEachDatabase('importance poll', (database) => {
       'empathy',
       'tangibles',
     ]);
-    const next = await database().db.job.findFirst({
-      where: { kind: 'importance.poll', status: 'pending', payload: { contains: 'facilities' } },
-    });
+    const next = await database()
+      .db.selectFrom('jobs')
+      .selectAll()
+      .where('kind', '=', 'importance.poll')
+      .where('status', '=', 'pending')
+      .where('payload', 'like', '%facilities%')
+      .executeTakeFirst();
     expect(JSON.parse(next?.payload ?? '{}')).toEqual({ teamId: 'facilities', poll: '2027-Q2' });
   });
 
@@ -87,7 +91,7 @@ describeEachDatabase('importance poll', (database) => {
       }),
       'not_authorized',
     );
-    const votes = await database().db.importanceVote.findMany({ orderBy: { role: 'asc' } });
+    const votes = await database().db.selectFrom('importanceVotes').selectAll().orderBy('role').execute();
     expect(votes.map((v) => [v.role, v.poll, v.dimension])).toEqual([
       ['leader', '2027-Q1', 'tangibles'],
       ['requester', '2027-Q1', 'reliability'],

@@ -25,9 +25,21 @@ describeEachDatabase('survey answers', (database) => {
     h.surveys.length = 0;
     h.deliveries.length = 0;
   });
-  const row = () => database().db.survey.findUniqueOrThrow({ where: { id: survey.surveyId } });
+  const row = () =>
+    database()
+      .db.selectFrom('surveys')
+      .selectAll()
+      .where('id', '=', survey.surveyId)
+      .executeTakeFirstOrThrow();
   const taps = () =>
-    database().db.surveyAnswer.findMany({ where: { surveyId: survey.surveyId }, orderBy: { id: 'asc' } });
+    database()
+      .db.selectFrom('surveyAnswers')
+      .selectAll()
+      .where('surveyId', '=', survey.surveyId)
+      .orderBy('id')
+      .execute();
+  const requestRow = () =>
+    database().db.selectFrom('requests').selectAll().where('id', '=', requestId).executeTakeFirstOrThrow();
   const kinds = () =>
     h.surveys.map((d) => (d.kind === 'lead-alert' ? `${d.kind}:${d.platform}:${d.trigger}` : d.kind));
 
@@ -106,9 +118,7 @@ describeEachDatabase('survey answers', (database) => {
     );
     expect(await row()).toMatchObject({ status: 'sent', score: null });
     expect(await taps()).toEqual([]);
-    expect((await database().db.request.findUniqueOrThrow({ where: { id: requestId } })).status).toBe(
-      'resolved',
-    );
+    expect((await requestRow()).status).toBe('resolved');
   });
 
   it('a below-expectation answer asks which R fell short and alerts the leads on every triage platform at once', async () => {
@@ -169,7 +179,7 @@ describeEachDatabase('survey answers', (database) => {
       state: 'not_fixed',
       message: 'Sorry it is not fixed. We have reopened the request and told the team.',
     });
-    const request = await database().db.request.findUniqueOrThrow({ where: { id: requestId } });
+    const request = await requestRow();
     expect(request).toMatchObject({ status: 'acknowledged', reopenCount: 1, resolvedAt: null });
     await h.worker.drain();
     // One card per platform; the two jobs run side by side, so in either order.
@@ -179,9 +189,12 @@ describeEachDatabase('survey answers', (database) => {
       ['teams', 'reopened'],
     ]);
     expect(kinds()).toEqual(['survey-update']);
-    const event = await database().db.requestEvent.findFirstOrThrow({
-      where: { requestId, type: 'reopened' },
-    });
+    const event = await database()
+      .db.selectFrom('requestEvents')
+      .selectAll()
+      .where('requestId', '=', requestId)
+      .where('type', '=', 'reopened')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(event.data)).toMatchObject({ by: 'survey' });
     await expectAppError(
       recordSurveyAnswer(h.deps, { surveyId: survey.surveyId, actor: requester, score: 2 }),
@@ -189,7 +202,7 @@ describeEachDatabase('survey answers', (database) => {
     );
     // A repeated Not fixed click reopens nothing more.
     await reportNotFixed(h.deps, { surveyId: survey.surveyId, actor: requester });
-    expect((await database().db.request.findUniqueOrThrow({ where: { id: requestId } })).reopenCount).toBe(1);
+    expect((await requestRow()).reopenCount).toBe(1);
   });
 
   it('one reminder after a day if unanswered, then expiry closes the survey and refuses taps', async () => {

@@ -17,7 +17,7 @@ describeEachDatabase('survey scheduling', (database) => {
     h = await surveyHarness(database());
   });
   const surveyRows = () =>
-    database().db.survey.findMany({ orderBy: [{ createdAt: 'asc' }, { round: 'asc' }] });
+    database().db.selectFrom('surveys').selectAll().orderBy('createdAt').orderBy('round').execute();
   const sent = () => h.surveys.flatMap((d) => (d.kind === 'survey' ? [d] : []));
 
   it('a resolved request is surveyed after the team delay, not before', async () => {
