@@ -48,7 +48,7 @@ export class ConnectorHttpError extends Error {
  * within a turn. The one place outgoing Teams traffic leaves, so a transport on another SDK
  * (the Microsoft 365 Agents SDK) replaces this file, and so every such call goes out the same
  * way: `outboundRequest` on the outbound dispatcher (the proxy variables, asked per call), with
- * its idle timeout and at most MAX_ANSWER_BYTES read of an answer. `authorization` gives the
+ * its timeouts and at most MAX_ANSWER_BYTES read of an answer. `authorization` gives the
  * header for a service URL (the SDK's own credentials and token cache; undefined when auth is
  * off).
  */

@@ -30,8 +30,9 @@ export function entraIdNetwork(): INetworkModule {
       new URL(url),
       { method, headers: options?.headers ?? {}, body: options?.body },
       // MSAL gives a timeout only where it expects silence (region discovery on a host that
-      // is not in Azure), which it treats as "no answer here".
-      timeoutMs ? { idleTimeoutMs: timeoutMs } : {},
+      // is not in Azure, where even the connection may never come), which it treats as "no
+      // answer here": the whole call's deadline.
+      timeoutMs ? { deadlineMs: timeoutMs } : {},
     );
     return {
       status: answer.status,

@@ -1,4 +1,4 @@
-import { Client, type Dispatcher, EnvHttpProxyAgent, Pool } from 'undici';
+import { type Dispatcher, EnvHttpProxyAgent } from 'undici';
 
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
 let current: { settings: string; agent: EnvHttpProxyAgent } | undefined;
@@ -12,22 +12,6 @@ let current: { settings: string; agent: EnvHttpProxyAgent } | undefined;
  */
 export function outboundDispatcher(): Dispatcher {
   const settings = PROXY_VARIABLES.map((name) => process.env[name] ?? '').join('\n');
-  if (current?.settings !== settings) current = { settings, agent: envProxyAgent() };
+  if (current?.settings !== settings) current = { settings, agent: new EnvHttpProxyAgent() };
   return current.agent;
-}
-
-/**
- * An EnvHttpProxyAgent that emits `connect` for every connection it opens, direct or tunnelled
- * through the proxy, as undici's Agent does and EnvHttpProxyAgent (whose agents are its own)
- * does not: outbound-request.ts learns from it whether a call went out on a connection that
- * was already open. The factory makes what undici's own default makes for an origin.
- */
-function envProxyAgent(): EnvHttpProxyAgent {
-  const agent: EnvHttpProxyAgent = new EnvHttpProxyAgent({
-    factory: (origin, options: Pool.Options) => {
-      const connections = options.connections === 1 ? new Client(origin, options) : new Pool(origin, options);
-      return connections.on('connect', (url, targets) => agent.emit('connect', url, [agent, ...targets]));
-    },
-  });
-  return agent;
 }

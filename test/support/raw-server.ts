@@ -6,13 +6,11 @@ const OK =
 /**
  * A raw TCP server that answers the first request on each connection and then plays the server
  * of a kept-alive connection it has just closed as idle: the next request on that connection is
- * dropped unread. `resetFirst` drops the very first request; `silent` never answers. `dropped()`
- * counts the requests it dropped, so a test can tell a kept-alive connection was reused.
+ * dropped unread. `resetFirst` drops the very first request; `silent` never answers.
  */
 export async function startRawServer(options: { resetFirst?: boolean; silent?: boolean } = {}) {
   const seen = { connections: 0, answered: 0 };
   const sockets: Socket[] = [];
-  let dropped = 0;
   const server = createServer((socket) => {
     sockets.push(socket);
     seen.connections += 1;
@@ -21,7 +19,6 @@ export async function startRawServer(options: { resetFirst?: boolean; silent?: b
       if (options.silent) return;
       requests += 1;
       if (requests > 1 || options.resetFirst) {
-        dropped += 1;
         socket.destroy();
         return;
       }
@@ -36,5 +33,5 @@ export async function startRawServer(options: { resetFirst?: boolean; silent?: b
       for (const socket of sockets) socket.destroy();
       server.close(() => resolve());
     });
-  return { close, url, seen, dropped: () => dropped };
+  return { close, url, seen };
 }
