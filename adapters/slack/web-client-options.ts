@@ -8,7 +8,7 @@ export const WEB_API_TIMEOUT_MS = 30_000;
  * The options of every WebClient in the adapter: the one gapdesk delivers through and those Bolt
  * makes for its listeners (it is given these as `clientOptions`). The client never retries by
  * itself and rejects a rate-limited call at once, so the durable job queue owns retries and
- * honours Retry-After; every call, and Bolt's `respond`, goes through the outbound agent.
+ * honours Retry-After; every call, and Bolt's `respond`, goes through the outbound dispatcher.
  */
 export function webClientOptions(options: {
   apiUrl: string;

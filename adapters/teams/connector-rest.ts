@@ -1,7 +1,5 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
-import { outboundAgent } from '../../src/http/outbound-agent.js';
-import { MAX_ANSWER_BYTES, requestOverHttp } from '../../src/http/outgoing-request.js';
+import { type AnswerHeaders, outboundRequest } from '../../src/http/outbound-request.js';
 
 /** Bot Connector v3 (the REST API behind every Teams message a bot sends) as plain JSON over HTTP. */
 export type ConnectorRest = {
@@ -37,7 +35,7 @@ export type ConnectorRest = {
 export class ConnectorHttpError extends Error {
   constructor(
     readonly statusCode: number,
-    readonly response: { headers: IncomingHttpHeaders; body: string },
+    readonly response: { headers: AnswerHeaders; body: string },
     doing: string,
   ) {
     super(`the Bot Connector answered ${statusCode} to ${doing}: ${response.body.slice(0, 300)}`);
@@ -49,8 +47,8 @@ export class ConnectorHttpError extends Error {
  * Every call gapdesk makes to the Bot Connector: deliveries from the job queue and the replies
  * within a turn. The one place outgoing Teams traffic leaves, so a transport on another SDK
  * (the Microsoft 365 Agents SDK) replaces this file, and so every such call goes out the same
- * way: through `outboundAgent` (the proxy variables, asked per request), with the idle timeout
- * of requestOverHttp and at most MAX_ANSWER_BYTES read of an answer. `authorization` gives the
+ * way: `outboundRequest` on the outbound dispatcher (the proxy variables, asked per call), with
+ * its timeouts and at most MAX_ANSWER_BYTES read of an answer. `authorization` gives the
  * header for a service URL (the SDK's own credentials and token cache; undefined when auth is
  * off).
  */
@@ -71,22 +69,19 @@ export function connectorRest(
       'user-agent': 'Microsoft-BotFramework/3.1 gapdesk',
       ...(auth ? { authorization: auth } : {}),
     };
-    const answer = await requestOverHttp(
-      endpoint(serviceUrl, path),
-      headers,
-      body ? JSON.stringify(body) : '',
+    const answer = await outboundRequest(endpoint(serviceUrl, path), {
       method,
-      { agent: outboundAgent, maxAnswerBytes: MAX_ANSWER_BYTES },
-    );
-    const text = answer.body.toString('utf8');
+      headers,
+      body: body ? JSON.stringify(body) : undefined,
+    });
     if (answer.status >= 300) {
       throw new ConnectorHttpError(
         answer.status,
-        { headers: answer.headers, body: text },
+        { headers: answer.headers, body: answer.text },
         `${method} ${path}`,
       );
     }
-    return text;
+    return answer.text;
   };
   const call = async (
     method: 'POST' | 'PUT',

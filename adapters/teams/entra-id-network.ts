@@ -1,4 +1,3 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import {
   ConfidentialClientApplication,
   type INetworkModule,
@@ -11,14 +10,14 @@ import {
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
 import type { TeamsConfig } from '../../src/config.js';
-import { outboundAgent } from '../../src/http/outbound-agent.js';
-import { MAX_ANSWER_BYTES, requestOverHttp } from '../../src/http/outgoing-request.js';
+import { type AnswerHeaders, outboundRequest } from '../../src/http/outbound-request.js';
 
 /**
  * MSAL's network module (its documented `system.networkClient` hook) on gapdesk's outgoing
- * requests: Entra ID's token and metadata requests go through `outboundAgent`, so they honour
- * HTTPS_PROXY / HTTP_PROXY / NO_PROXY like every other outgoing call. MSAL's own client only
- * knows a fixed `proxyUrl`, and botframework-connector gives it none.
+ * requests: Entra ID's token and metadata requests are `outboundRequest` calls on the outbound
+ * dispatcher, so they honour HTTPS_PROXY / HTTP_PROXY / NO_PROXY like every other outgoing
+ * call. MSAL's own client only knows a fixed `proxyUrl`, and botframework-connector gives it
+ * none.
  */
 export function entraIdNetwork(): INetworkModule {
   const send = async <T>(
@@ -27,17 +26,18 @@ export function entraIdNetwork(): INetworkModule {
     options?: NetworkRequestOptions,
     timeoutMs?: number,
   ): Promise<NetworkResponse<T>> => {
-    const answer = await requestOverHttp(new URL(url), options?.headers ?? {}, options?.body ?? '', method, {
-      agent: outboundAgent,
-      maxAnswerBytes: MAX_ANSWER_BYTES,
+    const answer = await outboundRequest(
+      new URL(url),
+      { method, headers: options?.headers ?? {}, body: options?.body },
       // MSAL gives a timeout only where it expects silence (region discovery on a host that
-      // is not in Azure), which it treats as "no answer here".
-      ...(timeoutMs ? { idleTimeoutMs: timeoutMs } : {}),
-    });
+      // is not in Azure, where even the connection may never come), which it treats as "no
+      // answer here": the whole call's deadline.
+      timeoutMs ? { deadlineMs: timeoutMs } : {},
+    );
     return {
       status: answer.status,
       headers: flat(answer.headers),
-      body: bodyOf(answer.status, answer.body.toString('utf8')) as T,
+      body: bodyOf(answer.status, answer.text) as T,
     };
   };
   return {
@@ -75,7 +75,7 @@ export function botCredentials(
   return new MsalServiceClientCredentialsFactory(config.appId, msal as unknown as MsalApp);
 }
 
-function flat(headers: IncomingHttpHeaders): Record<string, string> {
+function flat(headers: AnswerHeaders): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;

@@ -1,5 +1,6 @@
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setImmediate } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { outboundFetch } from '../../src/http/outbound-fetch.js';
 import { startForwardProxy } from '../support/forward-proxy.js';
@@ -68,13 +69,22 @@ describe('the fetch outgoing platform calls are made with', () => {
     expect(sent?.body).toContain('filename="chart.png"');
   });
 
-  it('sends once more on a new connection when the kept-alive one it reused had been closed', async () => {
+  it('fails on a kept-alive connection the server had closed, and the next call goes out on a new one', async () => {
     const started = await startRawServer();
     close = started.close;
     const first = await outboundFetch(started.url, { method: 'POST', body: '{}' });
-    const second = await outboundFetch(started.url, { method: 'POST', body: '{}' });
-    expect([first.status, second.status]).toEqual([200, 200]);
-    expect(await second.text()).toBe('{"ok":true}');
+    expect(await first.text()).toBe('{"ok":true}');
+    // One turn of the event loop gives the connection back to undici's pool, so the next call reuses it.
+    await setImmediate();
+    await expect(outboundFetch(started.url, { method: 'POST', body: '{}' })).rejects.toMatchObject({
+      message: 'fetch failed',
+      cause: { code: 'UND_ERR_SOCKET' },
+    });
+    const third = await outboundFetch(started.url, { method: 'POST', body: '{}' });
+    expect([first.status, third.status]).toEqual([200, 200]);
+    expect(await third.text()).toBe('{"ok":true}');
+    // Each connection answers only its first call: the second call failed on the first
+    // connection, unanswered and not sent again, and the third had a new one.
     expect(started.seen).toEqual({ connections: 2, answered: 2 });
   });
 

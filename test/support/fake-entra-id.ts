@@ -53,8 +53,8 @@ export class FakeEntraId {
   }
 
   /**
-   * gapdesk's own MSAL network module (entra-id-network.ts: the outbound agent, so the proxy
-   * variables apply) with the login host's requests addressed to this fake instead.
+   * gapdesk's own MSAL network module (entra-id-network.ts: the outbound dispatcher, so the
+   * proxy variables apply) with the login host's requests addressed to this fake instead.
    */
   get network(): INetworkModule {
     const inner = entraIdNetwork();

@@ -1,5 +1,6 @@
 import { createServer, request as httpRequest } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
+import type { Duplex } from 'node:stream';
 
 /** What a forward proxy was asked to reach: `GET http://host/path` forwarded, or `CONNECT host:port` tunnelled. */
 export type ProxiedCall = { method: string; target: string };
@@ -49,7 +50,11 @@ export async function startForwardProxy(): Promise<ForwardProxy> {
     forwarded.on('error', () => outgoing.destroy());
     incoming.pipe(forwarded);
   });
+  // A tunnel is no longer the server's connection, so closeAllConnections() leaves it open.
+  const tunnels = new Set<Duplex>();
   server.on('connect', (incoming, client, head) => {
+    tunnels.add(client);
+    client.on('close', () => tunnels.delete(client));
     const target = incoming.url ?? '';
     // Through a tunnel to a TLS port a proxy sees only the CONNECT. The fakes speak plain HTTP
     // inside theirs, so each call through it is recorded as if it were forwarded: a client
@@ -89,6 +94,7 @@ export async function startForwardProxy(): Promise<ForwardProxy> {
     connections: () => connections,
     close: () => {
       server.closeAllConnections();
+      for (const tunnel of tunnels) tunnel.destroy();
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };

@@ -1,0 +1,17 @@
+import { type Dispatcher, EnvHttpProxyAgent } from 'undici';
+
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
+let current: { settings: string; agent: EnvHttpProxyAgent } | undefined;
+
+/**
+ * The dispatcher of every outgoing platform call: Slack's fetch (outbound-fetch.ts), the Bot
+ * Connector and Entra ID (outbound-request.ts). Through a company proxy when HTTPS_PROXY /
+ * HTTP_PROXY say so and NO_PROXY does not exempt the host (upper or lower case, read by undici's
+ * EnvHttpProxyAgent); direct otherwise. Kept-alive connections either way. The agent reads the
+ * variables when it is made, so a new one is made when they change.
+ */
+export function outboundDispatcher(): Dispatcher {
+  const settings = PROXY_VARIABLES.map((name) => process.env[name] ?? '').join('\n');
+  if (current?.settings !== settings) current = { settings, agent: new EnvHttpProxyAgent() };
+  return current.agent;
+}
