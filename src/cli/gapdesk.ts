@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { AppError } from '../errors.js';
 import { parseDigestArgs, runDigestCommand, UsageError } from './digest-command.js';
@@ -5,8 +6,18 @@ import { parseDigestArgs, runDigestCommand, UsageError } from './digest-command.
 const USAGE = `usage: gapdesk <command> [options]
 
 commands:
+  serve    run the server: Slack and Teams endpoints, the job worker, the schedules (gapdesk serve --help)
+  migrate  apply pending database migrations, or list them with --status (gapdesk migrate --help)
   digest   preview, export or post a team's weekly gap digest (gapdesk digest --help)
-  jobs     list jobs that could not be delivered, and retry them (gapdesk jobs --help)`;
+  jobs     list jobs that could not be delivered, and retry them (gapdesk jobs --help)
+
+Settings come from the environment (and .env); every one is in docs/configuration.md.`;
+
+const SERVE_USAGE = `usage: gapdesk serve
+
+Runs gapdesk as npm start does (node dist/main.js): listens on PORT for /slack/events and
+/api/messages (or connects to Slack over Socket Mode), runs the job worker and the weekly
+schedules, and applies pending migrations first. SIGTERM drains and stops it.`;
 
 const out = (text: string) => process.stdout.write(text);
 const err = (text: string) => process.stderr.write(text);
@@ -25,6 +36,27 @@ function readConfig(): Config {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === '--help' || command === 'help') {
+    out(`${USAGE}\n`);
+    return 0;
+  }
+  if (command === 'serve') {
+    if (rest.includes('--help')) {
+      out(`${SERVE_USAGE}\n`);
+      return 0;
+    }
+    if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"\n\n${SERVE_USAGE}`);
+    await import('../main.js');
+    return 0;
+  }
+  if (command === 'migrate') {
+    const { MIGRATE_USAGE, parseMigrateArgs, runMigrateCommand } = await import('./migrate-command.js');
+    if (rest.includes('--help')) {
+      out(`${MIGRATE_USAGE}\n`);
+      return 0;
+    }
+    return runMigrateCommand(readConfig(), parseMigrateArgs(rest), { out, err });
+  }
   if (command === 'digest') {
     if (rest.includes('--help')) {
       out(`${(await import('./digest-command.js')).DIGEST_USAGE}\n`);

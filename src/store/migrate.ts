@@ -1,11 +1,11 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { projectPath } from '../project-files.js';
 import type { Provider } from './schema-files.js';
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations/', import.meta.url));
+const MIGRATIONS_DIR = projectPath('prisma/migrations/');
 const LOCK_KEY = 7_204_117; // any fixed number: serialises migrations across replicas
 
 export type Migration = { name: string; sql: string };
@@ -104,6 +104,52 @@ export async function applyPostgresMigrations(url: string): Promise<string[]> {
     return applied;
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
+    await client.end();
+  }
+}
+
+export type MigrationStatus = { name: string; appliedAt: Date | null };
+
+/**
+ * Every committed migration and when it was applied (null: pending), without changing the
+ * database: a SQLite file that does not exist yet has every migration pending.
+ */
+export async function migrationStatus(databaseUrl: string): Promise<MigrationStatus[]> {
+  const provider = providerOf(databaseUrl);
+  const applied =
+    provider === 'sqlite' ? sqliteApplied(sqlitePath(databaseUrl)) : await postgresApplied(databaseUrl);
+  return listMigrations(provider).map(({ name }) => ({ name, appliedAt: applied.get(name) ?? null }));
+}
+
+function sqliteApplied(path: string): Map<string, Date> {
+  if (path === ':memory:' || !existsSync(path)) return new Map();
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const table = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_gapdesk_migrations'")
+      .get();
+    if (!table) return new Map();
+    const rows = db.prepare('SELECT name, applied_at FROM "_gapdesk_migrations"').all() as {
+      name: string;
+      applied_at: string;
+    }[];
+    return new Map(rows.map((row) => [row.name, new Date(row.applied_at)]));
+  } finally {
+    db.close();
+  }
+}
+
+async function postgresApplied(url: string): Promise<Map<string, Date>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const table = await client.query('SELECT to_regclass(\'"_gapdesk_migrations"\') AS name');
+    if (table.rows[0]?.name === null) return new Map();
+    const rows = await client.query<{ name: string; applied_at: Date }>(
+      'SELECT name, applied_at FROM "_gapdesk_migrations"',
+    );
+    return new Map(rows.rows.map((row) => [row.name, row.applied_at]));
+  } finally {
     await client.end();
   }
 }

@@ -2,8 +2,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
+import { projectPath } from '../../../src/project-files.js';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
+// The manifest template and icons are read from the repository, also when this runs from dist/.
+const HERE = projectPath('adapters/teams/manifest');
 const ICONS = ['color.png', 'outline.png'] as const;
 const DEFAULTS: Record<string, string> = {
   GAPDESK_APP_VERSION: '1.0.0',
