@@ -11,7 +11,7 @@ commands:
   digest   preview, export or post a team's weekly gap digest (gapdesk digest --help)
   jobs     list jobs that could not be delivered, and retry them (gapdesk jobs --help)
 
-Settings come from the environment (and .env); every one is in docs/configuration.md.`;
+Settings come from the environment; every one is in docs/configuration.md (template: .env.example).`;
 
 const SERVE_USAGE = `usage: gapdesk serve
 
