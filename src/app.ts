@@ -1,5 +1,9 @@
 import type { Server } from 'node:http';
 import { createSlackAdapter } from '../adapters/slack/slack-adapter.js';
+import {
+  BotbuilderTransport,
+  type BotbuilderTransportOptions,
+} from '../adapters/teams/botbuilder-transport.js';
 import { createTeamsAdapter } from '../adapters/teams/teams-adapter.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
@@ -28,6 +32,8 @@ export type AppOptions = {
   random?: () => number;
   /** Drain the queue on a node-cron schedule (off in tests, which drain explicitly). */
   ticker?: boolean;
+  /** Where the Teams transport's Entra ID and signing-key requests go (tests: fakes on 127.0.0.1). */
+  teamsTransport?: BotbuilderTransportOptions;
 };
 
 export type GapdeskApp = {
@@ -78,7 +84,15 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
   };
   const adapters: PlatformAdapter[] = [
     ...(config.slack ? [createSlackAdapter(context, config.slack)] : []),
-    ...(config.msteams ? [createTeamsAdapter(context, config.msteams)] : []),
+    ...(config.msteams
+      ? [
+          createTeamsAdapter(
+            context,
+            config.msteams,
+            new BotbuilderTransport(config.msteams, logger, options.teamsTransport),
+          ),
+        ]
+      : []),
   ];
   const notifiers = Object.fromEntries(adapters.map((adapter) => [adapter.platform, adapter.notifier]));
   const handlers: JobHandler[] = [...requestJobHandlers({ store, queue, clock, teams, notifiers })];

@@ -13,6 +13,26 @@ const optionalText = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
+const APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const;
+type AppType = (typeof APP_TYPES)[number];
+/** Azure creates no new multi-tenant bots; a bot in one organisation is the usual case. */
+const DEFAULT_APP_TYPE: AppType = 'SingleTenant';
+
+/** Comma-separated tenant ids; compared in lower case (they are GUIDs, which ignore case). */
+const tenantList = z
+  .string()
+  .optional()
+  .transform((text) => {
+    const ids = (text ?? '')
+      .split(',')
+      .map((id) => id.trim().toLowerCase())
+      .filter(Boolean);
+    return ids.length > 0 ? ids : undefined;
+  })
+  .refine((ids) => ids === undefined || ids.every((id) => /^[0-9a-z-]+$/.test(id)), {
+    message: 'must be tenant ids (GUIDs) separated by commas',
+  });
+
 /** Days a done job is kept before it is deleted, unless GAPDESK_JOB_RETENTION_DAYS says otherwise. */
 export const DEFAULT_JOB_RETENTION_DAYS = 14;
 
@@ -42,7 +62,11 @@ export const envSchema = z.object({
   MICROSOFT_APP_ID: optionalText,
   MICROSOFT_APP_PASSWORD: optionalText,
   MICROSOFT_APP_TENANT_ID: optionalText,
-  MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).optional(),
+  // Empty counts as unset (.env.example leaves it empty): the default, SingleTenant.
+  MICROSOFT_APP_TYPE: optionalText.pipe(
+    z.enum(APP_TYPES, { message: `must be one of ${APP_TYPES.join(', ')}` }).default(DEFAULT_APP_TYPE),
+  ),
+  TEAMS_ALLOWED_TENANTS: optionalText.pipe(tenantList),
   TEAMS_ALLOW_UNAUTHENTICATED: booleanText.default(false),
   GAPDESK_JOB_RETENTION_DAYS: z.coerce
     .number({ message: 'must be a whole number of days, at least 1' })
@@ -56,14 +80,20 @@ export const envSchema = z.object({
 type Env = z.infer<typeof envSchema>;
 
 export type SlackConfig = { botToken: string; signingSecret: string; apiUrl: string };
+/**
+ * Teams, with Bot Framework authentication on or (local testing only) off. `allowedTenants`
+ * (lower case) are the only tenants whose activities are served; with auth off and no
+ * TEAMS_ALLOWED_TENANTS, any tenant's.
+ */
 export type TeamsConfig =
-  | { auth: 'off' }
+  | { auth: 'off'; allowedTenants?: string[] }
   | {
       auth: 'on';
       appId: string;
-      appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+      appType: AppType;
       appPassword?: string;
       tenantId?: string;
+      allowedTenants: string[];
     };
 
 export type Config = {
@@ -107,7 +137,9 @@ function platformProblems(raw: RawEnv): string[] {
     MICROSOFT_APP_PASSWORD: value('MICROSOFT_APP_PASSWORD'),
     MICROSOFT_APP_TENANT_ID: value('MICROSOFT_APP_TENANT_ID'),
     MICROSOFT_APP_TYPE: value('MICROSOFT_APP_TYPE'),
+    TEAMS_ALLOWED_TENANTS: value('TEAMS_ALLOWED_TENANTS')?.replace(/[\s,]/g, ''),
     TEAMS_ALLOW_UNAUTHENTICATED: ['true', '1'].includes(value('TEAMS_ALLOW_UNAUTHENTICATED') ?? ''),
+    NODE_ENV: value('NODE_ENV'),
   };
   const problems: string[] = [];
   if (Boolean(env.SLACK_BOT_TOKEN) !== Boolean(env.SLACK_SIGNING_SECRET)) {
@@ -119,17 +151,35 @@ function platformProblems(raw: RawEnv): string[] {
       'TEAMS_ALLOW_UNAUTHENTICATED: cannot be true together with MICROSOFT_APP_ID (auth would be off)',
     );
   }
-  if (env.MICROSOFT_APP_ID) {
-    const type = env.MICROSOFT_APP_TYPE ?? 'MultiTenant';
+  if (env.TEAMS_ALLOW_UNAUTHENTICATED && env.NODE_ENV?.toLowerCase() === 'production') {
+    problems.push(
+      'TEAMS_ALLOW_UNAUTHENTICATED: is refused when NODE_ENV=production (it turns Teams authentication off; for local testing only)',
+    );
+  }
+  const type = env.MICROSOFT_APP_TYPE ?? DEFAULT_APP_TYPE;
+  // A type that is not one is the schema's to name; what else is missing depends on the type meant.
+  const knownType = (APP_TYPES as readonly string[]).includes(type);
+  if (env.MICROSOFT_APP_ID && knownType) {
+    const typeSaid = env.MICROSOFT_APP_TYPE
+      ? `MICROSOFT_APP_TYPE=${type}`
+      : `MICROSOFT_APP_TYPE=${type} (the default when MICROSOFT_APP_TYPE is unset)`;
     if (type !== 'UserAssignedMSI' && !env.MICROSOFT_APP_PASSWORD) {
-      problems.push(`MICROSOFT_APP_PASSWORD: is required for MICROSOFT_APP_TYPE=${type}`);
+      problems.push(`MICROSOFT_APP_PASSWORD: is required for ${typeSaid}`);
     }
     if (type !== 'MultiTenant' && !env.MICROSOFT_APP_TENANT_ID) {
-      problems.push(`MICROSOFT_APP_TENANT_ID: is required for MICROSOFT_APP_TYPE=${type}`);
+      problems.push(`MICROSOFT_APP_TENANT_ID: is required for ${typeSaid}`);
     }
-  } else {
+    if (type === 'MultiTenant' && !env.MICROSOFT_APP_TENANT_ID && !env.TEAMS_ALLOWED_TENANTS) {
+      problems.push(
+        'TEAMS_ALLOWED_TENANTS: is required for MICROSOFT_APP_TYPE=MultiTenant without MICROSOFT_APP_TENANT_ID (the tenant ids whose Teams may use the bot)',
+      );
+    }
+  } else if (!env.MICROSOFT_APP_ID) {
     for (const key of ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID', 'MICROSOFT_APP_TYPE'] as const) {
       if (env[key]) problems.push(`MICROSOFT_APP_ID: is required when ${key} is set`);
+    }
+    if (env.TEAMS_ALLOWED_TENANTS && !env.TEAMS_ALLOW_UNAUTHENTICATED) {
+      problems.push('MICROSOFT_APP_ID: is required when TEAMS_ALLOWED_TENANTS is set');
     }
   }
   return problems;
@@ -195,16 +245,25 @@ function toConfig(env: Env, configPath: string, teamConfig: z.infer<typeof gapde
       apiUrl: env.SLACK_API_URL,
     };
   }
+  // The allowlist: TEAMS_ALLOWED_TENANTS, else the bot's own tenant (platformProblems made sure
+  // there is one of the two whenever auth is on).
+  const allowedTenants =
+    env.TEAMS_ALLOWED_TENANTS ??
+    (env.MICROSOFT_APP_TENANT_ID ? [env.MICROSOFT_APP_TENANT_ID.toLowerCase()] : []);
   if (env.MICROSOFT_APP_ID) {
     config.msteams = {
       auth: 'on',
       appId: env.MICROSOFT_APP_ID,
-      appType: env.MICROSOFT_APP_TYPE ?? 'MultiTenant',
+      appType: env.MICROSOFT_APP_TYPE,
       appPassword: env.MICROSOFT_APP_PASSWORD,
       tenantId: env.MICROSOFT_APP_TENANT_ID,
+      allowedTenants,
     };
   } else if (env.TEAMS_ALLOW_UNAUTHENTICATED) {
-    config.msteams = { auth: 'off' };
+    config.msteams = {
+      auth: 'off',
+      ...(env.TEAMS_ALLOWED_TENANTS ? { allowedTenants: env.TEAMS_ALLOWED_TENANTS } : {}),
+    };
   }
   return config;
 }

@@ -73,6 +73,7 @@ describe('configuration', () => {
       problems({
         MICROSOFT_APP_ID: 'app',
         MICROSOFT_APP_PASSWORD: 'pw',
+        MICROSOFT_APP_TENANT_ID: 'tenant-1',
         TEAMS_ALLOW_UNAUTHENTICATED: 'true',
       }),
     ).toEqual([
@@ -81,13 +82,17 @@ describe('configuration', () => {
     expect(problems({ MICROSOFT_APP_PASSWORD: 'pw' })).toEqual([
       'MICROSOFT_APP_ID: is required when MICROSOFT_APP_PASSWORD is set',
     ]);
-    const on = loadConfig({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'pw' }, files(TEST_CONFIG_YAML));
+    const on = loadConfig(
+      { MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TENANT_ID: 'tenant-1' },
+      files(TEST_CONFIG_YAML),
+    );
     expect(on.msteams).toEqual({
       auth: 'on',
       appId: 'app',
-      appType: 'MultiTenant',
+      appType: 'SingleTenant',
       appPassword: 'pw',
-      tenantId: undefined,
+      tenantId: 'tenant-1',
+      allowedTenants: ['tenant-1'],
     });
     expect(loadConfig({ TEAMS_ALLOW_UNAUTHENTICATED: 'true' }, files(TEST_CONFIG_YAML)).msteams).toEqual({
       auth: 'off',

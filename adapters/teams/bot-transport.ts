@@ -35,7 +35,10 @@ export type InboundTurn = {
  * errors with a `statusCode`; connector-errors.ts maps them for the job queue.
  */
 export interface BotTransport {
-  /** Handles POST /api/messages: authenticates (when on), runs `onTurn`, writes the response. */
+  /**
+   * Handles POST /api/messages: authenticates (when on; 401 when that fails), refuses a tenant
+   * not in TEAMS_ALLOWED_TENANTS (403), and only then runs `onTurn`; writes the response.
+   */
   handle(req: Request, res: Response, onTurn: (turn: InboundTurn) => Promise<void>): Promise<void>;
   /** Posts a message into a conversation (a thread reply when the id names a thread). */
   send(target: ConversationTarget, message: OutgoingMessage): Promise<{ activityId: string }>;

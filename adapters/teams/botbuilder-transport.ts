@@ -1,7 +1,6 @@
 import type { INetworkModule } from '@azure/msal-node';
 import {
   type Activity,
-  CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConversationParameters,
   TurnContext,
@@ -22,6 +21,7 @@ import type {
   InboundTurn,
   OutgoingMessage,
 } from './bot-transport.js';
+import { InboundAdapter, publicCloudWithKeysAt } from './botbuilder-inbound.js';
 import { ConnectorHttpError, type ConnectorRest, connectorRest } from './connector-rest.js';
 import { botCredentials, entraIdNetwork } from './entra-id-network.js';
 
@@ -31,16 +31,23 @@ export type BotbuilderTransportOptions = {
    * (entra-id-network.ts). Tests hand it one that reaches a fake Entra ID.
    */
   entraNetwork?: INetworkModule;
+  /**
+   * Where the signing keys of inbound Bot Framework tokens are published (the OpenID metadata
+   * URL, the SDK's ToBotFromChannelOpenIdMetadataUrl); by default Bot Framework's own. Tests
+   * point it at a fake on 127.0.0.1 that signs their tokens.
+   */
+  openIdMetadataUrl?: string;
 };
 
 /**
  * The BotTransport on botbuilder (the archived Bot Framework SDK): inbound activities through
  * CloudAdapter and the SDK's own authentication (token checks, turn context, invoke
- * responses); every outgoing call, a reply within a turn included, as Bot Connector REST
- * (connector-rest.ts) with the token from the SDK's credentials.
+ * responses), the tenant allowlist between the two (botbuilder-inbound.ts); every outgoing
+ * call, a reply within a turn included, as Bot Connector REST (connector-rest.ts) with the
+ * token from the SDK's credentials.
  */
 export class BotbuilderTransport implements BotTransport {
-  private readonly adapter: CloudAdapter;
+  private readonly adapter: InboundAdapter;
   /** The SDK's connector clients for the bot's own identity, for their credentials. */
   private readonly connectorFactory: ConnectorFactory;
   private readonly rest: ConnectorRest = connectorRest((serviceUrl) => this.authorization(serviceUrl));
@@ -55,6 +62,7 @@ export class BotbuilderTransport implements BotTransport {
               MicrosoftAppPassword: config.appPassword,
               MicrosoftAppTenantId: config.tenantId,
               MicrosoftAppType: config.appType,
+              ...(options.openIdMetadataUrl ? publicCloudWithKeysAt(options.openIdMetadataUrl) : {}),
             },
             botCredentials(config, options.entraNetwork ?? entraIdNetwork()),
           )
@@ -66,7 +74,7 @@ export class BotbuilderTransport implements BotTransport {
       { type: AuthenticationConstants.AppIdClaim, value: appId },
     ]);
     this.connectorFactory = auth.createConnectorFactory(bot);
-    this.adapter = new CloudAdapter(auth);
+    this.adapter = new InboundAdapter(auth, config.allowedTenants, logger);
     this.adapter.onTurnError = async (context, error) => {
       logger.error({ err: error, activityType: context.activity.type }, 'Teams turn failed');
       if (context.activity.type === 'invoke') {
@@ -83,7 +91,7 @@ export class BotbuilderTransport implements BotTransport {
   }
 
   async handle(req: Request, res: Response, onTurn: (turn: InboundTurn) => Promise<void>): Promise<void> {
-    await this.adapter.process(req, res, (context) =>
+    await this.adapter.serve(req, res, (context) =>
       onTurn({
         activity: context.activity,
         reply: (message) => this.reply(context.activity, message),

@@ -43,4 +43,17 @@ describe('npm start', () => {
     expect(result.stderr).toContain('GAPDESK_CONFIG: cannot read the team config file "/nowhere.yaml"');
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('refuses Teams with authentication off under NODE_ENV=production, and exits 2', async () => {
+    const result = await start({
+      NODE_ENV: 'production',
+      TEAMS_ALLOW_UNAUTHENTICATED: 'true',
+      DATABASE_URL: 'file:/tmp/gapdesk-start-test.db',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'TEAMS_ALLOW_UNAUTHENTICATED: is refused when NODE_ENV=production (it turns Teams authentication off; for local testing only)',
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
 });

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { BotbuilderTransportOptions } from '../../adapters/teams/botbuilder-transport.js';
 import { createApp, type GapdeskApp } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import type { Config, SlackConfig, TeamsConfig } from '../../src/config.js';
@@ -36,6 +37,8 @@ export async function startTestApp(options: {
   logger?: Logger;
   /** GAPDESK_PUBLIC_URL, e.g. for the Teams digest chart link. */
   publicUrl?: string;
+  /** Fakes for the Teams transport's Entra ID and signing-key requests (Teams auth on). */
+  teamsTransport?: BotbuilderTransportOptions;
 }): Promise<TestApp> {
   const database = options.databaseUrl
     ? { url: options.databaseUrl, drop: async () => undefined }
@@ -53,7 +56,13 @@ export async function startTestApp(options: {
     ...(options.msteams ? { msteams: options.msteams } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   };
-  const app = await createApp({ config, logger: options.logger ?? silentLogger, clock, random: () => 0.5 });
+  const app = await createApp({
+    config,
+    logger: options.logger ?? silentLogger,
+    clock,
+    random: () => 0.5,
+    teamsTransport: options.teamsTransport,
+  });
   const server = await app.listen(0, '127.0.0.1');
   const { port } = server.address() as AddressInfo;
   return {

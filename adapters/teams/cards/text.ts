@@ -6,7 +6,7 @@ import type { RequestStatus } from '../../../src/domain/request-lifecycle.js';
 /**
  * User text for an Adaptive Card TextBlock, which renders a markdown subset: every markdown
  * character is backslash-escaped, and list markers at line starts too, so `**`, `[link](…)`,
- * `<at>` and HTML show literally.
+ * `<at>` and HTML show literally. Cards only: message text takes htmlText.
  */
 export function cardText(text: string): string {
   return text
@@ -16,8 +16,11 @@ export function cardText(text: string): string {
 }
 
 /**
- * User text for a message with textFormat xml (Teams' HTML subset): HTML-escaped, and the
- * markdown characters as entities, so neither tags nor markdown come alive.
+ * User text for a message with textFormat xml (Teams reads message text as a subset of HTML and
+ * Markdown): entity-escaped, never backslash-escaped (Teams documents no backslash escapes
+ * there): `&amp;`, `&lt;`, `&gt;` and quotes, and the markdown characters as numeric entities,
+ * so neither tags, `<at>` nor markdown come alive. A real mention is an entity of the message
+ * (bot-transport.ts Mention), never text a user wrote.
  */
 export function htmlText(text: string): string {
   const entities: Record<string, string> = {

@@ -30,7 +30,13 @@ describe('Teams outgoing calls with Bot Framework auth on', () => {
     const appId = nextAppId();
     entra = await FakeEntraId.start({ id: appId, secret: secret.expected });
     connector = await FakeBotConnector.start();
-    const config: TeamsConfig = { auth: 'on', appId, appPassword: secret.used, ...app };
+    const config: TeamsConfig = {
+      auth: 'on',
+      appId,
+      appPassword: secret.used,
+      allowedTenants: [TENANT_ID],
+      ...app,
+    };
     const transport = new BotbuilderTransport(config, silentLogger, { entraNetwork: entra.network });
     const channel = { serviceUrl: connector.url, tenantId: TENANT_ID, botId: BOT.id, botName: BOT.name };
     return { appId, transport, channel, connector, entra };

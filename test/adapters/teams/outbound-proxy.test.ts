@@ -50,7 +50,13 @@ describe('Teams outgoing calls and the proxy variables', () => {
   async function transportWithAuth(): Promise<BotbuilderTransport> {
     const appId = nextAppId();
     entra = await FakeEntraId.start({ id: appId, secret: 's3cret' });
-    const config: TeamsConfig = { auth: 'on', appId, appType: 'MultiTenant', appPassword: 's3cret' };
+    const config: TeamsConfig = {
+      auth: 'on',
+      appId,
+      appType: 'MultiTenant',
+      appPassword: 's3cret',
+      allowedTenants: [TENANT_ID],
+    };
     return new BotbuilderTransport(config, silentLogger, { entraNetwork: entra.network });
   }
 
@@ -137,7 +143,7 @@ describe('Teams outgoing calls and the proxy variables', () => {
     const appId = nextAppId();
     // gapdesk's own MSAL network, unredirected: this proxy refuses to reach the internet (502).
     const transport = new BotbuilderTransport(
-      { auth: 'on', appId, appType: 'MultiTenant', appPassword: 's3cret' },
+      { auth: 'on', appId, appType: 'MultiTenant', appPassword: 's3cret', allowedTenants: [TENANT_ID] },
       silentLogger,
     );
 

@@ -1,4 +1,6 @@
-import type { SlackConfig } from '../../../src/config.js';
+import type { BotbuilderTransportOptions } from '../../../adapters/teams/botbuilder-transport.js';
+import type { SlackConfig, TeamsConfig } from '../../../src/config.js';
+import type { Logger } from '../../../src/logger.js';
 import { cardOf, cardTextOf, executeActions, responseCard } from '../../../src/sandbox/adaptive-cards.js';
 import { FakeBotConnector } from '../../../src/sandbox/fake-bot-connector.js';
 import {
@@ -14,17 +16,27 @@ import { startTestApp, type TestApp } from '../../support/app-harness.js';
 
 export type TeamsTestApp = TestApp & {
   connector: FakeBotConnector;
-  /** POSTs an activity to /api/messages; the parsed JSON body (invokes) and status. */
-  post(activity: Activity): Promise<{ status: number; body: unknown }>;
+  /**
+   * POSTs an activity to /api/messages (with `authorization` as its Authorization header); the
+   * parsed JSON body (invokes) and status.
+   */
+  post(activity: Activity, options?: { authorization?: string }): Promise<{ status: number; body: unknown }>;
 };
 
 /**
- * The real app with Teams on (auth off) and a fake Bot Connector the activities point at.
- * `replicaOf` starts a second replica: another app on the first one's database, with a Bot
- * Connector of its own (a second service URL).
+ * The real app with Teams on (auth off unless `msteams` says otherwise) and a fake Bot
+ * Connector the activities point at. `replicaOf` starts a second replica: another app on the
+ * first one's database, with a Bot Connector of its own (a second service URL).
  */
 export async function startTeamsApp(
-  options: { slack?: SlackConfig; provider?: Provider; replicaOf?: TestApp } = {},
+  options: {
+    slack?: SlackConfig;
+    provider?: Provider;
+    replicaOf?: TestApp;
+    msteams?: TeamsConfig;
+    teamsTransport?: BotbuilderTransportOptions;
+    logger?: Logger;
+  } = {},
 ): Promise<TeamsTestApp> {
   const { replicaOf, ...rest } = options;
   const connector = await FakeBotConnector.start();
@@ -36,10 +48,13 @@ export async function startTeamsApp(
   return {
     ...test,
     connector,
-    post: async (activity) => {
+    post: async (activity, postOptions = {}) => {
       const response = await fetch(`${test.baseUrl}/api/messages`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          ...(postOptions.authorization ? { authorization: postOptions.authorization } : {}),
+        },
         body: JSON.stringify(activity),
       });
       const text = await response.text();
