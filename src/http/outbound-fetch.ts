@@ -7,12 +7,19 @@ let current: { settings: string; agent: EnvHttpProxyAgent } | undefined;
  * Through a company proxy when HTTPS_PROXY / HTTP_PROXY say so and NO_PROXY does not exempt the
  * host (upper or lower case, read by undici's EnvHttpProxyAgent); direct otherwise. Kept-alive
  * connections either way. The agent reads the variables when it is made, so a new one is made
- * when they change.
+ * when they change. Also the dispatcher of the Slack Socket Mode WebSocket (when a proxy is set).
  */
-function dispatcher(): EnvHttpProxyAgent {
+export function outboundDispatcher(): EnvHttpProxyAgent {
   const settings = PROXY_VARIABLES.map((name) => process.env[name] ?? '').join('\n');
   if (current?.settings !== settings) current = { settings, agent: new EnvHttpProxyAgent() };
   return current.agent;
+}
+
+/** Whether HTTPS_PROXY or HTTP_PROXY (either case) names a proxy now. */
+export function proxyConfigured(): boolean {
+  return ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) =>
+    Boolean(process.env[name]?.trim()),
+  );
 }
 
 /**
@@ -31,7 +38,7 @@ export const outboundFetch: typeof fetch = async (input, init) => {
     body,
     redirect: request.redirect,
     signal: init?.signal ?? null,
-    dispatcher: dispatcher(),
+    dispatcher: outboundDispatcher(),
   });
   return answer as unknown as Response;
 };

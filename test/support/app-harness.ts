@@ -54,7 +54,12 @@ export async function startTestApp(options: {
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   };
   const app = await createApp({ config, logger: options.logger ?? silentLogger, clock, random: () => 0.5 });
-  const server = await app.listen(0, '127.0.0.1');
+  const server = await app.listen(0, '127.0.0.1').catch(async (error: unknown) => {
+    // An adapter that could not connect (Socket Mode): nothing is left running behind the test.
+    await app.close();
+    await database.drop();
+    throw error;
+  });
   const { port } = server.address() as AddressInfo;
   return {
     app,
