@@ -44,6 +44,7 @@ export type GapdeskApp = {
   digestScheduler: DigestScheduler;
   adapters: PlatformAdapter[];
   http: ReturnType<typeof createHttpApp>;
+  /** Serves HTTP on `port`, then connects the adapters that dial out (Slack in Socket Mode). */
   listen(port: number, host?: string): Promise<Server>;
   close(): Promise<void>;
 };
@@ -137,10 +138,13 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
     digestScheduler,
     adapters,
     http,
-    listen: (port, host = '0.0.0.0') =>
-      new Promise((resolve) => {
+    listen: async (port, host = '0.0.0.0') => {
+      const listening = await new Promise<Server>((resolve) => {
         server = http.listen(port, host, () => resolve(server as Server));
-      }),
+      });
+      for (const adapter of adapters) await adapter.start?.();
+      return listening;
+    },
     close: async () => {
       stopTicker();
       digestScheduler.stop();

@@ -55,6 +55,9 @@ export const envSchema = z.object({
     message: 'must be a bot token starting with xoxb-',
   }),
   SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.refine((token) => token === undefined || token.startsWith('xapp-'), {
+    message: 'must be an app-level token starting with xapp- (Basic Information → App-Level Tokens)',
+  }),
   SLACK_API_URL: z
     .url({ message: 'must be a URL ending in /api/' })
     .default('https://slack.com/api/')
@@ -79,7 +82,14 @@ export const envSchema = z.object({
 });
 type Env = z.infer<typeof envSchema>;
 
-export type SlackConfig = { botToken: string; signingSecret: string; apiUrl: string };
+/**
+ * Slack over HTTP (Slack posts to POST /slack/events, signed with the signing secret) or, with an
+ * app-level token, over Socket Mode (gapdesk dials out to Slack; no inbound HTTP for Slack).
+ */
+export type SlackConfig = { botToken: string; apiUrl: string } & (
+  | { signingSecret: string; appToken?: undefined }
+  | { appToken: string; signingSecret?: undefined }
+);
 /**
  * Teams, with Bot Framework authentication on or (local testing only) off. `allowedTenants`
  * (lower case) are the only tenants whose activities are served; with auth off and no
@@ -133,6 +143,7 @@ function platformProblems(raw: RawEnv): string[] {
   const env = {
     SLACK_BOT_TOKEN: value('SLACK_BOT_TOKEN'),
     SLACK_SIGNING_SECRET: value('SLACK_SIGNING_SECRET'),
+    SLACK_APP_TOKEN: value('SLACK_APP_TOKEN'),
     MICROSOFT_APP_ID: value('MICROSOFT_APP_ID'),
     MICROSOFT_APP_PASSWORD: value('MICROSOFT_APP_PASSWORD'),
     MICROSOFT_APP_TENANT_ID: value('MICROSOFT_APP_TENANT_ID'),
@@ -142,9 +153,18 @@ function platformProblems(raw: RawEnv): string[] {
     NODE_ENV: value('NODE_ENV'),
   };
   const problems: string[] = [];
-  if (Boolean(env.SLACK_BOT_TOKEN) !== Boolean(env.SLACK_SIGNING_SECRET)) {
-    const missing = env.SLACK_BOT_TOKEN ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN';
-    problems.push(`${missing}: is required when the other Slack variable is set (Slack needs both)`);
+  if (env.SLACK_APP_TOKEN) {
+    // Socket Mode: the app-level token opens the connection, the bot token still posts.
+    if (!env.SLACK_BOT_TOKEN)
+      problems.push(
+        'SLACK_BOT_TOKEN: is required when SLACK_APP_TOKEN is set (Socket Mode receives with the app token and posts with the bot token)',
+      );
+  } else if (Boolean(env.SLACK_BOT_TOKEN) !== Boolean(env.SLACK_SIGNING_SECRET)) {
+    problems.push(
+      env.SLACK_BOT_TOKEN
+        ? 'SLACK_SIGNING_SECRET: is required when the other Slack variable is set (Slack needs both), or set SLACK_APP_TOKEN for Socket Mode'
+        : 'SLACK_BOT_TOKEN: is required when the other Slack variable is set (Slack needs both)',
+    );
   }
   if (env.TEAMS_ALLOW_UNAUTHENTICATED && env.MICROSOFT_APP_ID) {
     problems.push(
@@ -238,7 +258,14 @@ function toConfig(env: Env, configPath: string, teamConfig: z.infer<typeof gapde
     teams: resolveTeams(teamConfig),
   };
   if (env.GAPDESK_PUBLIC_URL) config.publicUrl = env.GAPDESK_PUBLIC_URL.replace(/\/+$/, '');
-  if (env.SLACK_BOT_TOKEN && env.SLACK_SIGNING_SECRET) {
+  if (env.SLACK_BOT_TOKEN && env.SLACK_APP_TOKEN) {
+    // A signing secret set as well is not needed: no request comes in over HTTP to verify.
+    config.slack = {
+      botToken: env.SLACK_BOT_TOKEN,
+      appToken: env.SLACK_APP_TOKEN,
+      apiUrl: env.SLACK_API_URL,
+    };
+  } else if (env.SLACK_BOT_TOKEN && env.SLACK_SIGNING_SECRET) {
     config.slack = {
       botToken: env.SLACK_BOT_TOKEN,
       signingSecret: env.SLACK_SIGNING_SECRET,

@@ -1,10 +1,12 @@
 import { createApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { isAppError } from './errors.js';
 import { createLogger } from './logger.js';
 
 const NO_PLATFORM_MESSAGE = `gapdesk: no chat platform is configured, so there is nothing to serve.
 
   Slack needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET            (see docs/slack-setup.md)
+        or SLACK_BOT_TOKEN and SLACK_APP_TOKEN for Socket Mode (no public URL needed)
   Teams needs MICROSOFT_APP_ID (+ password/tenant for its app type) (see docs/teams-setup.md)
         or TEAMS_ALLOW_UNAUTHENTICATED=true for local testing only
 
@@ -36,11 +38,19 @@ if (config.msteams?.auth === 'off') {
   );
 }
 const app = await createApp({ config, logger, ticker: true });
-await app.listen(config.port);
+try {
+  await app.listen(config.port);
+} catch (error) {
+  // Socket Mode could not connect (a refused app token): a configuration problem, said as one.
+  if (!isAppError(error, 'platform_error')) throw error;
+  await app.close();
+  fail(`gapdesk: ${error.message}`);
+}
 logger.info(
   {
     port: config.port,
     platforms: app.deps.platforms,
+    ...(config.slack ? { slack: config.slack.appToken ? 'socket-mode' : 'http' } : {}),
     database: app.database.provider,
     teams: config.teams.map((t) => t.id),
   },

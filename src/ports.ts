@@ -85,6 +85,12 @@ export interface PlatformAdapter {
   readonly surveyNotifier?: SurveyNotifier;
   /** Adds the platform's routes (e.g. POST /slack/events) to the shared HTTP server. */
   mount(http: HttpRoutes): void;
+  /**
+   * Connects to the platform, for adapters that dial out instead of being called (Slack in Socket
+   * Mode); called when the app starts serving, not by commands that only post (a connection
+   * there would take a share of the events the server should get).
+   */
+  start?(): Promise<void>;
   stop?(): Promise<void>;
   /**
    * Resolves once every request received so far has been handled, for SDKs that answer the

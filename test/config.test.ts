@@ -110,4 +110,31 @@ describe('configuration', () => {
       apiUrl: 'https://slack.com/api/',
     });
   });
+
+  it('turns Slack on in Socket Mode with the bot token and an app-level token, no signing secret needed', () => {
+    const env = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A0-1-abc' };
+    expect(loadConfig(env, files(TEST_CONFIG_YAML)).slack).toEqual({
+      botToken: 'xoxb-1',
+      appToken: 'xapp-1-A0-1-abc',
+      apiUrl: 'https://slack.com/api/',
+    });
+    // A signing secret left set as well changes nothing: no request comes in over HTTP to verify.
+    expect(loadConfig({ ...env, SLACK_SIGNING_SECRET: 'secret' }, files(TEST_CONFIG_YAML)).slack).toEqual({
+      botToken: 'xoxb-1',
+      appToken: 'xapp-1-A0-1-abc',
+      apiUrl: 'https://slack.com/api/',
+    });
+  });
+
+  it('refuses an app token that is not one, or one without the bot token, naming the key', () => {
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-2' })).toEqual([
+      'SLACK_APP_TOKEN: must be an app-level token starting with xapp- (Basic Information → App-Level Tokens)',
+    ]);
+    expect(problems({ SLACK_APP_TOKEN: 'xapp-1' })).toEqual([
+      'SLACK_BOT_TOKEN: is required when SLACK_APP_TOKEN is set (Socket Mode receives with the app token and posts with the bot token)',
+    ]);
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
+      'SLACK_SIGNING_SECRET: is required when the other Slack variable is set (Slack needs both), or set SLACK_APP_TOKEN for Socket Mode',
+    ]);
+  });
 });

@@ -21,6 +21,7 @@ import { registerTriageButtons } from './listeners/triage-buttons.js';
 import { registerTriageSubmissions } from './listeners/triage-submissions.js';
 import { SlackNotifier } from './notifier.js';
 import { SlackPeople } from './slack-people.js';
+import { SlackSocketMode } from './socket-mode.js';
 import { SlackSurveyNotifier } from './survey/slack-survey-notifier.js';
 import { registerSurveyListeners } from './survey/survey-listeners.js';
 import { webClientOptions } from './web-client-options.js';
@@ -44,25 +45,34 @@ const LISTENERS = [
 ];
 
 /**
- * Slack on Bolt: an ExpressReceiver mounted on the shared HTTP server at POST /slack/events
- * (commands, events and interactivity), and a notifier the job queue delivers through. Every
- * WebClient here (Bolt's, for its listeners, and ours) has the same options: see
- * web-client-options.ts.
+ * Slack on Bolt, over HTTP — an ExpressReceiver mounted on the shared HTTP server at POST
+ * /slack/events (commands, events and interactivity) — or, with an app-level token, over Socket
+ * Mode (no inbound route; the connection opens in `start`). The same listeners either way, and a
+ * notifier the job queue delivers through. Every WebClient here (Bolt's, for its listeners, and
+ * ours) has the same options: see web-client-options.ts.
  */
 export function createSlackAdapter(context: AdapterContext, config: SlackConfig): PlatformAdapter {
   const logger = boltLogger(context.logger);
-  const receiver = new ExpressReceiver({
-    signingSecret: config.signingSecret,
-    endpoints: SLACK_EVENTS_PATH,
-    processBeforeResponse: false,
-    logger,
-  });
+  const socketMode =
+    config.appToken === undefined
+      ? undefined
+      : new SlackSocketMode({ appToken: config.appToken, apiUrl: config.apiUrl }, logger);
+  const httpReceiver =
+    config.appToken === undefined
+      ? new ExpressReceiver({
+          signingSecret: config.signingSecret,
+          endpoints: SLACK_EVENTS_PATH,
+          processBeforeResponse: false,
+          logger,
+        })
+      : undefined;
   const clientOptions = webClientOptions({ apiUrl: config.apiUrl, logger });
   // Bolt's own app.client has no token when `authorize` is given (Bolt refuses both), so the
   // client for deliveries is made the way Bolt makes the one it hands each listener.
   const client = new webApi.WebClient(config.botToken, clientOptions);
   const app = new App({
-    receiver,
+    receiver: socketMode?.receiver ?? httpReceiver,
+    socketMode: socketMode !== undefined,
     logger,
     authorize: cachedAuthorize(client, config.botToken),
     clientOptions,
@@ -88,9 +98,18 @@ export function createSlackAdapter(context: AdapterContext, config: SlackConfig)
     digestPoster: new SlackDigestPoster(client, context.messageRefs),
     people: new SlackPeople(client),
     mount: (http) => {
-      http.use(receiver.router);
+      if (httpReceiver) http.use(httpReceiver.router);
+    },
+    start: async () => {
+      if (!socketMode) return;
+      await socketMode.connect();
+      context.logger.info('Slack Socket Mode connected');
     },
     settled: handled,
-    stop: handled,
+    stop: async () => {
+      // No new envelopes from here on; then the ones in hand are finished.
+      await socketMode?.disconnect();
+      await handled();
+    },
   };
 }

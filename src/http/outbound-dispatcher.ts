@@ -5,7 +5,8 @@ let current: { settings: string; agent: EnvHttpProxyAgent } | undefined;
 
 /**
  * The dispatcher of every outgoing platform call: Slack's fetch (outbound-fetch.ts), the Bot
- * Connector and Entra ID (outbound-request.ts). Through a company proxy when HTTPS_PROXY /
+ * Connector and Entra ID (outbound-request.ts), and Slack's Socket Mode WebSocket when a proxy is
+ * set (adapters/slack/socket-mode.ts). Through a company proxy when HTTPS_PROXY /
  * HTTP_PROXY say so and NO_PROXY does not exempt the host (upper or lower case, read by undici's
  * EnvHttpProxyAgent); direct otherwise. Kept-alive connections either way. The agent reads the
  * variables when it is made, so a new one is made when they change.
@@ -14,4 +15,11 @@ export function outboundDispatcher(): Dispatcher {
   const settings = PROXY_VARIABLES.map((name) => process.env[name] ?? '').join('\n');
   if (current?.settings !== settings) current = { settings, agent: new EnvHttpProxyAgent() };
   return current.agent;
+}
+
+/** Whether HTTPS_PROXY or HTTP_PROXY (either case) names a proxy now. */
+export function proxyConfigured(): boolean {
+  return ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) =>
+    Boolean(process.env[name]?.trim()),
+  );
 }

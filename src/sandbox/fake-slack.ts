@@ -34,6 +34,7 @@ export class FakeSlack {
   private readonly users = new Map<string, FakeUser>();
   /** Bytes received at the upload URLs files.getUploadURLExternal handed out, by file id. */
   readonly uploads = new Map<string, Buffer>();
+  private socketModeUrl: (() => string) | undefined;
   private fileCounter = 0;
   private seq = 0;
   private tsCounter = 0;
@@ -73,6 +74,14 @@ export class FakeSlack {
       remaining: options.until ? Number.POSITIVE_INFINITY : (options.times ?? 1),
       until: options.until ? options.until.getTime() : null,
     });
+  }
+
+  /**
+   * Answers apps.connections.open (called with an app-level token) with a URL from `url`: that
+   * of a fake Socket Mode server, which hands out one per connection.
+   */
+  serveSocketMode(url: () => string): void {
+    this.socketModeUrl = url;
   }
 
   addUser(user: FakeUser): void {
@@ -137,12 +146,13 @@ export class FakeSlack {
       res.writeHead(500, { 'content-type': 'text/plain' }).end('internal error');
       return;
     }
-    const response = this.answer(method, params);
+    const token = auth ? auth.replace(/^Bearer /, '') : null;
+    const response = this.answer(method, params, token);
     this.calls.push({
       seq: this.seq++,
       method,
       params,
-      token: auth ? auth.replace(/^Bearer /, '') : null,
+      token,
       contentType: req.headers['content-type'] ?? '',
       response,
     });
@@ -171,9 +181,18 @@ export class FakeSlack {
     return `${1_763_900_000 + this.tsCounter}.${String(this.tsCounter).padStart(6, '0')}`;
   }
 
-  private answer(method: string, params: Record<string, unknown>): Record<string, unknown> {
+  private answer(
+    method: string,
+    params: Record<string, unknown>,
+    token: string | null,
+  ): Record<string, unknown> {
     const channel = typeof params.channel === 'string' ? params.channel : '';
     switch (method) {
+      case 'apps.connections.open':
+        if (!token?.startsWith('xapp-')) return { ok: false, error: 'not_allowed_token_type' };
+        return this.socketModeUrl
+          ? { ok: true, url: this.socketModeUrl() }
+          : { ok: false, error: 'unknown_method' };
       case 'auth.test':
         return {
           ok: true,

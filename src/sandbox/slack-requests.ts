@@ -22,10 +22,21 @@ let counter = 0;
 const nextId = (prefix: string) => `${prefix}${Date.now()}${++counter}`;
 
 /**
- * Sends what Slack sends to POST /slack/events, correctly signed (unless told otherwise):
- * slash commands, shortcuts, Events API callbacks, block_actions and view_submissions.
+ * How what Slack sends reaches the app: signed HTTP POSTs to /slack/events, or envelopes over a
+ * Socket Mode connection (the tests' fake Socket Mode server). The payloads are the same; only
+ * the wrapping differs, and the answer is the HTTP response or the acknowledgement's payload.
  */
-export class SlackRequests {
+export interface SlackTransport {
+  /** A slash command's fields (form fields over HTTP, the envelope's payload in Socket Mode). */
+  command(fields: Record<string, string>, options?: SignOptions): Promise<SlackResponse>;
+  /** An interaction payload: a shortcut, block_actions or view_submission. */
+  interactive(payload: Record<string, unknown>, options?: SignOptions): Promise<SlackResponse>;
+  /** An Events API callback; `retryNum` set when it is Slack's retry number N of it. */
+  event(body: Record<string, unknown>, retryNum?: number, options?: SignOptions): Promise<SlackResponse>;
+}
+
+/** Slack's HTTP transport: every request POSTed to /slack/events, correctly signed unless told otherwise. */
+export class SignedHttp implements SlackTransport {
   constructor(
     private readonly baseUrl: string,
     private readonly secret: string,
@@ -47,11 +58,41 @@ export class SlackRequests {
     return { status: response.status, text, json: () => JSON.parse(text) as unknown };
   }
 
+  command(fields: Record<string, string>, options?: SignOptions): Promise<SlackResponse> {
+    return this.post(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', options);
+  }
+
+  interactive(payload: Record<string, unknown>, options?: SignOptions): Promise<SlackResponse> {
+    const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    return this.post(body, 'application/x-www-form-urlencoded', options);
+  }
+
+  event(body: Record<string, unknown>, retryNum?: number, options: SignOptions = {}): Promise<SlackResponse> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (retryNum !== undefined) {
+      headers['x-slack-retry-num'] = String(retryNum);
+      headers['x-slack-retry-reason'] = 'http_timeout';
+    }
+    return this.post(JSON.stringify(body), 'application/json', { ...options, headers });
+  }
+}
+
+/**
+ * Sends what Slack sends: slash commands, shortcuts, Events API callbacks, block_actions and
+ * view_submissions, over HTTP to `baseUrl` signed with `secret`, or through another transport.
+ */
+export class SlackRequests {
+  private readonly transport: SlackTransport;
+
+  constructor(target: string | SlackTransport, secret = '') {
+    this.transport = typeof target === 'string' ? new SignedHttp(target, secret) : target;
+  }
+
   command(
     input: { user: string; userName?: string; text?: string; channel?: string },
     options?: SignOptions,
   ): Promise<SlackResponse> {
-    const body = new URLSearchParams({
+    const fields = {
       token: 'legacy-verification-token',
       team_id: 'T0GAPDESK',
       team_domain: 'gapdesk-test',
@@ -64,13 +105,20 @@ export class SlackRequests {
       api_app_id: 'A0GAPDESK',
       response_url: 'https://hooks.slack.com/commands/T0GAPDESK/1/x',
       trigger_id: nextId('trigger-'),
-    }).toString();
-    return this.post(body, 'application/x-www-form-urlencoded', options);
+    };
+    return this.transport.command(fields, options);
   }
 
   interaction(payload: Record<string, unknown>, options?: SignOptions): Promise<SlackResponse> {
-    const body = `payload=${encodeURIComponent(JSON.stringify({ team: { id: 'T0GAPDESK', domain: 'gapdesk-test' }, api_app_id: 'A0GAPDESK', token: 'legacy', ...payload }))}`;
-    return this.post(body, 'application/x-www-form-urlencoded', options);
+    return this.transport.interactive(
+      {
+        team: { id: 'T0GAPDESK', domain: 'gapdesk-test' },
+        api_app_id: 'A0GAPDESK',
+        token: 'legacy',
+        ...payload,
+      },
+      options,
+    );
   }
 
   globalShortcut(input: { user: string; callbackId?: string }): Promise<SlackResponse> {
@@ -110,22 +158,18 @@ export class SlackRequests {
     event: Record<string, unknown>,
     options: { retryNum?: number; eventId?: string } & SignOptions = {},
   ): Promise<SlackResponse> {
-    const body = JSON.stringify({
+    const { retryNum, eventId, ...signing } = options;
+    const body = {
       token: 'legacy',
       team_id: 'T0GAPDESK',
       api_app_id: 'A0GAPDESK',
       event,
       type: 'event_callback',
-      event_id: options.eventId ?? nextId('Ev'),
+      event_id: eventId ?? nextId('Ev'),
       event_time: Math.floor(Date.now() / 1000),
       authorizations: [{ team_id: 'T0GAPDESK', user_id: 'U0BOT', is_bot: true }],
-    });
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.retryNum !== undefined) {
-      headers['x-slack-retry-num'] = String(options.retryNum);
-      headers['x-slack-retry-reason'] = 'http_timeout';
-    }
-    return this.post(body, 'application/json', { ...options, headers });
+    };
+    return this.transport.event(body, retryNum, signing);
   }
 
   blockAction(input: {

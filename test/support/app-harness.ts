@@ -63,7 +63,12 @@ export async function startTestApp(options: {
     random: () => 0.5,
     teamsTransport: options.teamsTransport,
   });
-  const server = await app.listen(0, '127.0.0.1');
+  const server = await app.listen(0, '127.0.0.1').catch(async (error: unknown) => {
+    // An adapter that could not connect (Socket Mode): nothing is left running behind the test.
+    await app.close();
+    await database.drop();
+    throw error;
+  });
   const { port } = server.address() as AddressInfo;
   return {
     app,

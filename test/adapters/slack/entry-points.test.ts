@@ -8,6 +8,7 @@ import {
   EVE,
   handled,
   openedModal,
+  SLACK_TRANSPORTS,
   type SlackTestbed,
   sentSince,
   startSlackTestbed,
@@ -15,10 +16,10 @@ import {
   TRIAGE_CHANNEL,
 } from './slack-harness.js';
 
-describe('other ways to file a request', () => {
+describe.each(SLACK_TRANSPORTS)('other ways to file a request (%s)', (transport) => {
   let bed: SlackTestbed;
   beforeEach(async () => {
-    bed = await startSlackTestbed();
+    bed = await startSlackTestbed({ transport });
   });
   afterEach(async () => {
     await bed.closeAll();

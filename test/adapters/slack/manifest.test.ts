@@ -9,23 +9,34 @@ import { DANA, type SlackTestbed, startSlackTestbed } from './slack-harness.js';
 type Manifest = {
   features: {
     shortcuts: { name: string; type: string; callback_id: string }[];
-    slash_commands: { command: string; url: string }[];
+    slash_commands: { command: string; url?: string }[];
   };
   oauth_config: { scopes: { bot: string[] } };
   settings: {
-    event_subscriptions: { request_url: string; bot_events: string[] };
-    interactivity: { request_url: string };
+    event_subscriptions: { request_url?: string; bot_events: string[] };
+    interactivity: { is_enabled: boolean; request_url?: string };
+    socket_mode_enabled: boolean;
   };
 };
 
-const manifestText = readFileSync(new URL('../../../adapters/slack/manifest.yaml', import.meta.url), 'utf8');
-const manifest = parse(manifestText) as Manifest;
+const readManifest = (name: string) =>
+  parse(readFileSync(new URL(`../../../adapters/slack/${name}`, import.meta.url), 'utf8')) as Manifest;
+/** The HTTP app (Slack posts to /slack/events) and the Socket Mode one (no request URLs), each with its transport. */
+const MANIFESTS = [
+  { file: 'manifest.yaml', transport: 'http', manifest: readManifest('manifest.yaml') },
+  { file: 'manifest.socket.yaml', transport: 'socket mode', manifest: readManifest('manifest.socket.yaml') },
+] as const;
+const requestUrls = (manifest: Manifest) => [
+  ...manifest.features.slash_commands.map((c) => c.url),
+  manifest.settings.event_subscriptions.request_url,
+  manifest.settings.interactivity.request_url,
+];
 // Slack's published schema lives in the shared folder beside the repository, not in it.
 const schema = JSON.parse(
   readFileSync(new URL('../../../../shared/schemas/slack-app-manifest.schema.json', import.meta.url), 'utf8'),
 ) as object;
 
-describe('the committed Slack app manifest', () => {
+describe.each(MANIFESTS)('the committed Slack app manifest $file', ({ manifest }) => {
   it("is valid against Slack's published manifest schema", () => {
     const ajv = new Ajv({ allErrors: true, formats: { uri: /^[a-z][a-z0-9+.-]*:\S+$/i } });
     // Slack's schema uses a non-standard "regex" keyword; check it as the pattern it is.
@@ -46,7 +57,7 @@ describe('the committed Slack app manifest', () => {
     expect(validate(tooLong)).toBe(false);
   });
 
-  it('names the command, shortcuts and events the code registers, all at /slack/events', () => {
+  it('names the command, shortcuts and events the code registers', () => {
     expect(manifest.features.slash_commands.map((c) => c.command)).toEqual([SLASH_COMMAND]);
     expect(manifest.features.shortcuts.map((s) => [s.type, s.callback_id, s.name])).toEqual([
       ['global', CALLBACK.globalShortcut, 'New service request'],
@@ -55,12 +66,7 @@ describe('the committed Slack app manifest', () => {
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(
       [EVENT.appHomeOpened, 'message.im', EVENT.reactionAdded].sort(),
     );
-    const urls = [
-      ...manifest.features.slash_commands.map((c) => c.url),
-      manifest.settings.event_subscriptions.request_url,
-      manifest.settings.interactivity.request_url,
-    ];
-    for (const url of urls) expect(url).toBe(`https://example.com${SLACK_EVENTS_PATH}`);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });
 
   it('asks for exactly the bot scopes gapdesk uses', () => {
@@ -78,66 +84,99 @@ describe('the committed Slack app manifest', () => {
   });
 });
 
-describe('every manifest entry point reaches a listener in the running app', () => {
-  let bed: SlackTestbed;
-  beforeAll(async () => {
-    bed = await startSlackTestbed();
-  });
-  afterAll(async () => {
-    await bed.closeAll();
+describe('the two manifests', () => {
+  const [http, socket] = MANIFESTS.map((entry) => entry.manifest) as [Manifest, Manifest];
+
+  it('HTTP: every request URL is /slack/events, Socket Mode off', () => {
+    for (const url of requestUrls(http)) expect(url).toBe(`https://example.com${SLACK_EVENTS_PATH}`);
+    expect(http.settings.socket_mode_enabled).toBe(false);
   });
 
-  it('answers the slash command and both shortcuts by their manifest names', async () => {
-    const help = await bed.slack.command({ user: DANA, text: 'help' });
-    expect(help.text).toContain(manifest.features.slash_commands[0]?.command);
-    for (const shortcut of manifest.features.shortcuts) {
-      const since = bed.fake.mark();
-      if (shortcut.type === 'global')
-        await bed.slack.globalShortcut({ user: DANA, callbackId: shortcut.callback_id });
-      else
-        await bed.slack.interaction({
-          type: 'message_action',
-          callback_id: shortcut.callback_id,
-          trigger_id: 'trigger-manifest',
-          user: { id: DANA },
-          channel: { id: 'C0GENERAL' },
-          message: { ts: '1763000000.000900', text: 'from the manifest test', user: DANA },
-        });
-      await bed.fake.waitFor((c) => c.method === 'views.open', { since });
-    }
+  it('Socket Mode: no request URL anywhere, Socket Mode on', () => {
+    expect(requestUrls(socket)).toEqual([undefined, undefined, undefined]);
+    expect(socket.settings.socket_mode_enabled).toBe(true);
   });
 
-  it('handles each subscribed bot event', async () => {
-    const since = bed.fake.mark();
-    bed.fake.addMessage('C0GENERAL', { ts: '1763000000.000901', user: DANA, text: 'Window will not close' });
-    const events: Record<string, Record<string, unknown>> = {
-      app_home_opened: { type: 'app_home_opened', user: DANA, tab: 'home' },
-      'message.im': {
-        type: 'message',
-        channel_type: 'im',
-        channel: 'D0DANA',
-        user: DANA,
-        text: 'help me',
-        ts: '1763000000.000902',
-      },
-      reaction_added: {
-        type: 'reaction_added',
-        user: DANA,
-        reaction: 'ticket',
-        item_user: DANA,
-        item: { type: 'message', channel: 'C0GENERAL', ts: '1763000000.000901' },
-      },
+  it('describe the same app apart from that', () => {
+    const withoutTransport = (manifest: Manifest) => {
+      const copy = structuredClone(manifest);
+      for (const command of copy.features.slash_commands) delete command.url;
+      delete copy.settings.event_subscriptions.request_url;
+      delete copy.settings.interactivity.request_url;
+      copy.settings.socket_mode_enabled = false;
+      return copy;
     };
-    const answers: Record<string, string> = {
-      app_home_opened: 'views.publish',
-      'message.im': 'chat.postMessage',
-      reaction_added: 'conversations.history',
-    };
-    for (const name of manifest.settings.event_subscriptions.bot_events) {
-      const event = events[name];
-      expect(event, `a test event for ${name}`).toBeDefined();
-      expect((await bed.slack.event(event ?? {})).status).toBe(200);
-      await bed.fake.waitFor((c) => c.method === answers[name], { since });
-    }
+    expect(withoutTransport(socket)).toEqual(withoutTransport(http));
   });
 });
+
+describe.each(MANIFESTS)(
+  'every entry point of $file reaches a listener in the running app',
+  ({ manifest, transport }) => {
+    let bed: SlackTestbed;
+    beforeAll(async () => {
+      bed = await startSlackTestbed({ transport });
+    });
+    afterAll(async () => {
+      await bed.closeAll();
+    });
+
+    it('answers the slash command and both shortcuts by their manifest names', async () => {
+      const help = await bed.slack.command({ user: DANA, text: 'help' });
+      expect(help.text).toContain(manifest.features.slash_commands[0]?.command);
+      for (const shortcut of manifest.features.shortcuts) {
+        const since = bed.fake.mark();
+        if (shortcut.type === 'global')
+          await bed.slack.globalShortcut({ user: DANA, callbackId: shortcut.callback_id });
+        else
+          await bed.slack.interaction({
+            type: 'message_action',
+            callback_id: shortcut.callback_id,
+            trigger_id: 'trigger-manifest',
+            user: { id: DANA },
+            channel: { id: 'C0GENERAL' },
+            message: { ts: '1763000000.000900', text: 'from the manifest test', user: DANA },
+          });
+        await bed.fake.waitFor((c) => c.method === 'views.open', { since });
+      }
+    });
+
+    it('handles each subscribed bot event', async () => {
+      const since = bed.fake.mark();
+      bed.fake.addMessage('C0GENERAL', {
+        ts: '1763000000.000901',
+        user: DANA,
+        text: 'Window will not close',
+      });
+      const events: Record<string, Record<string, unknown>> = {
+        app_home_opened: { type: 'app_home_opened', user: DANA, tab: 'home' },
+        'message.im': {
+          type: 'message',
+          channel_type: 'im',
+          channel: 'D0DANA',
+          user: DANA,
+          text: 'help me',
+          ts: '1763000000.000902',
+        },
+        reaction_added: {
+          type: 'reaction_added',
+          user: DANA,
+          reaction: 'ticket',
+          item_user: DANA,
+          item: { type: 'message', channel: 'C0GENERAL', ts: '1763000000.000901' },
+        },
+      };
+      const answers: Record<string, string> = {
+        app_home_opened: 'views.publish',
+        'message.im': 'chat.postMessage',
+        reaction_added: 'conversations.history',
+      };
+      for (const name of manifest.settings.event_subscriptions.bot_events) {
+        const event = events[name];
+        expect(event, `a test event for ${name}`).toBeDefined();
+        expect((await bed.slack.event(event ?? {})).status).toBe(200);
+        await bed.fake.waitFor((c) => c.method === answers[name], { since });
+      }
+    });
+  },
+);

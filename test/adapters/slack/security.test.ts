@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SignedHttp } from '../../../src/sandbox/slack-requests.js';
 import {
   ALEX,
   DANA,
@@ -6,6 +7,7 @@ import {
   fileBySlash,
   openedModal,
   requestIdOf,
+  SIGNING_SECRET,
   type SlackTestbed,
   startSlackTestbed,
   submitModal,
@@ -29,9 +31,13 @@ describe('requests that are not from Slack', () => {
       { secret: 'wrong' },
     );
     expect(forgedEvent.status).toBe(401);
-    const unsigned = await bed.slack.post('text=hi', 'application/x-www-form-urlencoded', {
-      headers: { 'x-slack-signature': '' },
-    });
+    const unsigned = await new SignedHttp(bed.baseUrl, SIGNING_SECRET).post(
+      'text=hi',
+      'application/x-www-form-urlencoded',
+      {
+        headers: { 'x-slack-signature': '' },
+      },
+    );
     expect(unsigned.status).toBe(401);
     await deliver(bed);
     expect(bed.fake.calls).toEqual([]);

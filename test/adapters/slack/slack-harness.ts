@@ -1,9 +1,11 @@
 import { FakeSlack, type SlackCall } from '../../../src/sandbox/fake-slack.js';
 import { fillView, SlackRequests, type SlackResponse } from '../../../src/sandbox/slack-requests.js';
 import { startTestApp, type TestApp } from '../../support/app-harness.js';
+import { FakeSocketMode } from '../../support/fake-socket-mode.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-test-token';
+export const APP_TOKEN = 'xapp-1-A0GAPDESK-test-app-token';
 export const TRIAGE_CHANNEL = 'C0FACILITY';
 /** People in the fixtures: Alex and Sam are Facilities (Sam leads), Dana files, Eve is nobody's member. */
 export const ALEX = 'U0ALEX';
@@ -11,30 +13,56 @@ export const SAM = 'U0SAM';
 export const DANA = 'U0DANA';
 export const EVE = 'U0EVE';
 
+/**
+ * How Slack reaches the app: signed HTTP requests to POST /slack/events, or Socket Mode envelopes
+ * over the connection the app opened to a fake Socket Mode server. Suites that run on both say
+ * `describe.each(SLACK_TRANSPORTS)`.
+ */
+export type SlackTransportName = 'http' | 'socket mode';
+export const SLACK_TRANSPORTS: SlackTransportName[] = ['http', 'socket mode'];
+
 export type SlackTestbed = TestApp & {
   fake: FakeSlack;
   slack: SlackRequests;
+  /** The fake Socket Mode server, on the socket mode transport. */
+  socket?: FakeSocketMode;
   closeAll(): Promise<void>;
 };
 
-/** The real app with its Slack adapter pointed at a fake Slack Web API; both on loopback. */
-export async function startSlackTestbed(): Promise<SlackTestbed> {
+/** The real app with its Slack adapter pointed at a fake Slack Web API (and Socket Mode server); all on loopback. */
+export async function startSlackTestbed(
+  options: { transport?: SlackTransportName } = {},
+): Promise<SlackTestbed> {
+  const transport = options.transport ?? 'http';
   let clockNow: () => Date = () => new Date();
   const fake = await FakeSlack.start({ now: () => clockNow() });
+  const socket = transport === 'socket mode' ? await FakeSocketMode.start() : undefined;
+  if (socket) fake.serveSocketMode(() => socket.issueUrl());
   const testApp = await startTestApp({
-    slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.url },
+    slack: socket
+      ? { botToken: BOT_TOKEN, appToken: APP_TOKEN, apiUrl: fake.url }
+      : { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.url },
   });
   clockNow = () => testApp.clock.now();
   fake.addUser({ id: DANA, name: 'dana', real_name: 'Dana Reyes', tz: 'Europe/London' });
   return {
     ...testApp,
     fake,
-    slack: new SlackRequests(testApp.baseUrl, SIGNING_SECRET),
+    slack: socket
+      ? new SlackRequests(socket.transport())
+      : new SlackRequests(testApp.baseUrl, SIGNING_SECRET),
+    ...(socket ? { socket } : {}),
     closeAll: async () => {
       await testApp.close();
+      await socket?.close();
       await fake.close();
     },
   };
+}
+
+/** The Web API calls the bot made with its bot token (in Socket Mode, not the app token's apps.connections.open). */
+export function botCalls(bed: SlackTestbed): SlackCall[] {
+  return bed.fake.calls.filter((call) => call.method !== 'apps.connections.open');
 }
 
 /** The modal the app opened (views.open) after `since`, with the id the fake gave it. */
@@ -117,9 +145,11 @@ export function currentCard(bed: SlackTestbed, ref: string): SlackCall | undefin
   return cards.at(-1);
 }
 
-/** What the bot sent or changed after call number `before`: every call but profile lookups (users.info). */
+/** What the bot sent or changed after call number `before`: every call but profile lookups (users.info) and Socket Mode reconnects. */
 export function sentSince(bed: SlackTestbed, before: number): SlackCall[] {
-  return bed.fake.calls.slice(before).filter((c) => c.method !== 'users.info');
+  return bed.fake.calls
+    .slice(before)
+    .filter((c) => c.method !== 'users.info' && c.method !== 'apps.connections.open');
 }
 
 export function threadReplies(bed: SlackTestbed): SlackCall[] {

@@ -2,22 +2,24 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countRows } from '../../support/databases.js';
 import {
   BOT_TOKEN,
+  botCalls,
   currentCard,
   DANA,
   deliver,
   dmsTo,
   fileBySlash,
   openedModal,
+  SLACK_TRANSPORTS,
   type SlackTestbed,
   startSlackTestbed,
   submitModal,
   TRIAGE_CHANNEL,
 } from './slack-harness.js';
 
-describe('filing with /request', () => {
+describe.each(SLACK_TRANSPORTS)('filing with /request (%s)', (transport) => {
   let bed: SlackTestbed;
   beforeEach(async () => {
-    bed = await startSlackTestbed();
+    bed = await startSlackTestbed({ transport });
   });
   afterEach(async () => {
     await bed.closeAll();
@@ -53,8 +55,9 @@ describe('filing with /request', () => {
     expect(cardText).toContain('High');
     for (const label of ['Take', 'Assign…', 'Defer…', 'Waiting on…', 'Resolve…'])
       expect(cardText).toContain(`"${label}"`);
-    // Listener calls (views.open) and job calls alike carry the bot token.
-    expect(new Set(bed.fake.calls.map((call) => call.token))).toEqual(new Set([BOT_TOKEN]));
+    // Listener calls (views.open) and job calls alike carry the bot token (in Socket Mode, all
+    // but the app token's apps.connections.open).
+    expect(new Set(botCalls(bed).map((call) => call.token))).toEqual(new Set([BOT_TOKEN]));
     // ...and both are sent as Slack's WebClient sends them: form-encoded, blocks and views as JSON text.
     const sent = bed.fake.calls.filter((call) => ['views.open', 'chat.postMessage'].includes(call.method));
     expect(sent.map((call) => call.method)).toEqual(

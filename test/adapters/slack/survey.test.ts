@@ -10,6 +10,7 @@ import {
   openedModal,
   requestIdOf,
   SAM,
+  SLACK_TRANSPORTS,
   type SlackTestbed,
   startSlackTestbed,
   submitModal,
@@ -24,13 +25,13 @@ const buttons = (call: SlackCall | undefined) =>
     .match(/"text":\{"type":"plain_text","text":"[^"]+"\}/g)
     ?.map((m) => m.replace(/.*"text":"([^"]+)"\}$/, '$1')) ?? [];
 
-describe('micro-survey in Slack', () => {
+describe.each(SLACK_TRANSPORTS)('micro-survey in Slack (%s)', (transport) => {
   let bed: SlackTestbed;
   let ref: string;
   let requestId: string;
 
   beforeEach(async () => {
-    bed = await startSlackTestbed();
+    bed = await startSlackTestbed({ transport });
     // Friday 27 Nov 2026, 17:30 London: the survey may not go out before Monday 09:00.
     bed.clock.set('2026-11-27T17:30:00Z');
     ({ ref } = await fileBySlash(bed, DANA, '', {

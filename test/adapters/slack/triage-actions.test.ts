@@ -12,6 +12,7 @@ import {
   openedModal,
   requestIdOf,
   SAM,
+  SLACK_TRANSPORTS,
   type SlackTestbed,
   sentSince,
   startSlackTestbed,
@@ -20,13 +21,13 @@ import {
   threadReplies,
 } from './slack-harness.js';
 
-describe('triage on the card in the team channel', () => {
+describe.each(SLACK_TRANSPORTS)('triage on the card in the team channel (%s)', (transport) => {
   let bed: SlackTestbed;
   let ref: string;
   let requestId: string;
 
   beforeEach(async () => {
-    bed = await startSlackTestbed();
+    bed = await startSlackTestbed({ transport });
     ({ ref } = await fileBySlash(bed, DANA, 'Radiator leaking', {
       category: 'Plumbing',
       description: 'Radiator leaking by the window',
