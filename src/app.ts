@@ -106,7 +106,14 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
     random: options.random,
     turn: () => foreground.turn(),
   });
-  const http = createHttpApp({ store, queue, clock, logger, foreground });
+  const http = createHttpApp({
+    store,
+    queue,
+    clock,
+    logger,
+    foreground,
+    ...(config.adminToken ? { adminToken: config.adminToken } : {}),
+  });
   for (const adapter of adapters) adapter.mount(http);
   const stopTicker = options.ticker ? startTicker(() => (worker as Worker).drain(), logger) : () => undefined;
   if (options.ticker) {

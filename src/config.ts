@@ -15,6 +15,8 @@ const optionalText = z
 
 /** Days a done job is kept before it is deleted, unless GAPDESK_JOB_RETENTION_DAYS says otherwise. */
 export const DEFAULT_JOB_RETENTION_DAYS = 14;
+/** The shortest GAPDESK_ADMIN_TOKEN accepted: `openssl rand -hex 16` gives 32 characters. */
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
 
 export const envSchema = z.object({
   PORT: z.coerce
@@ -49,6 +51,18 @@ export const envSchema = z.object({
     .int({ message: 'must be a whole number of days, at least 1' })
     .min(1, 'must be a whole number of days, at least 1')
     .default(DEFAULT_JOB_RETENTION_DAYS),
+  // Unset: no admin access. Set, it must be a real secret: an empty or short value is refused
+  // rather than read as "none", since whoever set it meant to protect something with it.
+  GAPDESK_ADMIN_TOKEN: z
+    .string()
+    .optional()
+    .refine(
+      (token) =>
+        token === undefined || (token.length >= MIN_ADMIN_TOKEN_LENGTH && /^[\x21-\x7e]+$/.test(token)),
+      {
+        message: `must be at least ${MIN_ADMIN_TOKEN_LENGTH} visible characters, no spaces (e.g. openssl rand -hex 32), or unset`,
+      },
+    ),
   GAPDESK_PUBLIC_URL: optionalText.refine((url) => url === undefined || /^https?:\/\/[^\s]+$/.test(url), {
     message: 'must be the public base URL of gapdesk, e.g. https://gapdesk.example.com',
   }),
@@ -79,6 +93,8 @@ export type Config = {
   msteams?: TeamsConfig;
   /** gapdesk's public base URL (GAPDESK_PUBLIC_URL), e.g. for Teams to fetch the digest chart. */
   publicUrl?: string;
+  /** Bearer token that unlocks /healthz?details from anywhere (GAPDESK_ADMIN_TOKEN). */
+  adminToken?: string;
 };
 
 /** Every problem found, each naming the key and what is wrong with it. */
@@ -187,6 +203,7 @@ function toConfig(env: Env, configPath: string, teamConfig: z.infer<typeof gapde
     timezone: teamConfig.timezone,
     teams: resolveTeams(teamConfig),
   };
+  if (env.GAPDESK_ADMIN_TOKEN) config.adminToken = env.GAPDESK_ADMIN_TOKEN;
   if (env.GAPDESK_PUBLIC_URL) config.publicUrl = env.GAPDESK_PUBLIC_URL.replace(/\/+$/, '');
   if (env.SLACK_BOT_TOKEN && env.SLACK_SIGNING_SECRET) {
     config.slack = {

@@ -105,4 +105,17 @@ describe('configuration', () => {
       apiUrl: 'https://slack.com/api/',
     });
   });
+
+  it('takes an admin token of at least 32 visible characters; an empty, short or spaced one names the key', () => {
+    const token = 'a'.repeat(31);
+    expect(loadConfig({ GAPDESK_ADMIN_TOKEN: `${token}b` }, files(TEST_CONFIG_YAML)).adminToken).toBe(
+      `${token}b`,
+    );
+    expect(loadConfig({}, files(TEST_CONFIG_YAML)).adminToken).toBeUndefined();
+    for (const bad of ['', '   ', token, `${token} with a space`]) {
+      expect(problems({ GAPDESK_ADMIN_TOKEN: bad })).toEqual([
+        expect.stringMatching(/^GAPDESK_ADMIN_TOKEN: must be/),
+      ]);
+    }
+  });
 });
