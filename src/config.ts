@@ -225,3 +225,26 @@ function toConfig(env: Env, configPath: string, teamConfig: z.infer<typeof gapde
   }
   return config;
 }
+
+/**
+ * Every secret the configuration holds (tokens, secrets, the database password), for the
+ * logger to keep out of every line.
+ */
+export function secretsOf(config: Config): string[] {
+  const secrets: string[] = [];
+  if (config.slack) secrets.push(config.slack.botToken, config.slack.signingSecret);
+  if (config.msteams?.auth === 'on' && config.msteams.appPassword) secrets.push(config.msteams.appPassword);
+  if (config.adminToken) secrets.push(config.adminToken);
+  const databasePassword = passwordOf(config.databaseUrl);
+  if (databasePassword) secrets.push(databasePassword);
+  return secrets;
+}
+
+function passwordOf(url: string): string | undefined {
+  try {
+    const password = new URL(url).password;
+    return password ? decodeURIComponent(password) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,5 +1,6 @@
 import { createApp } from './app.js';
-import { type Config, ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig, secretsOf } from './config.js';
+import { routeConsole } from './library-log.js';
 import { createLogger } from './logger.js';
 
 const NO_PLATFORM_MESSAGE = `gapdesk: no chat platform is configured, so there is nothing to serve.
@@ -29,7 +30,9 @@ function readConfig(): Config {
 const config = readConfig();
 if (!config.slack && !config.msteams) fail(NO_PLATFORM_MESSAGE);
 
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, undefined, { secrets: secretsOf(config) });
+// botbuilder prints with console; its lines go through the logger like everything else.
+routeConsole(logger, 'botbuilder');
 if (config.msteams?.auth === 'off') {
   logger.warn(
     '!!! TEAMS_ALLOW_UNAUTHENTICATED=true: /api/messages accepts unauthenticated Bot Framework traffic. For local testing only. !!!',
