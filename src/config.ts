@@ -15,6 +15,8 @@ const optionalText = z
 
 /** Days a done job is kept before it is deleted, unless GAPDESK_JOB_RETENTION_DAYS says otherwise. */
 export const DEFAULT_JOB_RETENTION_DAYS = 14;
+/** Seconds a SIGTERM drain may take before the process exits anyway (GAPDESK_SHUTDOWN_TIMEOUT_SECONDS). */
+export const DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 25;
 /** The shortest GAPDESK_ADMIN_TOKEN accepted: `openssl rand -hex 16` gives 32 characters. */
 export const MIN_ADMIN_TOKEN_LENGTH = 32;
 
@@ -51,6 +53,11 @@ export const envSchema = z.object({
     .int({ message: 'must be a whole number of days, at least 1' })
     .min(1, 'must be a whole number of days, at least 1')
     .default(DEFAULT_JOB_RETENTION_DAYS),
+  GAPDESK_SHUTDOWN_TIMEOUT_SECONDS: z.coerce
+    .number({ message: 'must be a number of seconds from 1 to 600' })
+    .min(1, 'must be a number of seconds from 1 to 600')
+    .max(600, 'must be a number of seconds from 1 to 600')
+    .default(DEFAULT_SHUTDOWN_TIMEOUT_SECONDS),
   // Unset: no admin access. Set, it must be a real secret: an empty or short value is refused
   // rather than read as "none", since whoever set it meant to protect something with it.
   GAPDESK_ADMIN_TOKEN: z
@@ -95,6 +102,8 @@ export type Config = {
   publicUrl?: string;
   /** Bearer token that unlocks /healthz?details from anywhere (GAPDESK_ADMIN_TOKEN). */
   adminToken?: string;
+  /** How long a SIGTERM drain may take before the process exits anyway, in ms (default 25 s). */
+  shutdownTimeoutMs?: number;
 };
 
 /** Every problem found, each naming the key and what is wrong with it. */
@@ -200,6 +209,7 @@ function toConfig(env: Env, configPath: string, teamConfig: z.infer<typeof gapde
     configPath,
     logLevel: env.LOG_LEVEL,
     jobRetentionDays: env.GAPDESK_JOB_RETENTION_DAYS,
+    shutdownTimeoutMs: Math.round(env.GAPDESK_SHUTDOWN_TIMEOUT_SECONDS * 1000),
     timezone: teamConfig.timezone,
     teams: resolveTeams(teamConfig),
   };

@@ -2,6 +2,7 @@ import { createApp } from './app.js';
 import { type Config, ConfigError, loadConfig, secretsOf } from './config.js';
 import { routeConsole } from './library-log.js';
 import { createLogger } from './logger.js';
+import { drainOnSignals } from './shutdown.js';
 
 const NO_PLATFORM_MESSAGE = `gapdesk: no chat platform is configured, so there is nothing to serve.
 
@@ -51,18 +52,4 @@ logger.info(
 );
 app.worker.kick();
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down: finishing jobs in hand');
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  });
-}
+drainOnSignals(() => app.close(), logger, { timeoutMs: config.shutdownTimeoutMs });

@@ -118,4 +118,14 @@ describe('configuration', () => {
       ]);
     }
   });
+
+  it('drains for at most 25 s on SIGTERM unless GAPDESK_SHUTDOWN_TIMEOUT_SECONDS says otherwise', () => {
+    expect(loadConfig({}, files(TEST_CONFIG_YAML)).shutdownTimeoutMs).toBe(25_000);
+    expect(
+      loadConfig({ GAPDESK_SHUTDOWN_TIMEOUT_SECONDS: '2.5' }, files(TEST_CONFIG_YAML)).shutdownTimeoutMs,
+    ).toBe(2_500);
+    expect(problems({ GAPDESK_SHUTDOWN_TIMEOUT_SECONDS: '0' })).toEqual([
+      'GAPDESK_SHUTDOWN_TIMEOUT_SECONDS: must be a number of seconds from 1 to 600',
+    ]);
+  });
 });

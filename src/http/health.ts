@@ -12,11 +12,14 @@ export type HealthDeps = {
   logger: Logger;
   /** GAPDESK_ADMIN_TOKEN: a request bearing it sees the details from anywhere. */
   adminToken?: string;
+  /** True once the process is shutting down (it answers what it has, then exits). */
+  draining?: () => boolean;
 };
 
 type Health = { status: 'ok' | 'degraded'; details: Record<string, unknown> };
 
 async function checkHealth(deps: HealthDeps): Promise<Health> {
+  if (deps.draining?.()) return { status: 'degraded', details: { status: 'degraded', shuttingDown: true } };
   const now = deps.clock.now();
   try {
     await pingDatabase(deps.store);
@@ -58,7 +61,8 @@ function bearsAdminToken(req: Request, adminToken: string | undefined): boolean 
 }
 
 /**
- * GET /healthz: "ok" (200) or "degraded" (503: the database is unreachable), as one word for load balancers and probes. The details (database, job lag,
+ * GET /healthz: "ok" (200) or "degraded" (503: the database is unreachable, or the process is
+ * shutting down), as one word for load balancers and probes. The details (database, job lag,
  * parked and pending jobs) only on /healthz?details, and only from loopback or with
  * `Authorization: Bearer <GAPDESK_ADMIN_TOKEN>`; anyone else gets the word.
  */

@@ -34,6 +34,8 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     }
     res.locals.logger = deps.logger.child({ requestId });
     res.setHeader('x-request-id', requestId);
+    // Shutting down: this answer is the connection's last, so the drain is not held by keep-alive.
+    if (deps.draining?.()) res.setHeader('connection', 'close');
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const line = {

@@ -19,6 +19,7 @@ describe('GET /healthz', () => {
   let drop: () => Promise<void>;
   let baseUrl: string;
   let close: () => void;
+  let draining = false;
   const logLines: string[] = [];
   const clock = new ManualClock('2026-11-23T09:00:00Z');
 
@@ -39,6 +40,7 @@ describe('GET /healthz', () => {
       clock,
       logger,
       adminToken: ADMIN_TOKEN,
+      draining: () => draining,
     });
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
@@ -100,6 +102,19 @@ describe('GET /healthz', () => {
       expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     }
     expect(logLines.join('')).not.toContain('<script>');
+  });
+
+  it('answers degraded (503) while shutting down, and closes each connection after its answer', async () => {
+    draining = true;
+    try {
+      const plain = await fetch(`${baseUrl}/healthz`);
+      expect([plain.status, await plain.text()]).toEqual([503, 'degraded']);
+      expect(plain.headers.get('connection')).toBe('close');
+      const details = await fetch(`${baseUrl}/healthz?details`);
+      expect(await details.json()).toEqual({ status: 'degraded', shuttingDown: true });
+    } finally {
+      draining = false;
+    }
   });
 
   it('logs each request as JSON with a request id and without the body', async () => {
