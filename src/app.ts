@@ -25,6 +25,21 @@ import { type Database, openDatabase } from './store/database.js';
 import { StoredConversationRefs, StoredMessageRefs } from './store/message-refs.js';
 import { syncTeams } from './store/teams.js';
 
+/**
+ * Accepts no more connections and resolves once every request in flight has its answer. Node
+ * keeps a kept-alive connection open after its last answer (keepAliveTimeout) even while the
+ * server closes, so idle ones are closed as they become idle.
+ */
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    server.close(() => {
+      clearInterval(sweep);
+      resolve();
+    });
+  });
+}
+
 export type AppOptions = {
   config: Config;
   logger: Logger;
@@ -46,6 +61,11 @@ export type GapdeskApp = {
   http: ReturnType<typeof createHttpApp>;
   /** Serves HTTP on `port`, then connects the adapters that dial out (Slack in Socket Mode). */
   listen(port: number, host?: string): Promise<Server>;
+  /**
+   * Drains and stops: no new connections, the requests in flight answered (and the Slack
+   * handlers they started), the running jobs finished (nothing more claimed), the database
+   * closed.
+   */
   close(): Promise<void>;
 };
 
@@ -121,7 +141,16 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
     random: options.random,
     turn: () => foreground.turn(),
   });
-  const http = createHttpApp({ store, queue, clock, logger, foreground });
+  let draining = false;
+  const http = createHttpApp({
+    store,
+    queue,
+    clock,
+    logger,
+    foreground,
+    draining: () => draining,
+    ...(config.adminToken ? { adminToken: config.adminToken } : {}),
+  });
   for (const adapter of adapters) adapter.mount(http);
   const stopTicker = options.ticker ? startTicker(() => (worker as Worker).drain(), logger) : () => undefined;
   if (options.ticker) {
@@ -146,11 +175,15 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
       return listening;
     },
     close: async () => {
+      draining = true;
       stopTicker();
       digestScheduler.stop();
-      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-      await (worker as Worker).stop();
+      // The worker claims nothing more from now on; the jobs it is running finish meanwhile.
+      const workerStopped = (worker as Worker).stop();
+      if (server) await closeServer(server);
+      // Bolt runs its handlers after answering Slack: wait for those still running.
       for (const adapter of adapters) await adapter.stop?.();
+      await workerStopped;
       await database.close();
     },
   };

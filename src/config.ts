@@ -35,6 +35,10 @@ const tenantList = z
 
 /** Days a done job is kept before it is deleted, unless GAPDESK_JOB_RETENTION_DAYS says otherwise. */
 export const DEFAULT_JOB_RETENTION_DAYS = 14;
+/** Seconds a SIGTERM drain may take before the process exits anyway (GAPDESK_SHUTDOWN_TIMEOUT_SECONDS). */
+export const DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 25;
+/** The shortest GAPDESK_ADMIN_TOKEN accepted: `openssl rand -hex 16` gives 32 characters. */
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
 
 export const envSchema = z.object({
   PORT: z.coerce
@@ -76,6 +80,23 @@ export const envSchema = z.object({
     .int({ message: 'must be a whole number of days, at least 1' })
     .min(1, 'must be a whole number of days, at least 1')
     .default(DEFAULT_JOB_RETENTION_DAYS),
+  GAPDESK_SHUTDOWN_TIMEOUT_SECONDS: z.coerce
+    .number({ message: 'must be a number of seconds from 1 to 600' })
+    .min(1, 'must be a number of seconds from 1 to 600')
+    .max(600, 'must be a number of seconds from 1 to 600')
+    .default(DEFAULT_SHUTDOWN_TIMEOUT_SECONDS),
+  // Unset: no admin access. Set, it must be a real secret: an empty or short value is refused
+  // rather than read as "none", since whoever set it meant to protect something with it.
+  GAPDESK_ADMIN_TOKEN: z
+    .string()
+    .optional()
+    .refine(
+      (token) =>
+        token === undefined || (token.length >= MIN_ADMIN_TOKEN_LENGTH && /^[\x21-\x7e]+$/.test(token)),
+      {
+        message: `must be at least ${MIN_ADMIN_TOKEN_LENGTH} visible characters, no spaces (e.g. openssl rand -hex 32), or unset`,
+      },
+    ),
   GAPDESK_PUBLIC_URL: optionalText.refine((url) => url === undefined || /^https?:\/\/[^\s]+$/.test(url), {
     message: 'must be the public base URL of gapdesk, e.g. https://gapdesk.example.com',
   }),
@@ -119,6 +140,10 @@ export type Config = {
   msteams?: TeamsConfig;
   /** gapdesk's public base URL (GAPDESK_PUBLIC_URL), e.g. for Teams to fetch the digest chart. */
   publicUrl?: string;
+  /** Bearer token that unlocks /healthz?details from anywhere (GAPDESK_ADMIN_TOKEN). */
+  adminToken?: string;
+  /** How long a SIGTERM drain may take before the process exits anyway, in ms (default 25 s). */
+  shutdownTimeoutMs?: number;
 };
 
 /** Every problem found, each naming the key and what is wrong with it. */
@@ -254,9 +279,11 @@ function toConfig(env: Env, configPath: string, teamConfig: z.infer<typeof gapde
     configPath,
     logLevel: env.LOG_LEVEL,
     jobRetentionDays: env.GAPDESK_JOB_RETENTION_DAYS,
+    shutdownTimeoutMs: Math.round(env.GAPDESK_SHUTDOWN_TIMEOUT_SECONDS * 1000),
     timezone: teamConfig.timezone,
     teams: resolveTeams(teamConfig),
   };
+  if (env.GAPDESK_ADMIN_TOKEN) config.adminToken = env.GAPDESK_ADMIN_TOKEN;
   if (env.GAPDESK_PUBLIC_URL) config.publicUrl = env.GAPDESK_PUBLIC_URL.replace(/\/+$/, '');
   if (env.SLACK_BOT_TOKEN && env.SLACK_APP_TOKEN) {
     // A signing secret set as well is not needed: no request comes in over HTTP to verify.
@@ -293,4 +320,31 @@ function toConfig(env: Env, configPath: string, teamConfig: z.infer<typeof gapde
     };
   }
   return config;
+}
+
+/**
+ * Every secret the configuration holds (tokens, secrets, the database password), for the
+ * logger to keep out of every line.
+ */
+export function secretsOf(config: Config): string[] {
+  const secrets: string[] = [];
+  if (config.slack) {
+    secrets.push(config.slack.botToken);
+    if (config.slack.signingSecret) secrets.push(config.slack.signingSecret);
+    if (config.slack.appToken) secrets.push(config.slack.appToken);
+  }
+  if (config.msteams?.auth === 'on' && config.msteams.appPassword) secrets.push(config.msteams.appPassword);
+  if (config.adminToken) secrets.push(config.adminToken);
+  const databasePassword = passwordOf(config.databaseUrl);
+  if (databasePassword) secrets.push(databasePassword);
+  return secrets;
+}
+
+function passwordOf(url: string): string | undefined {
+  try {
+    const password = new URL(url).password;
+    return password ? decodeURIComponent(password) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,9 @@
 import { createApp } from './app.js';
-import { type Config, ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig, secretsOf } from './config.js';
 import { isAppError } from './errors.js';
+import { routeConsole } from './library-log.js';
 import { createLogger } from './logger.js';
+import { drainOnSignals } from './shutdown.js';
 
 const NO_PLATFORM_MESSAGE = `gapdesk: no chat platform is configured, so there is nothing to serve.
 
@@ -31,7 +33,9 @@ function readConfig(): Config {
 const config = readConfig();
 if (!config.slack && !config.msteams) fail(NO_PLATFORM_MESSAGE);
 
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, undefined, { secrets: secretsOf(config) });
+// botbuilder prints with console; its lines go through the logger like everything else.
+routeConsole(logger, 'botbuilder');
 if (config.msteams?.auth === 'off') {
   logger.warn(
     '!!! TEAMS_ALLOW_UNAUTHENTICATED=true: /api/messages accepts unauthenticated Bot Framework traffic. For local testing only. !!!',
@@ -58,18 +62,4 @@ logger.info(
 );
 app.worker.kick();
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down: finishing jobs in hand');
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  });
-}
+drainOnSignals(() => app.close(), logger, { timeoutMs: config.shutdownTimeoutMs });

@@ -137,4 +137,27 @@ describe('configuration', () => {
       'SLACK_SIGNING_SECRET: is required when the other Slack variable is set (Slack needs both), or set SLACK_APP_TOKEN for Socket Mode',
     ]);
   });
+
+  it('takes an admin token of at least 32 visible characters; an empty, short or spaced one names the key', () => {
+    const token = 'a'.repeat(31);
+    expect(loadConfig({ GAPDESK_ADMIN_TOKEN: `${token}b` }, files(TEST_CONFIG_YAML)).adminToken).toBe(
+      `${token}b`,
+    );
+    expect(loadConfig({}, files(TEST_CONFIG_YAML)).adminToken).toBeUndefined();
+    for (const bad of ['', '   ', token, `${token} with a space`]) {
+      expect(problems({ GAPDESK_ADMIN_TOKEN: bad })).toEqual([
+        expect.stringMatching(/^GAPDESK_ADMIN_TOKEN: must be/),
+      ]);
+    }
+  });
+
+  it('drains for at most 25 s on SIGTERM unless GAPDESK_SHUTDOWN_TIMEOUT_SECONDS says otherwise', () => {
+    expect(loadConfig({}, files(TEST_CONFIG_YAML)).shutdownTimeoutMs).toBe(25_000);
+    expect(
+      loadConfig({ GAPDESK_SHUTDOWN_TIMEOUT_SECONDS: '2.5' }, files(TEST_CONFIG_YAML)).shutdownTimeoutMs,
+    ).toBe(2_500);
+    expect(problems({ GAPDESK_SHUTDOWN_TIMEOUT_SECONDS: '0' })).toEqual([
+      'GAPDESK_SHUTDOWN_TIMEOUT_SECONDS: must be a number of seconds from 1 to 600',
+    ]);
+  });
 });

@@ -1,21 +1,27 @@
 import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import { libraryLog } from '../../src/library-log.js';
 import type { Logger } from '../../src/logger.js';
 
-/** Bolt's logger interface on top of our pino logger, so Bolt's lines are structured like ours. */
+const BOLT_LEVEL: Record<string, LogLevel> = {
+  trace: LogLevel.DEBUG,
+  debug: LogLevel.DEBUG,
+  info: LogLevel.INFO,
+  warn: LogLevel.WARN,
+};
+
+/**
+ * Bolt's logger interface (@slack/logger's, also the one its WebClients log through) on our
+ * pino logger, as library lines (src/library-log.ts): Bolt and the WebClient hand over text
+ * they made themselves, bodies and answers included at debug level, so their errors go into
+ * `err` and the text stops where it starts quoting data. The level is ours (LOG_LEVEL); Bolt
+ * asking to change it changes nothing.
+ */
 export function boltLogger(logger: Logger): BoltLogger {
-  const log = logger.child({ component: 'bolt' });
-  let level = LogLevel.INFO;
-  const text = (parts: unknown[]) =>
-    parts.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ');
+  const log = libraryLog(logger, 'bolt');
   return {
-    debug: (...msg: unknown[]) => log.debug(text(msg)),
-    info: (...msg: unknown[]) => log.info(text(msg)),
-    warn: (...msg: unknown[]) => log.warn(text(msg)),
-    error: (...msg: unknown[]) => log.error(text(msg)),
-    setLevel: (next: LogLevel) => {
-      level = next;
-    },
-    getLevel: () => level,
+    ...log,
+    setLevel: () => undefined,
+    getLevel: () => BOLT_LEVEL[logger.level] ?? LogLevel.ERROR,
     setName: () => undefined,
   };
 }

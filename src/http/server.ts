@@ -1,27 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import express from 'express';
-import type { Clock } from '../clock.js';
 import type { Foreground } from '../jobs/foreground.js';
-import type { JobQueue } from '../jobs/queue.js';
-import type { Logger } from '../logger.js';
-import { pingDatabase, type Store } from '../store/database.js';
+import { type HealthDeps, healthRoute } from './health.js';
 
-export type HealthDeps = {
-  store: Store;
-  queue: JobQueue;
-  clock: Clock;
-  logger: Logger;
+export type HttpDeps = HealthDeps & {
   /** Told of every request while it is answered, so the job worker waits its turn. */
   foreground?: Foreground;
 };
 
+/**
+ * A caller's x-request-id is kept (and echoed back) only if it is short and plain: at most 128
+ * letters, digits and `._:=+/@-`, which covers UUIDs, ULIDs and proxies' trace ids. Anything
+ * else (control characters, markup, a novel) is replaced by an id of our own, never echoed.
+ */
+const REQUEST_ID = /^[A-Za-z0-9._:=+/@-]{1,128}$/;
+
+function requestIdOf(header: string | undefined): string {
+  return header !== undefined && REQUEST_ID.test(header) ? header : randomUUID();
+}
+
 /** The shared HTTP app: adapters mount their endpoints on it; /healthz is ours. */
-export function createHttpApp(deps: HealthDeps): express.Express {
+export function createHttpApp(deps: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // One line per request with an id, never the body: bodies carry user text and signatures.
   app.use((req, res, next) => {
-    const requestId = req.get('x-request-id') ?? randomUUID();
+    const requestId = requestIdOf(req.get('x-request-id'));
     const started = process.hrtime.bigint();
     const leave = deps.foreground?.enter();
     if (leave) {
@@ -30,6 +34,8 @@ export function createHttpApp(deps: HealthDeps): express.Express {
     }
     res.locals.logger = deps.logger.child({ requestId });
     res.setHeader('x-request-id', requestId);
+    // Shutting down: this answer is the connection's last, so the drain is not held by keep-alive.
+    if (deps.draining?.()) res.setHeader('connection', 'close');
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const line = {
@@ -45,24 +51,6 @@ export function createHttpApp(deps: HealthDeps): express.Express {
     });
     next();
   });
-  app.get('/healthz', async (_req, res) => {
-    const now = deps.clock.now();
-    try {
-      await pingDatabase(deps.store);
-      const oldestDue = await deps.queue.oldestDueAt(now);
-      const counts = await deps.queue.counts();
-      const lagSeconds = oldestDue
-        ? Math.max(0, Math.round((now.getTime() - oldestDue.getTime()) / 1000))
-        : 0;
-      res.json({
-        status: 'ok',
-        database: 'reachable',
-        jobs: { oldestDueLagSeconds: lagSeconds, failed: counts.failed, pending: counts.pending },
-      });
-    } catch (error) {
-      deps.logger.error({ err: error }, 'health check failed');
-      res.status(503).json({ status: 'unavailable', database: 'unreachable' });
-    }
-  });
+  app.get('/healthz', healthRoute(deps));
   return app;
 }

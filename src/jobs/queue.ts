@@ -9,6 +9,7 @@ import {
   insertJobs,
   type JobStatus,
   oldestDueAt,
+  releaseJob,
   renewJobLease,
   requeueFailedJobs,
   retryJobAt,
@@ -117,6 +118,11 @@ export class JobQueue {
 
   retryAt(job: ClaimedJob, dueAt: Date, error: string): Promise<boolean> {
     return retryJobAt(this.store, job, dueAt, truncate(error));
+  }
+
+  /** Gives back a claimed job that was never started: due as before, the claim not counted. */
+  release(job: ClaimedJob): Promise<boolean> {
+    return releaseJob(this.store, job);
   }
 
   /** Puts parked jobs back in line (the operator's `gapdesk jobs retry`). */

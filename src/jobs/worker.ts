@@ -76,7 +76,11 @@ export class Worker {
     this.drain().catch((error: unknown) => this.options.logger.error({ err: error }, 'job drain failed'));
   }
 
-  /** Stops taking new jobs and waits for those in hand. */
+  /**
+   * Stops taking new jobs and waits for those running. Jobs claimed in the same batch but not
+   * started yet go back in line at once (released), for the next worker to run without
+   * waiting for their lease to lapse.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     await this.draining;
@@ -117,12 +121,17 @@ export class Worker {
   private async runAll(jobs: ClaimedJob[]): Promise<void> {
     let next = 0;
     const lanes = Array.from({ length: Math.min(this.concurrency, jobs.length) }, async () => {
-      while (next < jobs.length) {
+      while (next < jobs.length && !this.stopped) {
         const job = jobs[next++];
         if (job) await this.runOne(job);
       }
     });
     await Promise.all(lanes);
+    const unstarted = jobs.slice(next);
+    if (unstarted.length > 0) {
+      await Promise.all(unstarted.map((job) => this.options.queue.release(job)));
+      this.options.logger.info({ released: unstarted.length }, 'worker stopped: claimed jobs released');
+    }
   }
 
   private async runOne(job: ClaimedJob): Promise<void> {

@@ -14,6 +14,7 @@ export type SlackCall = {
 
 export type FakeFailure = { status: 429; retryAfter: number } | { status: 500 } | { error: string };
 type FailureRule = { method: string; failure: FakeFailure; remaining: number; until: number | null };
+type DelayRule = { method: string; ms: number; remaining: number };
 
 export type FakeMessage = { ts: string; user?: string; text: string; thread_ts?: string; bot_id?: string };
 export type FakeUser = { id: string; name: string; real_name?: string; tz?: string };
@@ -30,6 +31,9 @@ export class FakeSlack {
   readonly calls: SlackCall[] = [];
   readonly rejected: { method: string; failure: FakeFailure }[] = [];
   private readonly rules: FailureRule[] = [];
+  private readonly delays: DelayRule[] = [];
+  /** Calls received and not answered yet (held by `delay`), by method. */
+  readonly inFlight: string[] = [];
   private readonly messages = new Map<string, FakeMessage[]>();
   private readonly users = new Map<string, FakeUser>();
   /** Bytes received at the upload URLs files.getUploadURLExternal handed out, by file id. */
@@ -84,6 +88,11 @@ export class FakeSlack {
     this.socketModeUrl = url;
   }
 
+  /** Answer `method` ('*' for all) only after `ms`, the next `times` calls (every call by default). */
+  delay(method: string, ms: number, options: { times?: number } = {}): void {
+    this.delays.push({ method, ms, remaining: options.times ?? Number.POSITIVE_INFINITY });
+  }
+
   addUser(user: FakeUser): void {
     this.users.set(user.id, user);
   }
@@ -130,6 +139,15 @@ export class FakeSlack {
     const body = await readBody(req);
     const params = parseParams(body, req.headers['content-type'] ?? '');
     const auth = req.headers.authorization;
+    const slow = this.delays.find(
+      (rule) => (rule.method === '*' || rule.method === method) && rule.remaining > 0,
+    );
+    if (slow) {
+      slow.remaining -= 1;
+      this.inFlight.push(method);
+      await new Promise((resolve) => setTimeout(resolve, slow.ms));
+      this.inFlight.splice(this.inFlight.indexOf(method), 1);
+    }
     const rule = this.activeRule(method);
     if (rule) {
       this.rejected.push({ method, failure: rule.failure });

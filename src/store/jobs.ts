@@ -1,7 +1,7 @@
-import { sql, type Updateable, type UpdateResult } from 'kysely';
+import { sql, type UpdateObject, type UpdateResult } from 'kysely';
 import { clientOf, type Store } from './database.js';
 import type { Provider } from './schema-files.js';
-import type { Job } from './schema-types.js';
+import type { DB } from './schema-types.js';
 
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
 
@@ -81,7 +81,7 @@ export async function claimJobs(store: Store, claim: Claim, which: 'due' | 'laps
 export type Lease = { id: number; leaseToken: string };
 
 /** An update of the job `lease` names, which changes nothing once another worker holds it. */
-function updateHeld(store: Store, lease: Lease, columns: Updateable<Job>) {
+function updateHeld(store: Store, lease: Lease, columns: UpdateObject<DB, 'jobs'>) {
   return clientOf(store)
     .updateTable('jobs')
     .set(columns)
@@ -114,6 +114,17 @@ export async function finishJob(
 /** Puts a job back in line for a later attempt; false when the lease was lost. */
 export async function retryJobAt(store: Store, lease: Lease, dueAt: Date, error: string): Promise<boolean> {
   const columns = { status: 'pending', dueAt, lastError: error, leaseOwner: null, leaseUntil: null };
+  return changed(await updateHeld(store, lease, columns).executeTakeFirst());
+}
+
+/** Gives back a claimed job that was never started (a stopping worker): pending, its attempt not counted. */
+export async function releaseJob(store: Store, lease: Lease): Promise<boolean> {
+  const columns = {
+    status: 'pending',
+    attempts: sql<number>`attempts - 1`,
+    leaseOwner: null,
+    leaseUntil: null,
+  };
   return changed(await updateHeld(store, lease, columns).executeTakeFirst());
 }
 

@@ -266,6 +266,49 @@ describeEachDatabase('the durable job queue', (database) => {
     expect(steps).toEqual(['turn after 0 ran', 'turn after 0 ran', 'turn after 0 ran', 'turn after 2 ran']);
   });
 
+  it('a stopped worker finishes the job it is running and puts back the ones it claimed but never started', async () => {
+    const { store } = database();
+    for (const text of ['a', 'b', 'c']) {
+      await queue.enqueue(
+        store,
+        { kind: 'gated', payload: { text }, idempotencyKey: `s-${text}` },
+        clock.now(),
+      );
+    }
+    let started: () => void = () => undefined;
+    const running = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const gated = defineJob({
+      kind: 'gated',
+      schema: z.object({ text: z.string() }),
+      run: async ({ text }) => {
+        started();
+        await gate;
+        ran.push(text);
+      },
+    });
+    const one = new Worker({ queue, handlers: [gated], clock, logger: silentLogger, concurrency: 1 });
+    const draining = one.drain();
+    await running;
+    const stopped = one.stop();
+    open();
+    await stopped;
+    await draining;
+    expect(ran).toEqual(['a']);
+    expect(await jobByKey('s-a')).toMatchObject({ status: 'done' });
+    for (const key of ['s-b', 's-c']) {
+      expect(await jobByKey(key)).toMatchObject({ status: 'pending', attempts: 0, leaseOwner: null });
+    }
+    // Due as before: the next worker runs them now, not after the lease would have lapsed.
+    await new Worker({ queue, handlers: [gated], clock, logger: silentLogger }).drain();
+    expect(ran).toEqual(['a', 'b', 'c']);
+  });
+
   it('jobs with the same ordering key run one after another, in order, even after a failure', async () => {
     const { store } = database();
     failuresLeft = 1;
