@@ -1,5 +1,7 @@
 import { type Dispatcher, request } from 'undici';
-import { outboundDispatcher } from './outbound-dispatcher.js';
+import { MAX_ANSWER_BYTES, outboundDispatcher } from './outbound-dispatcher.js';
+
+export { MAX_ANSWER_BYTES };
 
 /** How long a call may wait for its answer once sent, or for the answer's next bytes. */
 export const IDLE_TIMEOUT_MS = 30_000;
@@ -8,8 +10,6 @@ export const IDLE_TIMEOUT_MS = 30_000;
  * one still names a silent server first: at the same 30 s this would always fire before it.
  */
 export const DEADLINE_MS = 60_000;
-/** The most of an answer a call reads: a platform's is a few KB, a longer one a proxy's page, a download. */
-export const MAX_ANSWER_BYTES = 1024 * 1024;
 
 /** An answer's headers, names in lower case; a repeated one (set-cookie) as an array. */
 export type AnswerHeaders = Dispatcher.ResponseData['headers'];
@@ -62,6 +62,8 @@ export async function outboundRequest(
     // Destroying the unread rest closes the connection, so no more of it is sent or read.
     answer?.body.on('error', () => {}).destroy();
     const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
+    // The dispatcher's own cap (outbound-dispatcher.ts) can stop the answer first.
+    if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') throw Object.assign(tooLarge(), { cause: error });
     const idle = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
     if (!idle && name !== 'TimeoutError') throw error;
     throw failure('ETIMEDOUT', `no answer in ${idle ? idleTimeoutMs : deadlineMs} ms`, error);

@@ -2,6 +2,7 @@ import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setImmediate } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_ANSWER_BYTES } from '../../src/http/outbound-dispatcher.js';
 import { outboundFetch } from '../../src/http/outbound-fetch.js';
 import { startForwardProxy } from '../support/forward-proxy.js';
 import { startRawServer } from '../support/raw-server.js';
@@ -134,5 +135,25 @@ describe('the fetch outgoing platform calls are made with', () => {
     await expect(
       outboundFetch(`http://127.0.0.1:${port}/api/x`, { method: 'POST', body: 'x' }),
     ).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
+  });
+
+  it('fails an answer longer than 1 MiB instead of reading it whole, announced or streamed', async () => {
+    const big = Buffer.alloc(MAX_ANSWER_BYTES + 1, 'x');
+    const server = createHttpServer((req, res) => {
+      if (req.url === '/announced') res.writeHead(200, { 'content-length': String(big.length) });
+      else res.writeHead(200, { 'content-type': 'application/json' }); // chunked: no length up front
+      res.end(big);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    close = () => new Promise((resolve) => server.close(() => resolve()));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    for (const path of ['/announced', '/streamed']) {
+      const read = outboundFetch(`${base}${path}`).then((response) => response.text());
+      await expect(read, path).rejects.toMatchObject({ cause: { code: 'UND_ERR_RES_EXCEEDED_MAX_SIZE' } });
+    }
+    const small = await outboundFetch(`${base}/announced`.replace('/announced', '/nothing'), {
+      method: 'HEAD',
+    });
+    expect(small.status).toBe(200);
   });
 });
