@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from '../../src/logger.js';
-import { learnProfile } from '../../src/services/people.js';
+import { knownNames, learnProfile } from '../../src/services/people.js';
 import type { ServiceDeps } from '../../src/services/service-deps.js';
 
 /** Who a payload is from: commands name user_id, interactions user.id, events event.user (never a bot). */
@@ -17,7 +17,9 @@ function userIdOf(body: unknown): string | undefined {
 
 /**
  * After each payload is handled, asks once per person (per process, and at most monthly in the
- * queue) for their Slack profile: the real name and timezone that payloads leave out.
+ * queue) for their Slack profile: the real name and timezone that payloads leave out. Only for
+ * people gapdesk has stored: a payload no listener took (an unknown action, a refused form)
+ * stores nothing, and so it queues nothing either.
  */
 export function learnProfilesOfSenders(app: App, services: ServiceDeps, logger: Logger): void {
   const asked = new Set<string>();
@@ -25,11 +27,14 @@ export function learnProfilesOfSenders(app: App, services: ServiceDeps, logger: 
     await next();
     const userId = userIdOf(body);
     if (!userId || asked.has(userId)) return;
-    if (asked.size >= 10_000) asked.clear();
-    asked.add(userId);
-    await learnProfile(services, { platform: 'slack', userId }).catch((error: unknown) => {
+    try {
+      if (!(await knownNames(services, 'slack', [userId])).has(userId)) return;
+      if (asked.size >= 10_000) asked.clear();
+      asked.add(userId);
+      await learnProfile(services, { platform: 'slack', userId });
+    } catch (error) {
       asked.delete(userId);
       logger.warn({ err: error }, 'could not queue a Slack profile lookup');
-    });
+    }
   });
 }
