@@ -4,6 +4,8 @@
 // huge strings, unknown action and callback ids. Checks: the process stays up and /healthz says
 // ok; no answer is a 5xx; no row appears in any table a request writes; each refusal is logged
 // once under its x-request-id; no log line carries a payload (each payload holds a marker).
+
+import { seededRandom } from '../src/cli/demo/random.js';
 import { FakeSlack } from '../src/sandbox/fake-slack.js';
 import { slackSignature } from '../src/sandbox/slack-requests.js';
 import {
@@ -14,7 +16,7 @@ import {
   startGapdesk,
   stopGently,
 } from './support/gapdesk-process.js';
-import { runPool, seededRandom } from './support/pool.js';
+import { runPool } from './support/pool.js';
 import { rowCounts } from './support/row-counts.js';
 import type { ScenarioResult } from './support/table.js';
 
@@ -175,7 +177,7 @@ async function send(server: GapdeskProcess, requestId: string, m: Mutation): Pro
 export async function badInput(options: { count: number; seed: number }): Promise<ScenarioResult> {
   const fake = await FakeSlack.start();
   const sandbox = makeSandbox(fake.url);
-  const random = seededRandom(options.seed);
+  const random = seededRandom(options.seed).next;
   const notes: string[] = [];
   let server: GapdeskProcess | undefined;
   try {

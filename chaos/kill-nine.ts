@@ -5,6 +5,7 @@
 // every acknowledged Take is persisted, every request's triage card and requester DM reached the
 // sandbox Slack, and no message reached it twice.
 import { sql } from 'kysely';
+import { seededRandom } from '../src/cli/demo/random.js';
 import { FakeSlack, type SlackCall } from '../src/sandbox/fake-slack.js';
 import { buttonsIn } from '../src/sandbox/slack-person.js';
 import { fillView, SlackRequests } from '../src/sandbox/slack-requests.js';
@@ -19,7 +20,6 @@ import {
   stopGently,
   TRIAGE_CHANNEL,
 } from './support/gapdesk-process.js';
-import { seededRandom } from './support/pool.js';
 import type { ScenarioResult } from './support/table.js';
 
 export type KillNineOptions = { operations: number; ratePerSecond: number; kills: number; seed: number };
@@ -86,7 +86,7 @@ async function persisted(
 }
 
 export async function killNine(options: KillNineOptions): Promise<ScenarioResult> {
-  const random = seededRandom(options.seed);
+  const random = seededRandom(options.seed).next;
   const fake = await FakeSlack.start();
   for (const id of [...REQUESTERS, AGENT]) fake.addUser({ id, name: id.toLowerCase(), tz: 'Europe/London' });
   const sandbox = makeSandbox(fake.url);
