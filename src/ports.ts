@@ -3,6 +3,14 @@ import type { ImportancePollView, LeadAlertTrigger, SurveyView } from './domain/
 import type { Logger } from './logger.js';
 import type { ServiceDeps } from './services/service-deps.js';
 
+/**
+ * Which run of its job a delivery is. A first run cannot have posted anything yet; a later one
+ * may have: the process died after the platform accepted the message and before its reference
+ * was recorded. A notifier that can read back what it posted looks for its earlier post then,
+ * among what was posted since the job was queued, before posting again.
+ */
+export type DeliveryAttempt = { attempt: number; queuedAt: Date };
+
 /** An SLA alert due on a request's triage card: 80 % of a target used, or the target missed. */
 export type SlaAlert = { clock: 'acknowledge' | 'resolve'; phase: 'warning' | 'breach'; dueAt: Date };
 
@@ -10,37 +18,39 @@ export type SlaAlert = { clock: 'acknowledge' | 'resolve'; phase: 'warning' | 'b
  * What the job queue needs from a chat platform to deliver what services decided to say.
  * One per platform (adapters/slack, adapters/teams). Every method is called from a job, so it
  * may run again after a crash: implementations record what they posted (MessageRefs) and skip
- * what is already there. Throw RetryLaterError for rate limits, PermanentJobError when no
+ * what is already there, and on a retry (`DeliveryAttempt`) look for a post made but not recorded
+ * where the platform lets them read it back. Throw RetryLaterError for rate limits, PermanentJobError when no
  * retry can help; anything else is retried with backoff.
  */
 export interface Notifier {
   readonly platform: Platform;
   /** Direct message to the requester about one event (filed, taken, deferred, resolved…). */
-  notifyRequester(view: RequestView, event: RequestEvent): Promise<void>;
+  notifyRequester(view: RequestView, event: RequestEvent, delivery: DeliveryAttempt): Promise<void>;
   /** Posts the triage card if it does not exist yet, else updates it in place; then adds the
    * event's line to the card's thread (skipped for 'filed'). */
-  syncTriageCard(view: RequestView, event: RequestEvent): Promise<void>;
+  syncTriageCard(view: RequestView, event: RequestEvent, delivery: DeliveryAttempt): Promise<void>;
   /** A reply in the card's thread mentioning the assignee, or the team leads when unassigned. */
-  postSlaAlert(view: RequestView, alert: SlaAlert): Promise<void>;
+  postSlaAlert(view: RequestView, alert: SlaAlert, delivery: DeliveryAttempt): Promise<void>;
 }
 
 /**
  * What the survey jobs need from a chat platform. Like Notifier, every method runs inside a
  * job and may run again: implementations record their messages (MessageRefs) and update in
- * place rather than post twice.
+ * place rather than post twice, and on a retry look for a post made but not recorded, as
+ * Notifier does.
  */
 export interface SurveyNotifier {
   readonly platform: Platform;
   /** The survey question to the requester (Slack DM / Teams 1:1 card) with five scale buttons and "Not fixed". */
-  sendSurvey(view: SurveyView): Promise<void>;
+  sendSurvey(view: SurveyView, delivery: DeliveryAttempt): Promise<void>;
   /** Redraws the survey message (and its reminder) in place for `view.state`: after an answer, a shortfall, a comment, Not fixed, or expiry. */
   updateSurvey(view: SurveyView): Promise<void>;
   /** The one reminder for an unanswered survey. */
-  sendReminder(view: SurveyView): Promise<void>;
+  sendReminder(view: SurveyView, delivery: DeliveryAttempt): Promise<void>;
   /** A short alert for the team leads in the triage card's thread; posted once per survey, then updated in place as detail arrives. */
-  alertLeads(view: SurveyView, trigger: LeadAlertTrigger): Promise<void>;
+  alertLeads(view: SurveyView, trigger: LeadAlertTrigger, delivery: DeliveryAttempt): Promise<void>;
   /** The one-tap importance poll to a requester or a lead. */
-  sendImportancePoll(view: ImportancePollView): Promise<void>;
+  sendImportancePoll(view: ImportancePollView, delivery: DeliveryAttempt): Promise<void>;
   /** Redraws a poll in place after a vote (the thank-you). */
   updateImportancePoll(view: ImportancePollView): Promise<void>;
 }
@@ -121,6 +131,7 @@ export interface DigestPoster {
     channel: string,
     digest: import('./domain/digest/digest-schema.js').DigestData,
     chartPng: Buffer,
+    delivery: DeliveryAttempt,
   ): Promise<{ messageId: string }>;
 }
 

@@ -1,68 +1,59 @@
 import type { webApi } from '@slack/bolt';
 import type { RequestEvent, RequestView } from '../../src/domain/request.js';
-import type { MessageRefStore, Notifier, SlaAlert } from '../../src/ports.js';
+import type { DeliveryAttempt, MessageRefStore, Notifier, SlaAlert } from '../../src/ports.js';
 import { LIMIT } from './blocks/limits.js';
 import { truncate } from './blocks/mrkdwn.js';
 import { requesterMessage, threadNote } from './blocks/request-updates.js';
 import { slaAlertText } from './blocks/sla-alert.js';
 import { triageCard } from './blocks/triage-card.js';
+import { SlackDeliveries } from './deliveries.js';
 import { REF } from './ids.js';
 import { slackCall } from './slack-errors.js';
 
 /**
  * Delivers what the services decided to say, from inside jobs. Each post is recorded as a
  * MessageRef right after Slack accepts it, and a recorded post is never made again, so a job
- * that runs twice (a retry, a crash after posting) updates or skips instead of duplicating.
+ * that runs twice (a retry, a crash after posting) updates or skips instead of duplicating; a
+ * post whose record a crash prevented is found again by its metadata (SlackDeliveries).
  */
 export class SlackNotifier implements Notifier {
   readonly platform = 'slack' as const;
+  private readonly deliveries: SlackDeliveries;
 
   constructor(
     private readonly client: webApi.WebClient,
     private readonly refs: MessageRefStore,
-  ) {}
+  ) {
+    this.deliveries = new SlackDeliveries(client, refs);
+  }
 
-  async notifyRequester(view: RequestView, event: RequestEvent): Promise<void> {
+  async notifyRequester(view: RequestView, event: RequestEvent, delivery: DeliveryAttempt): Promise<void> {
     if (view.requester.platform !== 'slack') return;
     const key = { purpose: REF.requesterDm, subjectId: String(event.id), platform: 'slack' as const };
-    if (await this.refs.find(key)) return;
+    const to = { user: view.requester.platformUserId };
+    if (await this.deliveries.posted(key, to, delivery, view.request.id)) return;
     const text = truncate(requesterMessage(view, event), LIMIT.sectionText);
-    const posted = await slackCall(() =>
-      this.client.chat.postMessage({
-        channel: view.requester.platformUserId,
-        text,
-        blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
-        unfurl_links: false,
-      }),
+    await this.deliveries.post(
+      key,
+      to,
+      { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }], unfurl_links: false },
+      view.request.id,
     );
-    await this.refs.save({
-      ...key,
-      channel: posted.channel ?? view.requester.platformUserId,
-      messageId: posted.ts ?? '',
-      requestId: view.request.id,
-    });
   }
 
-  async syncTriageCard(view: RequestView, event: RequestEvent): Promise<void> {
+  async syncTriageCard(view: RequestView, event: RequestEvent, delivery: DeliveryAttempt): Promise<void> {
     const channel = view.team.slack?.triageChannel;
     if (!channel) return;
-    const card = await this.ensureCard(view, channel);
+    const card = await this.ensureCard(view, channel, delivery);
     if (event.type === 'filed') return;
     const noteKey = { purpose: REF.threadNote, subjectId: String(event.id), platform: 'slack' as const };
-    if (await this.refs.find(noteKey)) return;
+    const thread = { channel: card.channel, threadTs: card.messageId };
+    if (await this.deliveries.posted(noteKey, thread, delivery, view.request.id)) return;
     const text = truncate(threadNote(view, event), LIMIT.messageText);
-    const posted = await slackCall(() =>
-      this.client.chat.postMessage({ channel: card.channel, thread_ts: card.ts, text, unfurl_links: false }),
-    );
-    await this.refs.save({
-      ...noteKey,
-      channel: card.channel,
-      messageId: posted.ts ?? '',
-      requestId: view.request.id,
-    });
+    await this.deliveries.post(noteKey, thread, { text, unfurl_links: false }, view.request.id);
   }
 
-  async postSlaAlert(view: RequestView, alert: SlaAlert): Promise<void> {
+  async postSlaAlert(view: RequestView, alert: SlaAlert, delivery: DeliveryAttempt): Promise<void> {
     const cardRef = await this.refs.find({
       purpose: REF.triageCard,
       subjectId: view.request.id,
@@ -75,39 +66,21 @@ export class SlackNotifier implements Notifier {
       subjectId: `${view.request.id}:${alert.clock}:${alert.phase}`,
       platform: 'slack' as const,
     };
-    if (await this.refs.find(key)) return;
-    const posted = await slackCall(() =>
-      this.client.chat.postMessage({
-        channel: cardRef.channel,
-        thread_ts: cardRef.messageId,
-        text: slaAlertText(view, alert),
-      }),
-    );
-    await this.refs.save({
-      ...key,
-      channel: cardRef.channel,
-      messageId: posted.ts ?? '',
-      requestId: view.request.id,
-    });
+    const thread = { channel: cardRef.channel, threadTs: cardRef.messageId };
+    if (await this.deliveries.posted(key, thread, delivery, view.request.id)) return;
+    await this.deliveries.post(key, thread, { text: slaAlertText(view, alert) }, view.request.id);
   }
 
   /** Posts the card the first time, updates it in place afterwards; returns where it is. */
-  private async ensureCard(view: RequestView, channel: string): Promise<{ channel: string; ts: string }> {
+  private async ensureCard(view: RequestView, channel: string, delivery: DeliveryAttempt) {
     const key = { purpose: REF.triageCard, subjectId: view.request.id, platform: 'slack' as const };
-    const existing = await this.refs.find(key);
+    const existing = await this.deliveries.posted(key, { channel }, delivery, view.request.id);
     const { text, blocks } = triageCard(view);
-    if (existing) {
-      await slackCall(() =>
-        this.client.chat.update({ channel: existing.channel, ts: existing.messageId, text, blocks }),
-      );
-      return { channel: existing.channel, ts: existing.messageId };
-    }
-    const posted = await slackCall(() =>
-      this.client.chat.postMessage({ channel, text, blocks, unfurl_links: false }),
+    if (!existing)
+      return this.deliveries.post(key, { channel }, { text, blocks, unfurl_links: false }, view.request.id);
+    await slackCall(() =>
+      this.client.chat.update({ channel: existing.channel, ts: existing.messageId, text, blocks }),
     );
-    const ts = posted.ts ?? '';
-    const postedChannel = posted.channel ?? channel;
-    await this.refs.save({ ...key, channel: postedChannel, messageId: ts, requestId: view.request.id });
-    return { channel: postedChannel, ts };
+    return existing;
   }
 }

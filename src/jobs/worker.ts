@@ -6,7 +6,8 @@ import { retryDelayMs } from './backoff.js';
 import { PermanentJobError, RetryLaterError } from './job-errors.js';
 import type { ClaimedJob, JobQueue } from './queue.js';
 
-export type JobContext = { idempotencyKey: string; attempt: number; jobId: number };
+/** What a handler knows of its job's run; `attempt` and `queuedAt` make it a DeliveryAttempt. */
+export type JobContext = { idempotencyKey: string; attempt: number; jobId: number; queuedAt: Date };
 
 /** One kind of job: a zod schema for its payload and the code that runs it. */
 export type JobHandler<Schema extends z.ZodType = z.ZodType> = {
@@ -166,6 +167,7 @@ export class Worker {
         idempotencyKey: job.idempotencyKey,
         attempt: job.attempts,
         jobId: job.id,
+        queuedAt: job.createdAt,
       });
       await queue.complete(job, clock.now());
       log.debug('job done');

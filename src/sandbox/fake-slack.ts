@@ -12,11 +12,34 @@ export type SlackCall = {
   response: Record<string, unknown>;
 };
 
-export type FakeFailure = { status: 429; retryAfter: number } | { status: 500 } | { error: string };
-type FailureRule = { method: string; failure: FakeFailure; remaining: number; until: number | null };
+/**
+ * How a call fails: a 429 or 500 answer, an `ok: false` error, or `lost`: Slack carries the call
+ * out (the message is posted) and the connection drops before its answer, as when a process
+ * dies between Slack's answer and its own next step.
+ */
+export type FakeFailure =
+  | { status: 429; retryAfter: number }
+  | { status: 500 }
+  | { error: string }
+  | { answer: 'lost' };
+type FailureRule = {
+  method: string;
+  failure: FakeFailure;
+  match: (params: Record<string, unknown>) => boolean;
+  remaining: number;
+  until: number | null;
+};
 type DelayRule = { method: string; ms: number; remaining: number };
 
-export type FakeMessage = { ts: string; user?: string; text: string; thread_ts?: string; bot_id?: string };
+export type FakeMetadata = { event_type: string; event_payload?: Record<string, unknown> };
+export type FakeMessage = {
+  ts: string;
+  user?: string;
+  text: string;
+  thread_ts?: string;
+  bot_id?: string;
+  metadata?: FakeMetadata;
+};
 export type FakeUser = { id: string; name: string; real_name?: string; tz?: string };
 
 const JSON_ARGS = new Set(['blocks', 'view', 'attachments', 'metadata']);
@@ -41,7 +64,7 @@ export class FakeSlack {
   private socketModeUrl: (() => string) | undefined;
   private fileCounter = 0;
   private seq = 0;
-  private tsCounter = 0;
+  private lastTsMicros = 0;
   private viewCounter = 0;
 
   private constructor(
@@ -70,11 +93,19 @@ export class FakeSlack {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
-  /** Fail `method` ('*' for all) the next `times` calls, or until the test clock reaches `until`. */
-  fail(method: string, failure: FakeFailure, options: { times?: number; until?: Date } = {}): void {
+  /**
+   * Fail `method` ('*' for all) the next `times` calls, or until the test clock reaches `until`;
+   * with `match`, only the calls whose arguments it accepts.
+   */
+  fail(
+    method: string,
+    failure: FakeFailure,
+    options: { times?: number; until?: Date; match?: (params: Record<string, unknown>) => boolean } = {},
+  ): void {
     this.rules.push({
       method,
       failure,
+      match: options.match ?? (() => true),
       remaining: options.until ? Number.POSITIVE_INFINITY : (options.times ?? 1),
       until: options.until ? options.until.getTime() : null,
     });
@@ -148,14 +179,21 @@ export class FakeSlack {
       await new Promise((resolve) => setTimeout(resolve, slow.ms));
       this.inFlight.splice(this.inFlight.indexOf(method), 1);
     }
-    const rule = this.activeRule(method);
+    const rule = this.activeRule(method, params);
+    const token = auth ? auth.replace(/^Bearer /, '') : null;
     if (rule) {
-      this.rejected.push({ method, failure: rule.failure });
+      const { failure } = rule;
       rule.remaining -= 1;
-      if ('error' in rule.failure) return json(res, 200, { ok: false, error: rule.failure.error });
-      if (rule.failure.status === 429) {
+      if ('answer' in failure) {
+        this.record(method, params, token, req.headers['content-type'] ?? '');
+        req.socket.destroy();
+        return;
+      }
+      this.rejected.push({ method, failure });
+      if ('error' in failure) return json(res, 200, { ok: false, error: failure.error });
+      if (failure.status === 429) {
         res.writeHead(429, {
-          'retry-after': String(rule.failure.retryAfter),
+          'retry-after': String(failure.retryAfter),
           'content-type': 'application/json',
         });
         res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
@@ -164,17 +202,18 @@ export class FakeSlack {
       res.writeHead(500, { 'content-type': 'text/plain' }).end('internal error');
       return;
     }
-    const token = auth ? auth.replace(/^Bearer /, '') : null;
+    json(res, 200, this.record(method, params, token, req.headers['content-type'] ?? ''));
+  }
+
+  private record(
+    method: string,
+    params: Record<string, unknown>,
+    token: string | null,
+    contentType: string,
+  ): Record<string, unknown> {
     const response = this.answer(method, params, token);
-    this.calls.push({
-      seq: this.seq++,
-      method,
-      params,
-      token,
-      contentType: req.headers['content-type'] ?? '',
-      response,
-    });
-    json(res, 200, response);
+    this.calls.push({ seq: this.seq++, method, params, token, contentType, response });
+    return response;
   }
 
   /** The upload step of files.uploadV2: the raw (multipart) body is kept for the test to inspect. */
@@ -184,19 +223,22 @@ export class FakeSlack {
     res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${this.uploads.get(fileId)?.length ?? 0}`);
   }
 
-  private activeRule(method: string): FailureRule | undefined {
+  private activeRule(method: string, params: Record<string, unknown>): FailureRule | undefined {
     const now = this.now().getTime();
     return this.rules.find(
       (rule) =>
         (rule.method === '*' || rule.method === method) &&
         rule.remaining > 0 &&
-        (rule.until === null || now < rule.until),
+        (rule.until === null || now < rule.until) &&
+        rule.match(params),
     );
   }
 
+  /** Slack's message timestamps: its clock's seconds and microseconds, unique and increasing. */
   private nextTs(): string {
-    this.tsCounter += 1;
-    return `${1_763_900_000 + this.tsCounter}.${String(this.tsCounter).padStart(6, '0')}`;
+    this.lastTsMicros = Math.max(this.now().getTime() * 1_000, this.lastTsMicros + 1);
+    const micros = this.lastTsMicros;
+    return `${Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
   }
 
   private answer(
@@ -232,7 +274,14 @@ export class FakeSlack {
           ts,
           ...(params.thread_ts ? { thread_ts: params.thread_ts } : {}),
         };
-        this.addMessage(posted, { ts, user: BOT.userId, bot_id: BOT.botId, text: String(params.text ?? '') });
+        this.addMessage(posted, {
+          ts,
+          user: BOT.userId,
+          bot_id: BOT.botId,
+          text: String(params.text ?? ''),
+          ...(typeof params.thread_ts === 'string' ? { thread_ts: params.thread_ts } : {}),
+          ...(isMetadata(params.metadata) ? { metadata: params.metadata } : {}),
+        });
         return { ok: true, channel: posted, ts, message: { ...message, blocks: params.blocks } };
       }
       case 'chat.update':
@@ -275,20 +324,20 @@ export class FakeSlack {
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(params.users ?? '').slice(1)}` } };
       case 'conversations.history': {
-        const latest = Number(params.latest ?? Number.POSITIVE_INFINITY);
-        const inclusive = params.inclusive === 'true' || params.inclusive === true;
+        // Newest first, top-level messages only (a thread's replies are conversations.replies').
         const found = (this.messages.get(channel) ?? [])
           .filter((m) => !m.thread_ts || m.thread_ts === m.ts)
-          .filter((m) => (inclusive ? Number(m.ts) <= latest : Number(m.ts) < latest))
-          .sort((a, b) => Number(b.ts) - Number(a.ts))
-          .slice(0, Number(params.limit ?? 100));
-        return { ok: true, messages: found.map((m) => ({ type: 'message', ...m })), has_more: false };
+          .filter(inTimeRange(params))
+          .sort((a, b) => Number(b.ts) - Number(a.ts));
+        return page(found, params, 100);
       }
       case 'conversations.replies': {
-        const found = (this.messages.get(channel) ?? []).filter(
-          (m) => m.ts === params.ts || m.thread_ts === params.ts,
-        );
-        return { ok: true, messages: found.map((m) => ({ type: 'message', ...m })), has_more: false };
+        // The thread's parent first, then its replies, oldest first.
+        const found = (this.messages.get(channel) ?? [])
+          .filter((m) => m.ts === params.ts || m.thread_ts === params.ts)
+          .filter(inTimeRange(params))
+          .sort((a, b) => Number(a.ts) - Number(b.ts));
+        return page(found, params, 1_000);
       }
       case 'files.getUploadURLExternal': {
         this.fileCounter += 1;
@@ -305,6 +354,47 @@ export class FakeSlack {
         return { ok: false, error: 'unknown_method' };
     }
   }
+}
+
+const flag = (value: unknown) => value === true || value === 'true' || value === '1';
+
+function isMetadata(value: unknown): value is FakeMetadata {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as FakeMetadata).event_type === 'string'
+  );
+}
+
+/** Slack's `oldest` and `latest` bounds, exclusive unless `inclusive`. */
+function inTimeRange(params: Record<string, unknown>): (m: FakeMessage) => boolean {
+  const oldest = Number(params.oldest ?? 0);
+  const latest = Number(params.latest ?? Number.POSITIVE_INFINITY);
+  const inclusive = flag(params.inclusive);
+  return (m) => {
+    const ts = Number(m.ts);
+    return inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest;
+  };
+}
+
+/**
+ * One page of messages, as conversations.history and .replies answer: `limit` of them from the
+ * `cursor`, and the next cursor while there are more. Metadata only with include_all_metadata.
+ */
+function page(found: FakeMessage[], params: Record<string, unknown>, defaultLimit: number) {
+  const start = Number(params.cursor ?? 0);
+  const end = start + Number(params.limit ?? defaultLimit);
+  const withMetadata = flag(params.include_all_metadata);
+  const messages = found.slice(start, end).map(({ metadata, ...m }) => ({
+    type: 'message',
+    ...m,
+    ...(withMetadata && metadata ? { metadata } : {}),
+  }));
+  const hasMore = end < found.length;
+  return {
+    ok: true,
+    messages,
+    has_more: hasMore,
+    response_metadata: { next_cursor: hasMore ? String(end) : '' },
+  };
 }
 
 export function readRawBody(req: IncomingMessage): Promise<Buffer> {

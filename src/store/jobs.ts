@@ -24,6 +24,7 @@ export type ClaimedRow = {
   idempotencyKey: string;
   attempts: number;
   maxAttempts: number;
+  createdAt: Date;
 };
 
 /** Adds jobs in one statement, skipping any whose idempotency key is already queued; how many were added. */
@@ -73,7 +74,9 @@ export async function claimJobs(store: Store, claim: Claim, which: 'due' | 'laps
       LIMIT ${claim.limit}
       ${lock}
     )
-    RETURNING id, kind, payload, idempotency_key, attempts, max_attempts`.execute(clientOf(store));
+    RETURNING id, kind, payload, idempotency_key, attempts, max_attempts, created_at`.execute(
+    clientOf(store),
+  );
   return rows;
 }
 

@@ -1,34 +1,41 @@
 import type { webApi } from '@slack/bolt';
 import type { DigestData } from '../../../src/domain/digest/digest-schema.js';
 import { overallLine } from '../../../src/domain/digest/render-common.js';
-import type { DigestPoster, MessageRefStore } from '../../../src/ports.js';
+import type { DeliveryAttempt, DigestPoster, MessageRefStore } from '../../../src/ports.js';
+import { SlackDeliveries } from '../deliveries.js';
 import { slackCall } from '../slack-errors.js';
 import { digestBlocks } from './digest-blocks.js';
 
 /**
  * Posts the weekly digest to a Slack channel: the Block Kit message, then the chart uploaded
  * with files.uploadV2 (getUploadURLExternal → upload → completeUploadExternal) right under
- * it. Each step is recorded, so a retry after a failed upload does not repeat the message.
+ * it. Each step is recorded, so a retry after a failed upload does not repeat the message, and
+ * a message whose record a crash prevented is found again by its metadata (SlackDeliveries).
  */
 export class SlackDigestPoster implements DigestPoster {
   readonly platform = 'slack' as const;
+  private readonly deliveries: SlackDeliveries;
 
   constructor(
     private readonly client: webApi.WebClient,
     private readonly refs: MessageRefStore,
-  ) {}
+  ) {
+    this.deliveries = new SlackDeliveries(client, refs);
+  }
 
-  async postDigest(channel: string, digest: DigestData, chartPng: Buffer): Promise<{ messageId: string }> {
+  async postDigest(
+    channel: string,
+    digest: DigestData,
+    chartPng: Buffer,
+    delivery: DeliveryAttempt,
+  ): Promise<{ messageId: string }> {
     const subjectId = `${digest.team.id}:${digest.week}:${channel}`;
     const messageKey = { purpose: 'digest_message', subjectId, platform: 'slack' as const };
-    let message = await this.refs.find(messageKey);
+    let message = await this.deliveries.posted(messageKey, { channel }, delivery, null);
     if (!message) {
       const { text, blocks } = digestBlocks(digest);
-      const posted = await slackCall(() =>
-        this.client.chat.postMessage({ channel, text, blocks, unfurl_links: false, unfurl_media: false }),
-      );
-      message = { ...messageKey, channel: posted.channel ?? channel, messageId: posted.ts ?? '' };
-      await this.refs.save(message);
+      const post = { text, blocks, unfurl_links: false, unfurl_media: false };
+      message = await this.deliveries.post(messageKey, { channel }, post, null);
     }
     const chartKey = { purpose: 'digest_chart', subjectId, platform: 'slack' as const };
     if (!(await this.refs.find(chartKey))) {

@@ -1,6 +1,13 @@
 import type { webApi } from '@slack/bolt';
-import type { ImportancePollView, SurveyView } from '../../../src/domain/survey-view.js';
-import type { MessageRefKey, MessageRefStore, SurveyNotifier } from '../../../src/ports.js';
+import type { ImportancePollView, LeadAlertTrigger, SurveyView } from '../../../src/domain/survey-view.js';
+import type {
+  DeliveryAttempt,
+  MessageRefKey,
+  MessageRefStore,
+  StoredMessageRef,
+  SurveyNotifier,
+} from '../../../src/ports.js';
+import { SlackDeliveries } from '../deliveries.js';
 import { REF } from '../ids.js';
 import { slackCall } from '../slack-errors.js';
 import { leadAlertText } from './lead-alert-text.js';
@@ -10,19 +17,23 @@ import { SURVEY_REF } from './survey-ids.js';
 
 /**
  * Surveys and polls as Slack DMs, redrawn in place with chat.update. Every post is recorded as
- * a MessageRef, and a recorded post is never made again, so a job that runs twice updates.
+ * a MessageRef, and a recorded post is never made again, so a job that runs twice updates; a
+ * post whose record a crash prevented is found again by its metadata (SlackDeliveries).
  */
 export class SlackSurveyNotifier implements SurveyNotifier {
   readonly platform = 'slack' as const;
+  private readonly deliveries: SlackDeliveries;
 
   constructor(
     private readonly client: webApi.WebClient,
     private readonly refs: MessageRefStore,
-  ) {}
+  ) {
+    this.deliveries = new SlackDeliveries(client, refs);
+  }
 
-  async sendSurvey(view: SurveyView): Promise<void> {
+  async sendSurvey(view: SurveyView, delivery: DeliveryAttempt): Promise<void> {
     const key = this.key(SURVEY_REF.survey, view.surveyId);
-    await this.postOnce(key, view.requester.userId, surveyMessage(view), view.request.id);
+    await this.postOnce(key, view.requester.userId, surveyMessage(view), view.request.id, delivery);
   }
 
   async updateSurvey(view: SurveyView): Promise<void> {
@@ -30,38 +41,27 @@ export class SlackSurveyNotifier implements SurveyNotifier {
     await this.updateIfPosted(this.key(SURVEY_REF.reminder, view.surveyId), reminderAfterwards(view));
   }
 
-  async sendReminder(view: SurveyView): Promise<void> {
+  async sendReminder(view: SurveyView, delivery: DeliveryAttempt): Promise<void> {
     const key = this.key(SURVEY_REF.reminder, view.surveyId);
-    await this.postOnce(key, view.requester.userId, reminderMessage(view), view.request.id);
+    await this.postOnce(key, view.requester.userId, reminderMessage(view), view.request.id, delivery);
   }
 
-  async alertLeads(view: SurveyView): Promise<void> {
+  async alertLeads(view: SurveyView, _trigger: LeadAlertTrigger, delivery: DeliveryAttempt): Promise<void> {
     const channel = view.team.slack?.triageChannel;
     if (!channel) return;
     const text = leadAlertText(view);
     const key = this.key(SURVEY_REF.leadAlert, view.surveyId);
-    if (await this.updateIfPosted(key, { text, blocks: [] })) return;
     // In the card's thread when there is one, so the alert sits with the request's history.
     const card = await this.refs.find(this.key(REF.triageCard, view.request.id));
-    const posted = await slackCall(() =>
-      this.client.chat.postMessage({
-        channel: card?.channel ?? channel,
-        ...(card ? { thread_ts: card.messageId } : {}),
-        text,
-        unfurl_links: false,
-      }),
-    );
-    await this.refs.save({
-      ...key,
-      channel: posted.channel ?? card?.channel ?? channel,
-      messageId: posted.ts ?? '',
-      requestId: view.request.id,
-    });
+    const to = card ? { channel: card.channel, threadTs: card.messageId } : { channel };
+    const earlier = await this.deliveries.posted(key, to, delivery, view.request.id);
+    if (earlier) await this.update(earlier, { text, blocks: [] });
+    else await this.deliveries.post(key, to, { text, unfurl_links: false }, view.request.id);
   }
 
-  async sendImportancePoll(view: ImportancePollView): Promise<void> {
+  async sendImportancePoll(view: ImportancePollView, delivery: DeliveryAttempt): Promise<void> {
     const key = this.key(SURVEY_REF.poll, `${view.teamId}:${view.poll}:${view.recipient.personId}`);
-    await this.postOnce(key, view.recipient.userId, pollMessage(view), null);
+    await this.postOnce(key, view.recipient.userId, pollMessage(view), null, delivery);
   }
 
   async updateImportancePoll(view: ImportancePollView): Promise<void> {
@@ -78,23 +78,22 @@ export class SlackSurveyNotifier implements SurveyNotifier {
     userId: string,
     message: SlackMessage,
     requestId: string | null,
+    delivery: DeliveryAttempt,
   ): Promise<void> {
-    if (await this.refs.find(key)) return;
-    const posted = await slackCall(() =>
-      this.client.chat.postMessage({ channel: userId, ...message, unfurl_links: false }),
-    );
-    await this.refs.save({
-      ...key,
-      channel: posted.channel ?? userId,
-      messageId: posted.ts ?? '',
-      requestId,
-    });
+    const to = { user: userId };
+    if (await this.deliveries.posted(key, to, delivery, requestId)) return;
+    await this.deliveries.post(key, to, { ...message, unfurl_links: false }, requestId);
   }
 
   /** chat.update of a recorded message; false when nothing was posted under the key. */
   private async updateIfPosted(key: MessageRefKey, message: SlackMessage): Promise<boolean> {
     const ref = await this.refs.find(key);
     if (!ref) return false;
+    await this.update(ref, message);
+    return true;
+  }
+
+  private async update(ref: StoredMessageRef, message: SlackMessage): Promise<void> {
     await slackCall(() =>
       this.client.chat.update({
         channel: ref.channel,
@@ -103,6 +102,5 @@ export class SlackSurveyNotifier implements SurveyNotifier {
         ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}),
       }),
     );
-    return true;
   }
 }

@@ -74,7 +74,7 @@ export function digestJobHandlers(deps: DigestJobDeps): JobHandler[] {
     defineJob({
       kind: 'digest.post',
       schema: jobPayloads['digest.post'],
-      run: async ({ teamId, week, platform, channel }) => {
+      run: async ({ teamId, week, platform, channel }, delivery) => {
         const poster = deps.posters[platform];
         if (!poster)
           throw new PermanentJobError(`${platform} is not connected, so the digest cannot be posted`);
@@ -82,7 +82,7 @@ export function digestJobHandlers(deps: DigestJobDeps): JobHandler[] {
         if (await deps.messageRefs.find(key)) return;
         const digest = await findSavedDigest(deps.store, teamId, week);
         if (!digest) throw new PermanentJobError(`no digest saved for ${teamId} ${week}`);
-        const { messageId } = await poster.postDigest(channel, digest, await render(digest));
+        const { messageId } = await poster.postDigest(channel, digest, await render(digest), delivery);
         await deps.messageRefs.save({ ...key, channel, messageId });
       },
     }),

@@ -33,17 +33,17 @@ export function requestJobHandlers(deps: RequestJobDeps): JobHandler[] {
     defineJob({
       kind: 'requester.notify',
       schema: jobPayloads['requester.notify'],
-      run: async ({ requestId, eventId }) => {
+      run: async ({ requestId, eventId }, delivery) => {
         const { view, event } = await loadRequestViewAt(deps, requestId, eventId, deps.clock.now());
-        await notifierFor(deps, view.requester.platform).notifyRequester(view, event);
+        await notifierFor(deps, view.requester.platform).notifyRequester(view, event, delivery);
       },
     }),
     defineJob({
       kind: 'triage.sync',
       schema: jobPayloads['triage.sync'],
-      run: async ({ requestId, eventId, platform }) => {
+      run: async ({ requestId, eventId, platform }, delivery) => {
         const { view, event } = await loadRequestViewAt(deps, requestId, eventId, deps.clock.now());
-        await notifierFor(deps, platform).syncTriageCard(view, event);
+        await notifierFor(deps, platform).syncTriageCard(view, event, delivery);
       },
     }),
     defineJob({
@@ -73,9 +73,10 @@ export function requestJobHandlers(deps: RequestJobDeps): JobHandler[] {
     defineJob({
       kind: 'sla.alert',
       schema: jobPayloads['sla.alert'],
-      run: async ({ requestId, clock, phase, platform, dueAt }) => {
+      run: async ({ requestId, clock, phase, platform, dueAt }, delivery) => {
         const view = await loadRequestView(deps, requestId, deps.clock.now());
-        await notifierFor(deps, platform).postSlaAlert(view, { clock, phase, dueAt: new Date(dueAt) });
+        const alert = { clock, phase, dueAt: new Date(dueAt) };
+        await notifierFor(deps, platform).postSlaAlert(view, alert, delivery);
       },
     }),
   ];

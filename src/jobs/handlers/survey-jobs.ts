@@ -46,20 +46,20 @@ export function surveyJobHandlers(jobDeps: SurveyJobDeps): JobHandler[] {
     defineJob({
       kind: 'survey.send',
       schema: jobPayloads['survey.send'],
-      run: async ({ surveyId, resolvedAt }) => {
+      run: async ({ surveyId, resolvedAt }, delivery) => {
         const outcome = await prepareSurveySend(deps, { surveyId, resolvedAt: new Date(resolvedAt) });
         if (outcome.kind !== 'send') return;
-        await notifierFor(jobDeps, outcome.view.requester.platform).sendSurvey(outcome.view);
+        await notifierFor(jobDeps, outcome.view.requester.platform).sendSurvey(outcome.view, delivery);
         await markSurveySent(deps, surveyId);
       },
     }),
     defineJob({
       kind: 'survey.remind',
       schema: jobPayloads['survey.remind'],
-      run: async ({ surveyId }) => {
+      run: async ({ surveyId }, delivery) => {
         const due = await surveyToRemind(deps, surveyId);
         if (!due) return;
-        await notifierFor(jobDeps, due.requester.platform).sendReminder(due);
+        await notifierFor(jobDeps, due.requester.platform).sendReminder(due, delivery);
         await markSurveyReminded(deps, surveyId);
       },
     }),
@@ -82,8 +82,8 @@ export function surveyJobHandlers(jobDeps: SurveyJobDeps): JobHandler[] {
     defineJob({
       kind: 'survey.lead-alert',
       schema: jobPayloads['survey.lead-alert'],
-      run: async ({ surveyId, platform, trigger }) => {
-        await notifierFor(jobDeps, platform).alertLeads(await view(surveyId), trigger);
+      run: async ({ surveyId, platform, trigger }, delivery) => {
+        await notifierFor(jobDeps, platform).alertLeads(await view(surveyId), trigger, delivery);
       },
     }),
     defineJob({
@@ -96,9 +96,9 @@ export function surveyJobHandlers(jobDeps: SurveyJobDeps): JobHandler[] {
     defineJob({
       kind: 'importance.ask',
       schema: jobPayloads['importance.ask'],
-      run: async ({ teamId, poll, personId }) => {
+      run: async ({ teamId, poll, personId }, delivery) => {
         const pollView = await loadImportancePollView(deps.store, deps, { teamId, poll, personId });
-        await notifierFor(jobDeps, pollView.recipient.platform).sendImportancePoll(pollView);
+        await notifierFor(jobDeps, pollView.recipient.platform).sendImportancePoll(pollView, delivery);
       },
     }),
     defineJob({

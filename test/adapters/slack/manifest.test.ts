@@ -77,6 +77,7 @@ describe.each(MANIFESTS)('the committed Slack app manifest $file', ({ manifest }
         'commands',
         'groups:history',
         'im:history',
+        'im:write',
         'reactions:read',
         'users:read',
       ].sort(),

@@ -123,7 +123,8 @@ describeEachDatabase('posting the weekly digest', (database) => {
     // The crashed replica prepared the digest, then died holding both post jobs.
     await crashed.queue.claim('crashed', clock.now(), 60_000, 1).then(async ([prepare]) => {
       const handler = crashed.handlers.find((h) => h.kind === 'digest.prepare');
-      await handler?.run(prepare?.payload, { idempotencyKey: '', attempt: 1, jobId: prepare?.id ?? 0 });
+      const context = { idempotencyKey: '', attempt: 1, jobId: prepare?.id ?? 0, queuedAt: clock.now() };
+      await handler?.run(prepare?.payload, context);
       await crashed.queue.complete(prepare as NonNullable<typeof prepare>, clock.now());
     });
     const held = await crashed.queue.claim('crashed', clock.now(), 60_000, 10);
@@ -131,7 +132,8 @@ describeEachDatabase('posting the weekly digest', (database) => {
     expect(heldPosts).toHaveLength(2);
     // It got as far as posting (and recording) the first channel before dying.
     const post = crashed.handlers.find((h) => h.kind === 'digest.post');
-    await post?.run(heldPosts[0]?.payload, { idempotencyKey: '', attempt: 1, jobId: heldPosts[0]?.id ?? 0 });
+    const context = { idempotencyKey: '', attempt: 1, jobId: heldPosts[0]?.id ?? 0, queuedAt: clock.now() };
+    await post?.run(heldPosts[0]?.payload, context);
     expect(posts).toHaveLength(1);
 
     const next = digestReplica(database(), clock, posts, 'next');
