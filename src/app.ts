@@ -138,6 +138,7 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
     handlers,
     clock,
     logger,
+    leaseMs: config.jobLeaseMs,
     random: options.random,
     turn: () => foreground.turn(),
   });

@@ -35,6 +35,8 @@ const tenantList = z
 
 /** Days a done job is kept before it is deleted, unless GAPDESK_JOB_RETENTION_DAYS says otherwise. */
 export const DEFAULT_JOB_RETENTION_DAYS = 14;
+/** Seconds a claimed job is leased (renewed while it runs), unless GAPDESK_JOB_LEASE_SECONDS says otherwise. */
+export const DEFAULT_JOB_LEASE_SECONDS = 60;
 /** Seconds a SIGTERM drain may take before the process exits anyway (GAPDESK_SHUTDOWN_TIMEOUT_SECONDS). */
 export const DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 25;
 /** The shortest GAPDESK_ADMIN_TOKEN accepted: `openssl rand -hex 16` gives 32 characters. */
@@ -80,6 +82,14 @@ export const envSchema = z.object({
     .int({ message: 'must be a whole number of days, at least 1' })
     .min(1, 'must be a whole number of days, at least 1')
     .default(DEFAULT_JOB_RETENTION_DAYS),
+  // Under 5 s, a renewal delayed by a busy event loop could let a lease lapse while its job
+  // runs, and another replica run it too; over an hour, a dead worker's jobs wait too long.
+  GAPDESK_JOB_LEASE_SECONDS: z.coerce
+    .number({ message: 'must be a whole number of seconds from 5 to 3600' })
+    .int({ message: 'must be a whole number of seconds from 5 to 3600' })
+    .min(5, 'must be a whole number of seconds from 5 to 3600')
+    .max(3600, 'must be a whole number of seconds from 5 to 3600')
+    .default(DEFAULT_JOB_LEASE_SECONDS),
   GAPDESK_SHUTDOWN_TIMEOUT_SECONDS: z.coerce
     .number({ message: 'must be a number of seconds from 1 to 600' })
     .min(1, 'must be a number of seconds from 1 to 600')
@@ -134,6 +144,8 @@ export type Config = {
   logLevel: Env['LOG_LEVEL'];
   /** Days a done job is kept before it is deleted (GAPDESK_JOB_RETENTION_DAYS). */
   jobRetentionDays: number;
+  /** How long a claimed job is leased, in ms (GAPDESK_JOB_LEASE_SECONDS; the worker's 60 s when unset). */
+  jobLeaseMs?: number;
   timezone: string;
   teams: Team[];
   slack?: SlackConfig;
@@ -279,6 +291,7 @@ function toConfig(env: Env, configPath: string, teamConfig: z.infer<typeof gapde
     configPath,
     logLevel: env.LOG_LEVEL,
     jobRetentionDays: env.GAPDESK_JOB_RETENTION_DAYS,
+    jobLeaseMs: env.GAPDESK_JOB_LEASE_SECONDS * 1000,
     shutdownTimeoutMs: Math.round(env.GAPDESK_SHUTDOWN_TIMEOUT_SECONDS * 1000),
     timezone: teamConfig.timezone,
     teams: resolveTeams(teamConfig),

@@ -151,6 +151,15 @@ describe('configuration', () => {
     }
   });
 
+  it('leases a claimed job for 60 s unless GAPDESK_JOB_LEASE_SECONDS says otherwise', () => {
+    expect(loadConfig({}, files(TEST_CONFIG_YAML)).jobLeaseMs).toBe(60_000);
+    expect(loadConfig({ GAPDESK_JOB_LEASE_SECONDS: '5' }, files(TEST_CONFIG_YAML)).jobLeaseMs).toBe(5_000);
+    for (const bad of ['4', '3601', '7.5', 'soon'])
+      expect(problems({ GAPDESK_JOB_LEASE_SECONDS: bad })).toEqual([
+        'GAPDESK_JOB_LEASE_SECONDS: must be a whole number of seconds from 5 to 3600',
+      ]);
+  });
+
   it('drains for at most 25 s on SIGTERM unless GAPDESK_SHUTDOWN_TIMEOUT_SECONDS says otherwise', () => {
     expect(loadConfig({}, files(TEST_CONFIG_YAML)).shutdownTimeoutMs).toBe(25_000);
     expect(
