@@ -24,6 +24,7 @@ import type { ScenarioResult } from './support/table.js';
 
 export type KillNineOptions = { operations: number; ratePerSecond: number; kills: number; seed: number };
 
+const LEASE_SECONDS = 5;
 const REQUESTERS = Array.from({ length: 10 }, (_, i) => `U0REQ${i}`);
 type ModalView = { callback_id?: string; private_metadata?: string; blocks?: unknown[] };
 
@@ -89,7 +90,8 @@ export async function killNine(options: KillNineOptions): Promise<ScenarioResult
   const random = seededRandom(options.seed).next;
   const fake = await FakeSlack.start();
   for (const id of [...REQUESTERS, AGENT]) fake.addUser({ id, name: id.toLowerCase(), tz: 'Europe/London' });
-  const sandbox = makeSandbox(fake.url);
+  // A short lease: jobs a killed process held run again 5 s later, not 60 s.
+  const sandbox = makeSandbox(fake.url, { GAPDESK_JOB_LEASE_SECONDS: String(LEASE_SECONDS) });
   const notes: string[] = [];
   let server: GapdeskProcess = await startGapdesk(sandbox);
   const port = server.port;
@@ -221,6 +223,8 @@ export async function killNine(options: KillNineOptions): Promise<ScenarioResult
       wrong += 1;
       note(`${jobs.failed} jobs parked`);
     }
+    const reads = ['conversations.history', 'conversations.replies'].map((m) => fake.callsTo(m).length);
+    notes.push(`retried deliveries read Slack ${reads[0]} + ${reads[1]} times (history + replies)`);
     notes.push(
       `${rows.length} requests in the database (${ackedFilings.length} filings and ${ackedTakes.size} Takes acknowledged); jobs ${JSON.stringify(jobs)}`,
     );
