@@ -28,22 +28,32 @@ const LEASE_SECONDS = 5;
 const REQUESTERS = Array.from({ length: 10 }, (_, i) => `U0REQ${i}`);
 type ModalView = { callback_id?: string; private_metadata?: string; blocks?: unknown[] };
 
+/** Whether a message names request `ref` (FAC-1, not FAC-10). */
+const names = (fake: FakeSlack, call: SlackCall, ref: string) =>
+  new RegExp(`\\b${ref}\\b`).test(fake.visibleText(call));
+
+const isCard = (call: SlackCall) => call.params.channel === TRIAGE_CHANNEL && !call.params.thread_ts;
+
+/** The triage card posted for `ref`: a top-level post in the triage channel titled with it. */
 function triageCardOf(fake: FakeSlack, ref: string): SlackCall | undefined {
-  return fake
-    .callsTo('chat.postMessage')
-    .find(
-      (c) => c.params.channel === TRIAGE_CHANNEL && !c.params.thread_ts && fake.visibleText(c).includes(ref),
-    );
+  return fake.callsTo('chat.postMessage').find((c) => isCard(c) && fake.visibleText(c).includes(`${ref} · `));
 }
 
-/** The same logical message twice: same channel, thread and content (each names its request). */
+/**
+ * The same logical message twice: same channel, thread and content (each names its request), or
+ * a second triage card for a request (a card posted again after a change has other content).
+ */
 function duplicatePosts(fake: FakeSlack): string[] {
   const seen = new Set<string>();
   const twice: string[] = [];
   for (const call of fake.callsTo('chat.postMessage')) {
     const { channel, thread_ts, text, blocks } = call.params;
-    const key = JSON.stringify([channel, thread_ts ?? null, text, blocks]);
-    if (seen.has(key)) twice.push(`${String(channel)}: ${String(text).slice(0, 60)}`);
+    const ref = isCard(call) ? /([A-Z]+-\d+) · /.exec(fake.visibleText(call))?.[1] : undefined;
+    const key = ref ?? JSON.stringify([channel, thread_ts ?? null, text, blocks]);
+    if (seen.has(key))
+      twice.push(
+        ref ? `a second triage card for ${ref}` : `${String(channel)}: ${String(text).slice(0, 60)}`,
+      );
     seen.add(key);
   }
   return twice;
@@ -204,9 +214,7 @@ export async function killNine(options: KillNineOptions): Promise<ScenarioResult
       }
       if (
         !dms.some(
-          (c) =>
-            String(c.params.channel).endsWith(row.requesterUserId.slice(1)) &&
-            fake.visibleText(c).includes(row.ref),
+          (c) => String(c.params.channel).endsWith(row.requesterUserId.slice(1)) && names(fake, c, row.ref),
         )
       ) {
         lost += 1;
