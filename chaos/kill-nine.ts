@@ -103,7 +103,15 @@ export async function killNine(options: KillNineOptions): Promise<ScenarioResult
   // A short lease: jobs a killed process held run again 5 s later, not 60 s.
   const sandbox = makeSandbox(fake.url, { GAPDESK_JOB_LEASE_SECONDS: String(LEASE_SECONDS) });
   const notes: string[] = [];
-  let server: GapdeskProcess = await startGapdesk(sandbox);
+  // Most of the scenario's time is processes starting (tsx compiles the sources each time).
+  const startTimes: number[] = [];
+  const start = async (port?: number) => {
+    const t0 = Date.now();
+    const started = await startGapdesk(sandbox, port);
+    startTimes.push(Date.now() - t0);
+    return started;
+  };
+  let server: GapdeskProcess = await start();
   const port = server.port;
   const slack = new SlackRequests(server.url, SIGNING_SECRET);
   try {
@@ -164,7 +172,7 @@ export async function killNine(options: KillNineOptions): Promise<ScenarioResult
         killed += 1;
         restarting = (async () => {
           await killHard(server);
-          server = await startGapdesk(sandbox, port);
+          server = await start(port);
           restarting = undefined;
         })();
       }
@@ -177,7 +185,7 @@ export async function killNine(options: KillNineOptions): Promise<ScenarioResult
     // The last restart: a kill now, then a process that runs until the queue is drained.
     await killHard(server);
     killed += 1;
-    server = await startGapdesk(sandbox, port);
+    server = await start(port);
     const drainStarted = Date.now();
     const drainDeadline = Date.now() + 120_000;
     let jobs = await jobStatuses(sandbox.databaseUrl);
@@ -187,7 +195,7 @@ export async function killNine(options: KillNineOptions): Promise<ScenarioResult
     }
 
     notes.push(
-      `load ${((drainStarted - started) / 1000).toFixed(1)} s, drain ${((Date.now() - drainStarted) / 1000).toFixed(1)} s`,
+      `load ${((drainStarted - started) / 1000).toFixed(1)} s, drain ${((Date.now() - drainStarted) / 1000).toFixed(1)} s; ${startTimes.length} starts, ${startTimes.map((ms) => (ms / 1000).toFixed(1)).join(' + ')} s`,
     );
     const rows = await persisted(sandbox.databaseUrl);
     const byRef = new Map(rows.map((row) => [row.ref, row]));
