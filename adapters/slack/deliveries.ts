@@ -35,7 +35,7 @@ const pageSchema = z.object({
   response_metadata: z.object({ next_cursor: z.string().optional() }).optional(),
 });
 
-export function deliveryKey(key: MessageRefKey): string {
+function deliveryKey(key: MessageRefKey): string {
   return `${key.purpose}:${key.subjectId}`;
 }
 
@@ -69,7 +69,7 @@ export class SlackDeliveries {
       await this.refs.save({ ...found, requestId });
       return found;
     } catch (error) {
-      // An app installed before the history scopes were asked for still delivers, at least once.
+      // An app installed before gapdesk asked for im:write still delivers, at least once.
       if (error instanceof webApi.WebAPIPlatformError && error.data.error === 'missing_scope') return null;
       throw error;
     }
