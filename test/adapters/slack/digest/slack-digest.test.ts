@@ -88,4 +88,19 @@ describe('posting the weekly digest to Slack', () => {
     expect(w48).toHaveLength(1);
     expect(bed.fake.callsTo('files.completeUploadExternal')).toHaveLength(2);
   });
+
+  it('finds its message by its metadata when the answer to the post was lost, and posts it once', async () => {
+    bed.clock.set('2026-12-07T09:00:00Z');
+    bed.fake.fail('chat.postMessage', { answer: 'lost' }, { match: (p) => p.channel === 'C0LEADERS' });
+    await bed.app.digestScheduler.enqueueDue();
+    await bed.app.worker.drain();
+    bed.clock.advance(5_000);
+    await bed.app.worker.drain();
+    const w49 = bed.fake
+      .callsTo('chat.postMessage')
+      .filter((c) => String(c.params.text).includes('2026-W49'));
+    expect(w49).toHaveLength(1);
+    expect(bed.fake.callsTo('conversations.history').map((c) => c.params.channel)).toEqual(['C0LEADERS']);
+    expect(bed.fake.callsTo('files.completeUploadExternal')).toHaveLength(3);
+  });
 });
