@@ -101,6 +101,22 @@ describe.each(SLACK_TRANSPORTS)('micro-survey in Slack (%s)', (transport) => {
     expect(text).not.toContain('<!channel>');
   });
 
+  it('a survey whose post lost its answer is found in the DM by its metadata and sent once', async () => {
+    bed.fake.fail(
+      'chat.postMessage',
+      { answer: 'lost' },
+      { match: (p) => p.channel === DANA && JSON.stringify(p.blocks ?? []).includes('survey_score:') },
+    );
+    await arrive();
+    bed.clock.advance(5_000);
+    await deliver(bed);
+    expect(dmsTo(bed, DANA).filter(isSurvey)).toHaveLength(1);
+    expect(bed.fake.callsTo('conversations.history').map((c) => c.params.channel)).toEqual([
+      `D${DANA.slice(1)}`,
+    ]);
+    expect((await row()).sentAt).not.toBeNull();
+  });
+
   it('one tap records the answer; the message becomes a thank-you with only "Add a comment"', async () => {
     await arrive();
     expect((await tap(DANA, 'survey_score:1')).status).toBe(200);
