@@ -17,6 +17,7 @@ import {
   stopGently,
 } from './support/gapdesk-process.js';
 import { runPool } from './support/pool.js';
+import { type Answer, answersByKind, refusalProblems } from './support/refusals.js';
 import { rowCounts } from './support/row-counts.js';
 import type { ScenarioResult } from './support/table.js';
 
@@ -183,7 +184,7 @@ export async function badInput(options: { count: number; seed: number }): Promis
   try {
     server = await startGapdesk(sandbox);
     const before = await rowCounts(sandbox.databaseUrl);
-    const statuses: { kind: string; status: number; id: string; ms: number }[] = [];
+    const answers: Answer[] = [];
     const mutations = Array.from({ length: options.count }, (_, i) => mutation(i, random));
     const running = server;
     await runPool(options.count, 100, async (i) => {
@@ -191,7 +192,7 @@ export async function badInput(options: { count: number; seed: number }): Promis
       const id = `chaos-${i}`;
       const sent = Date.now();
       const status = await send(running, id, m);
-      statuses.push({ kind: m.kind, id, status, ms: Date.now() - sent });
+      answers.push({ kind: m.kind, id, status, ms: Date.now() - sent });
     });
     // Let any unacknowledged listener run out (Bolt waits 3 s) and its lines reach us.
     await new Promise((resolve) => setTimeout(resolve, 3_500));
@@ -200,45 +201,33 @@ export async function badInput(options: { count: number; seed: number }): Promis
       .catch(() => 0);
     const after = await rowCounts(sandbox.databaseUrl);
 
-    let wrong = 0;
-    const note = (text: string) => {
-      wrong += 1;
-      if (notes.length < 8) notes.push(text);
-    };
-    if (!isAlive(server)) note('the process died');
-    if (health !== 200) note(`/healthz answered ${health}`);
-    for (const [table, rows] of Object.entries(after))
-      if (rows !== before[table]) note(`${table}: ${before[table]} rows before, ${rows} after`);
-    const refusedLines = new Map<string, number>();
-    for (const line of server.lines) {
-      if (JSON.stringify(line).includes(MARKER))
-        note(`a log line carries a payload: ${String(line.msg).slice(0, 80)}`);
-      if (line.msg === 'request refused' && typeof line.requestId === 'string')
-        refusedLines.set(line.requestId, (refusedLines.get(line.requestId) ?? 0) + 1);
-    }
-    const byKind = new Map<string, Set<number>>();
-    for (const { kind, status, id } of statuses) {
-      byKind.set(kind, (byKind.get(kind) ?? new Set()).add(status));
-      if (status === 0 || status >= 500) note(`${kind}: answered ${status || 'no answer'}`);
-      else if (status < 400) note(`${kind}: accepted (${status})`);
-      else if ((refusedLines.get(id) ?? 0) !== 1)
-        note(`${kind}: refusal logged ${refusedLines.get(id) ?? 0} times`);
-    }
+    const problems = [
+      ...(isAlive(server) ? [] : ['the process died']),
+      ...(health === 200 ? [] : [`/healthz answered ${health}`]),
+      ...refusalProblems({
+        answers,
+        lines: server.lines,
+        marker: MARKER,
+        rowsBefore: before,
+        rowsAfter: after,
+      }),
+    ];
     const unscoped =
-      server.lines.filter((line) => line.level === 40 || line.level === 50).length - statuses.length;
+      server.lines.filter((line) => line.level === 40 || line.level === 50).length - answers.length;
     notes.push(
-      `answers by kind: ${[...byKind].map(([kind, set]) => `${kind} ${[...set].join('/')}`).join('; ')}`,
+      ...problems.slice(0, 8),
+      `answers by kind: ${answersByKind(answers)}`,
       `warn/error lines beyond one per refusal: ${unscoped}`,
-      `refusals answered only after Bolt's 3 s ack timeout: ${statuses.filter((s) => s.ms >= 2_900).length}`,
+      `refusals answered only after Bolt's 3 s ack timeout: ${answers.filter((s) => s.ms >= 2_900).length}`,
     );
     return {
       scenario: 'bad input (Slack)',
-      sent: statuses.length,
-      acknowledged: statuses.filter((s) => s.status >= 200 && s.status < 300).length,
-      faults: statuses.length,
+      sent: answers.length,
+      acknowledged: answers.filter((s) => s.status >= 200 && s.status < 300).length,
+      faults: answers.length,
       lost: 0,
       duplicated: 0,
-      wrong,
+      wrong: problems.length,
       notes,
     };
   } finally {

@@ -2,6 +2,7 @@
 // as a real process against the sandbox fakes, injects faults, then checks the database and the
 // fakes' records. Prints one row per scenario; exits 1 if anything was lost, duplicated or wrong.
 import { badInput } from './bad-input.js';
+import { badInputTeams } from './bad-input-teams.js';
 import { killNine } from './kill-nine.js';
 import { failed, formatTable, type ScenarioResult } from './support/table.js';
 
@@ -14,6 +15,7 @@ const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
 
 const scenarios: { name: string; run: () => Promise<ScenarioResult> }[] = [
   { name: 'bad-input', run: () => badInput({ count: quick ? 500 : 10_000, seed }) },
+  { name: 'bad-input-teams', run: () => badInputTeams({ count: quick ? 500 : 10_000, seed }) },
   {
     name: 'kill-nine',
     run: () =>

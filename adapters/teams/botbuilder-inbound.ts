@@ -6,6 +6,7 @@ import {
 } from 'botframework-connector';
 import type { Request, Response } from 'express';
 import type { Logger } from '../../src/logger.js';
+import { activitySchema } from './activity-schemas.js';
 import { refusedTenant } from './tenant-allowlist.js';
 
 /** jsonwebtoken's errors, which the SDK lets through for a bad signature or a malformed token. */
@@ -14,9 +15,11 @@ const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpir
 /**
  * CloudAdapter with the answer to POST /api/messages decided here, in this order: the SDK
  * authenticates the activity (its BotFrameworkAuthentication: token, issuer, audience, service
- * URL claim, signing keys), then the tenant is checked against TEAMS_ALLOWED_TENANTS, and only
- * then does the SDK run the turn (its processActivity, given that authentication), so nothing
- * of a refused activity reaches the bot, which stores where people are before anything else.
+ * URL claim, signing keys), then the tenant is checked against TEAMS_ALLOWED_TENANTS, then the
+ * activity must have the shape gapdesk reads (400 otherwise: the SDK would answer 200 to a
+ * message it cannot route), and only then does the SDK run the turn (its processActivity,
+ * given that authentication), so nothing of a refused activity reaches the bot, which stores
+ * where people are before anything else.
  * CloudAdapter.process itself answers 500 for a token with a bad signature (jsonwebtoken's
  * error is not the SDK's AuthenticationError) and has no step for the tenant.
  */
@@ -69,6 +72,14 @@ export class InboundAdapter extends CloudAdapter {
         'Teams activity refused: its tenant is not in TEAMS_ALLOWED_TENANTS',
       );
       res.status(403).json({ error: 'tenant not allowed' });
+      return;
+    }
+    const shape = activitySchema.safeParse(activity);
+    if (!shape.success) {
+      // Where it is wrong, never what it holds.
+      const fields = [...new Set(shape.error.issues.map((issue) => issue.path.join('.')))].slice(0, 10);
+      refusals().warn({ fields }, 'Teams activity refused: not the shape of a Bot Framework activity');
+      res.status(400).json({ error: 'not a Bot Framework activity' });
       return;
     }
     const invoke = await this.processActivity(authenticated, activity, logic);

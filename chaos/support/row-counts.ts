@@ -1,7 +1,15 @@
 import { sql } from 'kysely';
 import { openDatabase } from '../../src/store/database.js';
 
-const TABLES = ['requests', 'request_events', 'people', 'jobs', 'message_refs', 'idempotency_keys'] as const;
+const TABLES = [
+  'requests',
+  'request_events',
+  'people',
+  'jobs',
+  'message_refs',
+  'conversation_refs',
+  'idempotency_keys',
+] as const;
 
 /** Rows in the tables a request could write, by table (read through gapdesk's own store). */
 export async function rowCounts(databaseUrl: string): Promise<Record<string, number>> {

@@ -70,6 +70,12 @@ async function cardAction(bot: TeamsBotDeps, activity: TeamsActivity): Promise<o
   return messageResponse(STALE);
 }
 
+const HANDLED_INVOKES = new Set([
+  'adaptiveCard/action',
+  'composeExtension/fetchTask',
+  'composeExtension/submitAction',
+]);
+
 /**
  * One inbound activity: remember where the sender and channel can be reached, then route it.
  * Handlers are thin: parse with zod, call one service, answer with a pure card.
@@ -87,6 +93,11 @@ export function createTeamsBot(bot: TeamsBotDeps): (turn: InboundTurn) => Promis
       return;
     }
     const activity = parsed.data;
+    if (activity.type === 'invoke' && !HANDLED_INVOKES.has(activity.name ?? '')) {
+      // Teams sends only the invokes the app manifest declares; anything else is a client's
+      // mistake, refused before anything of it is stored.
+      return turn.respond({ error: 'not an invoke gapdesk handles' }, 400);
+    }
     await bot.directory.remember(activity);
     await bot.people.remember(actorOf(activity));
     switch (activity.type) {
@@ -105,7 +116,7 @@ export function createTeamsBot(bot: TeamsBotDeps): (turn: InboundTurn) => Promis
           return turn.respond(fetchTask(bot.deps, activity));
         if (activity.name === 'composeExtension/submitAction')
           return turn.respond(await explained(() => submitAction(bot.deps, activity), taskMessage));
-        return turn.respond({}, 501);
+        return;
       case 'installationUpdate':
         if (activity.action?.startsWith('add') && activity.conversation.conversationType === 'personal') {
           await turn.reply({ card: helpCard(), summary: 'Welcome to gapdesk' });

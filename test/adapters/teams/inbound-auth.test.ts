@@ -257,6 +257,41 @@ describe('Teams inbound activities with Bot Framework auth on (tokens signed by 
     expect(warnings()).toEqual([expect.objectContaining({ tenantId: null })]);
   });
 
+  it('answers 400 to a correctly signed activity that is not the shape of one, naming the fields but not the content, and writes nothing', async () => {
+    const before = await stored();
+    const activity = message(t.connector.url, users.riley, PRIVATE_TEXT);
+    const { conversation: _conversation, ...unaddressed } = activity;
+
+    const answers = [
+      (await t.post(unaddressed, bearer())).status,
+      (await t.post({ ...activity, from: PRIVATE_TEXT }, bearer())).status,
+    ];
+
+    expect(answers).toEqual([400, 400]);
+    expect(await stored()).toEqual(before);
+    expect(t.connector.calls).toEqual([]);
+    expect(warnings().map((line) => [line.msg, line.fields])).toEqual([
+      ['Teams activity refused: not the shape of a Bot Framework activity', ['conversation']],
+      ['Teams activity refused: not the shape of a Bot Framework activity', ['from']],
+    ]);
+    expect(JSON.stringify(lines)).not.toContain(PRIVATE_TEXT);
+  });
+
+  it('answers 400 to an invoke gapdesk does not handle, and stores nothing of its sender', async () => {
+    const before = await stored();
+    const invoke = {
+      ...message(t.connector.url, users.riley, PRIVATE_TEXT),
+      type: 'invoke',
+      name: 'task/fetch',
+    };
+
+    const answer = await t.post(invoke, bearer());
+
+    expect(answer).toEqual({ status: 400, body: { error: 'not an invoke gapdesk handles' } });
+    expect(await stored()).toEqual(before);
+    expect(t.connector.calls).toEqual([]);
+  });
+
   it('answers 500 and logs an error when Bot Framework’s signing keys cannot be loaded, and writes nothing', async () => {
     keys.unavailable = true;
     const before = await stored();
