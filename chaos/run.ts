@@ -1,19 +1,43 @@
-// npm run chaos [-- --quick] [--seed N] [--only name]: the fault suite. Each scenario runs gapdesk
+// npm run chaos [-- --quick] [--seed N] [--only name] [--soak-minutes N]: the fault suite. Each scenario runs gapdesk
 // as a real process against the sandbox fakes, injects faults, then checks the database and the
 // fakes' records. Prints one row per scenario; exits 1 if anything was lost, duplicated or wrong.
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { badInput } from './bad-input.js';
 import { badInputTeams } from './bad-input-teams.js';
 import { killNine } from './kill-nine.js';
+import { soak } from './soak.js';
 import { failed, formatTable, type ScenarioResult } from './support/table.js';
 
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
-const seedAt = args.indexOf('--seed');
-const seed = seedAt >= 0 ? Number(args[seedAt + 1]) : Math.floor(Math.random() * 1_000_000);
-const onlyAt = args.indexOf('--only');
-const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
+const scenarioNames = ['bad-input', 'bad-input-teams', 'kill-nine', 'soak'] as const;
+const argsSchema = z.object({
+  quick: z.boolean().default(false),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(() => Math.floor(Math.random() * 1_000_000)),
+  only: z.enum(scenarioNames).optional(),
+  'soak-minutes': z.coerce.number().positive().default(30),
+});
+const parsedArgs = argsSchema.safeParse(
+  parseArgs({
+    options: {
+      quick: { type: 'boolean' },
+      seed: { type: 'string' },
+      only: { type: 'string' },
+      'soak-minutes': { type: 'string' },
+    },
+  }).values,
+);
+if (!parsedArgs.success) {
+  for (const issue of parsedArgs.error.issues)
+    process.stderr.write(`--${issue.path.join('.')}: ${issue.message}\n`);
+  process.exit(2);
+}
+const { quick, seed, only, 'soak-minutes': soakMinutes } = parsedArgs.data;
 
-const scenarios: { name: string; run: () => Promise<ScenarioResult> }[] = [
+const scenarios: { name: (typeof scenarioNames)[number]; run: () => Promise<ScenarioResult> }[] = [
   { name: 'bad-input', run: () => badInput({ count: quick ? 500 : 10_000, seed }) },
   { name: 'bad-input-teams', run: () => badInputTeams({ count: quick ? 500 : 10_000, seed }) },
   {
@@ -25,6 +49,10 @@ const scenarios: { name: string; run: () => Promise<ScenarioResult> }[] = [
           : { operations: 1_000, ratePerSecond: 20, kills: 6, seed },
       ),
   },
+  // Full form only: half an hour at 20/s.
+  ...(quick
+    ? []
+    : [{ name: 'soak' as const, run: () => soak({ minutes: soakMinutes, ratePerSecond: 20, seed }) }]),
 ];
 
 process.stdout.write(`chaos ${quick ? '--quick' : '(full)'} --seed ${seed}\n`);
