@@ -6,10 +6,11 @@ import { z } from 'zod';
 import { badInput } from './bad-input.js';
 import { badInputTeams } from './bad-input-teams.js';
 import { killNine } from './kill-nine.js';
+import { replicas } from './replicas.js';
 import { soak } from './soak.js';
 import { failed, formatTable, type ScenarioResult } from './support/table.js';
 
-const scenarioNames = ['bad-input', 'bad-input-teams', 'kill-nine', 'soak'] as const;
+const scenarioNames = ['bad-input', 'bad-input-teams', 'kill-nine', 'replicas', 'soak'] as const;
 const argsSchema = z.object({
   quick: z.boolean().default(false),
   seed: z.coerce
@@ -48,6 +49,11 @@ const scenarios: { name: (typeof scenarioNames)[number]; run: () => Promise<Scen
           ? { operations: 200, ratePerSecond: 20, kills: 2, seed }
           : { operations: 1_000, ratePerSecond: 20, kills: 6, seed },
       ),
+  },
+  {
+    name: 'replicas',
+    run: () =>
+      replicas(quick ? { requests: 24, ratePerSecond: 3, seed } : { requests: 200, ratePerSecond: 4, seed }),
   },
   // Full form only: half an hour at 20/s.
   ...(quick

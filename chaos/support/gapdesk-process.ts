@@ -36,10 +36,15 @@ export type GapdeskProcess = {
 /** A temp dir holding the config and the SQLite file, shared by every process of one scenario. */
 export type Sandbox = { dir: string; databaseUrl: string; env: Record<string, string>; remove(): void };
 
-export function makeSandbox(slackApiUrl: string, extraEnv: Record<string, string> = {}): Sandbox {
+/** `extraEnv.DATABASE_URL` replaces the SQLite file (PostgreSQL); `configYaml` the team file. */
+export function makeSandbox(
+  slackApiUrl: string,
+  extraEnv: Record<string, string> = {},
+  configYaml = CONFIG_YAML,
+): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), 'gapdesk-chaos-'));
-  writeFileSync(join(dir, 'gapdesk.config.yaml'), CONFIG_YAML);
-  const databaseUrl = `file:${join(dir, 'gapdesk.db')}`;
+  writeFileSync(join(dir, 'gapdesk.config.yaml'), configYaml);
+  const databaseUrl = extraEnv.DATABASE_URL ?? `file:${join(dir, 'gapdesk.db')}`;
   return {
     dir,
     databaseUrl,
@@ -68,8 +73,15 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts gapdesk and resolves once it logs that it listens (tsx compiles the app: seconds). */
-export async function startGapdesk(sandbox: Sandbox, port?: number): Promise<GapdeskProcess> {
+/**
+ * Starts gapdesk and resolves once it logs that it listens (tsx compiles the app: seconds).
+ * `env` is added to the sandbox's for this process only (a replica's own bot token).
+ */
+export async function startGapdesk(
+  sandbox: Sandbox,
+  port?: number,
+  env: Record<string, string> = {},
+): Promise<GapdeskProcess> {
   const listenOn = port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
@@ -77,6 +89,7 @@ export async function startGapdesk(sandbox: Sandbox, port?: number): Promise<Gap
       HOME: process.env.HOME ?? '',
       PORT: String(listenOn),
       ...sandbox.env,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

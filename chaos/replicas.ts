@@ -1,0 +1,357 @@
+// Scenario 4, replicas: three gapdesk processes on one PostgreSQL database (a scratch database on
+// the shared server) behind a round-robin HTTP forwarder, each with its job worker and digest
+// scheduler. Requesters file, the team takes and resolves (each resolution plans a survey, sent at
+// once), and the leaders' weekly digest is due at start, so all three replicas queue it together.
+// One replica is killed with SIGKILL mid-run, the one that last posted to Slack (so it likely
+// holds leased jobs), and the forwarder takes it out of rotation. At the end, once the queue is
+// drained: every acknowledged step is in the database, every job ran, and the sandbox Slack got
+// each triage card, requester DM, survey and digest exactly once.
+import { sql } from 'kysely';
+import { seededRandom } from '../src/cli/demo/random.js';
+import { FakeSlack, type SlackCall } from '../src/sandbox/fake-slack.js';
+import { buttonsIn } from '../src/sandbox/slack-person.js';
+import { fillView, SlackRequests, type SlackResponse } from '../src/sandbox/slack-requests.js';
+import { openDatabase } from '../src/store/database.js';
+import { Forwarder } from './support/forwarder.js';
+import {
+  type GapdeskProcess,
+  isAlive,
+  killHard,
+  makeSandbox,
+  SIGNING_SECRET,
+  startGapdesk,
+  stopGently,
+} from './support/gapdesk-process.js';
+import { createScratchDatabase } from './support/postgres.js';
+import { duplicatePosts, postsToChannel, surveyPostsById, triageCardOf } from './support/slack-records.js';
+import type { ScenarioResult } from './support/table.js';
+
+export type ReplicasOptions = { requests: number; ratePerSecond: number; seed: number };
+
+const TRIAGE = 'C0FACILITY';
+const LEADERS = ['C0LEADERS', 'C0DIRECTORS'];
+const AGENT = 'U0SAM';
+const REPLICAS = 3;
+const REQUESTERS = Array.from({ length: 12 }, (_, i) => `U0REQ${i}`);
+/** A person presses again when Slack shows an error; this many tries per step. */
+const TRIES = 3;
+const LEASE_SECONDS = 5;
+
+// Surveys go out as soon as a request is resolved, any day and hour, to anyone, so the run sees
+// them; the digest is due at start (its latest fire is always in the past).
+const CONFIG_YAML = `
+timezone: Europe/London
+teams:
+  - id: facilities
+    name: Facilities
+    categories: [HVAC, Access, Other]
+    sla:
+      urgent: { acknowledge: 15m, resolve: 4h }
+      high:   { acknowledge: 1h,  resolve: 1d }
+      normal: { acknowledge: 4h,  resolve: 3d }
+      low:    { acknowledge: 1d,  resolve: 10d }
+    slack: { triageChannel: ${TRIAGE}, members: [${AGENT}], leads: [${AGENT}] }
+    survey:
+      delay: 0m
+      maxPerPersonPerWeek: 100
+      sendWindow: { days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "23:59" }
+    digest: { schedule: "mon 09:00", slackChannels: [${LEADERS.join(', ')}] }
+`;
+
+type ModalView = { callback_id?: string; private_metadata?: string; blocks?: unknown[] };
+type Outcome = { ref?: string; filed: boolean; taken: boolean; resolved: boolean };
+
+const tokenOf = (replica: number) => `xoxb-chaos-replica-${replica}`;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function replicas(options: ReplicasOptions): Promise<ScenarioResult> {
+  const random = seededRandom(options.seed).next;
+  const fake = await FakeSlack.start();
+  for (const id of [...REQUESTERS, AGENT]) fake.addUser({ id, name: id.toLowerCase(), tz: 'Europe/London' });
+  const database = await createScratchDatabase();
+  const sandbox = makeSandbox(
+    fake.url,
+    { DATABASE_URL: database.url, GAPDESK_JOB_LEASE_SECONDS: String(LEASE_SECONDS) },
+    CONFIG_YAML,
+  );
+  const notes: string[] = [];
+  const note = (text: string) => {
+    if (notes.length < 12) notes.push(text);
+  };
+  const servers: GapdeskProcess[] = [];
+  let forwarder: Forwarder | undefined;
+  const booting = Date.now();
+  try {
+    servers.push(
+      ...(await Promise.all(
+        Array.from({ length: REPLICAS }, (_, i) =>
+          startGapdesk(sandbox, undefined, { SLACK_BOT_TOKEN: tokenOf(i) }),
+        ),
+      )),
+    );
+    forwarder = await Forwarder.start(servers.map((s) => s.port));
+    const slack = new SlackRequests(forwarder.url, SIGNING_SECRET);
+    let sent = 0;
+    let acknowledged = 0;
+    /** One press or submit as Slack sends it; 2xx without field errors is an acknowledgement. */
+    const send = async (request: () => Promise<SlackResponse>): Promise<SlackResponse | undefined> => {
+      sent += 1;
+      const answer = await request().catch(() => undefined);
+      const ok = answer?.status === 200 && !answer.text.includes('"errors"');
+      if (ok) acknowledged += 1;
+      return ok ? answer : undefined;
+    };
+
+    const since = fake.mark();
+    await send(() => slack.command({ user: REQUESTERS[0] ?? '', text: 'warm-up' }));
+    const opened = await fake.waitFor((c) => c.method === 'views.open', { since, timeoutMs: 15_000 });
+    const filingModal = opened.params.view as ModalView;
+
+    const waitForCard = (ref: string) =>
+      poll(() => triageCardOf(fake, TRIAGE, ref), 30_000).catch(() => undefined);
+    const press = (card: SlackCall, label: string) => {
+      const button = buttonsIn(card.params.blocks).find((b) => b.text?.text === label);
+      return send(() =>
+        slack.blockAction({
+          user: AGENT,
+          actionId: button?.action_id ?? '',
+          value: button?.value ?? '',
+          channel: TRIAGE,
+          messageTs: String(card.response.ts ?? ''),
+        }),
+      );
+    };
+
+    /** One request's life: filed, taken, resolved, each step tried again when Slack shows an error. */
+    const life = async (i: number): Promise<Outcome> => {
+      const outcome: Outcome = { filed: false, taken: false, resolved: false };
+      for (let attempt = 0; attempt < TRIES && !outcome.filed; attempt++) {
+        const answer = await send(() =>
+          slack.viewSubmission({
+            user: REQUESTERS[i % REQUESTERS.length] ?? '',
+            view: {
+              id: `VREPLICA${i}`,
+              callback_id: filingModal.callback_id ?? '',
+              private_metadata: filingModal.private_metadata ?? '',
+              values: fillView(filingModal, {
+                category: 'HVAC',
+                description: `replica filing ${i}`,
+                needed_by: 'today',
+              }),
+            },
+          }),
+        );
+        outcome.ref = answer ? /Filed as \*([A-Z]+-\d+)\*/.exec(answer.text)?.[1] : undefined;
+        outcome.filed = outcome.ref !== undefined;
+      }
+      const card = outcome.ref ? await waitForCard(outcome.ref) : undefined;
+      if (!card) return outcome;
+      await pause(random() * 500);
+      for (let attempt = 0; attempt < TRIES && !outcome.taken; attempt++)
+        outcome.taken = (await press(card, 'Take')) !== undefined;
+      await pause(random() * 500);
+      const requestId = buttonsIn(card.params.blocks).find((b) => b.text?.text === 'Resolve…')?.value ?? '';
+      for (let attempt = 0; attempt < TRIES && !outcome.resolved; attempt++) {
+        const mark = fake.mark();
+        if (!(await press(card, 'Resolve…'))) continue;
+        const modal = await fake
+          .waitFor(
+            (c) =>
+              c.method === 'views.open' &&
+              String((c.params.view as ModalView | undefined)?.private_metadata ?? '').includes(requestId),
+            { since: mark, timeoutMs: 5_000 },
+          )
+          .catch(() => undefined);
+        if (!modal) continue;
+        const view = modal.params.view as ModalView;
+        const answer = await send(() =>
+          slack.viewSubmission({
+            user: AGENT,
+            view: {
+              id: String((modal.response.view as { id?: string } | undefined)?.id ?? ''),
+              callback_id: view.callback_id ?? '',
+              private_metadata: view.private_metadata ?? '',
+              values: fillView(view, { resolution: `fixed ${outcome.ref}` }),
+            },
+          }),
+        );
+        outcome.resolved = answer !== undefined;
+      }
+      return outcome;
+    };
+
+    const started = Date.now();
+    const bootMs = started - booting;
+    const durationMs = (options.requests / options.ratePerSecond) * 1000;
+    const killAt = durationMs * (0.3 + random() * 0.4);
+    let killed: number | undefined;
+    const killer = (async () => {
+      await pause(killAt);
+      killed = lastPoster(fake) ?? Math.floor(random() * REPLICAS);
+      const victim = servers[killed];
+      if (victim) await killHard(victim);
+    })();
+    const lives: Promise<Outcome>[] = [];
+    for (let i = 0; i < options.requests; i++) {
+      await pause(Math.max(0, started + (i * 1000) / options.ratePerSecond - Date.now()));
+      lives.push(life(i));
+    }
+    const outcomes = await Promise.all(lives);
+    await killer;
+    const loadMs = Date.now() - started;
+
+    const drainStarted = Date.now();
+    let jobs = await jobStatuses(database.url);
+    while ((jobs.owed ?? 0) > 0 && Date.now() - drainStarted < 60_000) {
+      await pause(250);
+      jobs = await jobStatuses(database.url);
+    }
+    notes.push(
+      `start ${(bootMs / 1000).toFixed(1)} s, load ${(loadMs / 1000).toFixed(1)} s, drain ${((Date.now() - drainStarted) / 1000).toFixed(1)} s; replica ${killed} killed at ${(killAt / 1000).toFixed(1)} s; requests per replica ${forwarder.sentTo.join('/')}; Slack calls per replica ${Array.from({ length: REPLICAS }, (_, r) => fake.calls.filter((c) => c.token === tokenOf(r)).length).join('/')}`,
+    );
+
+    const rows = await persisted(database.url);
+    const byRef = new Map(rows.requests.map((row) => [row.ref, row]));
+    let lost = 0;
+    let wrong = 0;
+    const lose = (text: string) => {
+      lost += 1;
+      note(text);
+    };
+    for (const outcome of outcomes) {
+      if (!outcome.ref) continue;
+      const row = byRef.get(outcome.ref);
+      if (!row) lose(`filing ${outcome.ref} acknowledged, not in the database`);
+      else if (outcome.taken && !row.assigned) lose(`Take on ${outcome.ref} acknowledged, not persisted`);
+      else if (outcome.resolved && row.status !== 'resolved')
+        lose(`Resolve on ${outcome.ref} acknowledged, status ${row.status}`);
+    }
+    const surveyPosts = surveyPostsById(fake);
+    const dms = fake.callsTo('chat.postMessage').filter((c) => /^[UD]/.test(String(c.params.channel)));
+    for (const row of rows.requests) {
+      if (!triageCardOf(fake, TRIAGE, row.ref)) lose(`${row.ref}: no triage card posted`);
+      if (!dms.some((c) => fake.visibleText(c).includes(row.ref)))
+        lose(`${row.ref}: the requester was never told`);
+      if (row.status === 'resolved' && !rows.surveys.some((s) => s.requestId === row.id))
+        lose(`${row.ref}: resolved, no survey planned`);
+    }
+    let duplicated = 0;
+    for (const survey of rows.surveys) {
+      const posts = surveyPosts.get(survey.id) ?? 0;
+      if (survey.status === 'sent' && posts === 0) lose(`survey ${survey.id} marked sent, never posted`);
+      if (survey.status !== 'sent' && survey.status !== 'skipped') {
+        wrong += 1;
+        note(`survey ${survey.id} still ${survey.status}`);
+      }
+      if (posts > 1) {
+        duplicated += posts - 1;
+        note(`survey ${survey.id} posted ${posts} times`);
+      }
+    }
+    for (const channel of LEADERS) {
+      const digests = postsToChannel(fake, channel).length;
+      const charts = fake
+        .callsTo('files.completeUploadExternal')
+        .filter((c) => c.params.channel_id === channel).length;
+      if (digests === 0) lose(`${channel}: no weekly digest posted`);
+      if (digests > 1 || charts > 1) {
+        duplicated += Math.max(digests, charts) - 1;
+        note(`${channel}: digest posted ${digests} times, chart uploaded ${charts} times`);
+      }
+    }
+    // Digests and survey posts were counted above; the rest of the posts by their content.
+    const twice = duplicatePosts(fake).filter(
+      (text) => !LEADERS.some((channel) => text.startsWith(`${channel}:`)),
+    );
+    duplicated += twice.length;
+    for (const text of twice.slice(0, 5)) note(`posted twice: ${text}`);
+    if ((jobs.owed ?? 0) > 0) {
+      wrong += 1;
+      note(`queue not drained: ${JSON.stringify(jobs)}`);
+    }
+    if ((jobs.failed ?? 0) > 0) {
+      wrong += 1;
+      note(`${jobs.failed} jobs parked`);
+    }
+    servers.forEach((server, i) => {
+      if (i !== killed && !isAlive(server)) {
+        wrong += 1;
+        note(`replica ${i} died without being killed`);
+      }
+    });
+    const steps = outcomes.reduce((n, o) => n + Number(o.filed) + Number(o.taken) + Number(o.resolved), 0);
+    notes.push(
+      `${rows.requests.length} requests, ${steps} steps of ${options.requests * 3} acknowledged, ${rows.surveys.filter((s) => s.status === 'sent').length} surveys sent; jobs ${JSON.stringify(jobs)}`,
+    );
+    return {
+      scenario: 'replicas (3 on PostgreSQL, 1 killed)',
+      sent,
+      acknowledged,
+      faults: killed === undefined ? 0 : 1,
+      lost,
+      duplicated,
+      wrong,
+      notes,
+    };
+  } finally {
+    await forwarder?.close();
+    await Promise.all(servers.map((server) => stopGently(server)));
+    await fake.close();
+    sandbox.remove();
+    await database.drop();
+  }
+}
+
+/** The replica whose bot token made the latest chat.postMessage: the one most likely mid-delivery. */
+function lastPoster(fake: FakeSlack): number | undefined {
+  const last = fake.callsTo('chat.postMessage').at(-1);
+  const match = /replica-(\d+)$/.exec(last?.token ?? '');
+  return match ? Number(match[1]) : undefined;
+}
+
+async function poll<T>(find: () => T | undefined, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error('not found in time');
+    await pause(25);
+  }
+}
+
+/**
+ * Jobs by status; "owed" counts those due by now and not finished (running, or pending and due),
+ * "rerun" those claimed more than once (a lease the killed replica held, taken over).
+ */
+async function jobStatuses(databaseUrl: string): Promise<Record<string, number>> {
+  const database = await openDatabase(databaseUrl);
+  try {
+    const rows = await database.db.selectFrom('jobs').select(['status', 'dueAt', 'attempts']).execute();
+    const counts: Record<string, number> = { owed: 0, rerun: 0 };
+    const now = Date.now();
+    for (const row of rows) {
+      counts[row.status] = (counts[row.status] ?? 0) + 1;
+      if (row.attempts > 1) counts.rerun = (counts.rerun ?? 0) + 1;
+      const due = new Date(row.dueAt).getTime() <= now;
+      if (row.status === 'running' || (row.status === 'pending' && due)) counts.owed = (counts.owed ?? 0) + 1;
+    }
+    return counts;
+  } finally {
+    await database.close();
+  }
+}
+
+async function persisted(databaseUrl: string) {
+  const database = await openDatabase(databaseUrl);
+  try {
+    const requests = await sql<{ id: string; ref: string; status: string; assignee: string | null }>`
+      SELECT id, ref, status, assignee_id AS assignee FROM requests`.execute(database.db);
+    const surveys = await database.db.selectFrom('surveys').select(['id', 'requestId', 'status']).execute();
+    return {
+      requests: requests.rows.map((row) => ({ ...row, assigned: row.assignee !== null })),
+      surveys,
+    };
+  } finally {
+    await database.close();
+  }
+}
