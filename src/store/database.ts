@@ -106,12 +106,21 @@ const consoleLog: DatabaseLog = {
 async function openPostgres(url: string, log: DatabaseLog): Promise<Db> {
   await applyPostgresMigrations(url);
   const pool = new pg.Pool({ connectionString: url, types: POSTGRES_TYPES });
-  // An idle connection the server closes (a restart, an operator ending sessions) is reported
-  // here; the pool drops it and opens a new one for the next query. Unheard, it would end the
-  // process.
-  pool.on('error', (error) =>
-    log.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool replaces it'),
-  );
+  // A connection the server closes (a restart, an operator ending sessions) emits 'error'. The
+  // pool listens only while the connection is idle; one checked out for a query or a
+  // transaction would end the process unheard. Its query fails by itself, and the pool drops
+  // it when it comes back, so the next query opens a new one: both cases are only reported.
+  pool.on('connect', (client) => {
+    // A cut connection says so twice (the server's FATAL, then the socket's end): once is enough.
+    let reported = false;
+    client.on('error', (error) => {
+      if (reported) return;
+      reported = true;
+      log.warn({ err: error }, 'a PostgreSQL connection failed; the pool replaces it');
+    });
+  });
+  // The idle case, already reported by the connection's own listener above.
+  pool.on('error', () => undefined);
   return new Kysely<DB>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],

@@ -79,6 +79,15 @@ export function describeEachProvider(name: string, suite: (provider: Provider) =
   }
 }
 
+/** A suite that needs PostgreSQL itself (what only a server does); skipped as above without one. */
+export function describePostgres(name: string, suite: () => void): void {
+  const skip = !postgresUp;
+  (skip ? describe.skip : describe)(
+    `${name} [postgresql]${skip ? ' (skipped: no PostgreSQL at 127.0.0.1:5432)' : ''}`,
+    suite,
+  );
+}
+
 export type TestDatabase = Database & { url: string };
 
 /**
