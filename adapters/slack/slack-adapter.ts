@@ -11,6 +11,7 @@ import { registerChooseTeam } from './listeners/choose-team.js';
 import { registerDirectMessage } from './listeners/direct-message.js';
 import { registerGlobalShortcut } from './listeners/global-shortcut.js';
 import type { ListenerDeps } from './listeners/listener-deps.js';
+import { registerListenerFailed } from './listeners/listener-failed.js';
 import { registerMessageShortcut } from './listeners/message-shortcut.js';
 import { registerOpenFormButton } from './listeners/open-form-button.js';
 import { registerReactionAdded } from './listeners/reaction-added.js';
@@ -78,6 +79,8 @@ export function createSlackAdapter(context: AdapterContext, config: SlackConfig)
     clientOptions,
     // Bolt's in-memory conversation store is unused here; skipping it saves work on every request.
     convoStore: false,
+    // The error handler sees the request's body, to apologise to whoever acted.
+    extendedErrorHandler: true,
   });
   const handled = trackHandling(app);
   const deps: ListenerDeps = {
@@ -88,9 +91,7 @@ export function createSlackAdapter(context: AdapterContext, config: SlackConfig)
   };
   learnProfilesOfSenders(app, context.deps, context.logger);
   for (const register of LISTENERS) register(app, deps);
-  app.error(async (error) => {
-    context.logger.error({ err: error }, 'Slack listener failed');
-  });
+  registerListenerFailed(app, deps);
   return {
     platform: 'slack',
     notifier: new SlackNotifier(client, context.messageRefs),
