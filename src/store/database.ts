@@ -1,5 +1,17 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import {
+  CamelCasePlugin,
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+  sql,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import {
   applyPostgresMigrations,
@@ -70,12 +82,36 @@ function openSqlite(path: string): Db {
     applySqliteMigrations(connection);
     tuneSqlite(connection);
     return new Kysely<DB>({
-      dialect: new SqliteDialect({ database: connection }),
+      dialect: new ImmediateSqliteDialect({ database: connection }),
       plugins: [SqliteValues.of(connection), new CamelCasePlugin()],
     });
   } catch (error) {
     connection.close();
     throw error;
+  }
+}
+
+/**
+ * Every transaction here writes, and begins by taking the write lock (`BEGIN IMMEDIATE`). A
+ * plain `BEGIN` takes it at the first write, after a read: when another connection (an
+ * operator's `sqlite3`, a CLI verb) holds it then, SQLite fails at once with SQLITE_BUSY rather
+ * than wait, since the read's snapshot could be stale. Taken first, it is waited for up to the
+ * busy timeout (SQLITE_BUSY_TIMEOUT_MS). Within the process nothing changes: the one
+ * connection runs one transaction at a time anyway.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
   }
 }
 

@@ -37,10 +37,18 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
     : applyPostgresMigrations(databaseUrl);
 }
 
+/**
+ * How long a statement waits for another connection's write lock (an operator's `sqlite3`, a
+ * CLI verb) before it fails with SQLITE_BUSY. The wait blocks the process, and Slack gives up on
+ * an answer after 3 s: within that, the person sees our "did not save, try again" instead of
+ * Slack's own error, and every other request waits no longer than that.
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 2_000;
+
 /** The one connection to a SQLite file, which is created (and its folder) when missing. */
 export function openSqliteConnection(path: string): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  return new Database(path, { timeout: 10_000 });
+  return new Database(path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
 }
 
 function migrateSqliteFile(path: string): string[] {
