@@ -22,6 +22,7 @@ import {
   startGapdesk,
   stopGently,
 } from './support/gapdesk-process.js';
+import { jobStatuses } from './support/job-statuses.js';
 import { createScratchDatabase } from './support/postgres.js';
 import { duplicatePosts, postsToChannel, surveyPostsById, triageCardOf } from './support/slack-records.js';
 import type { ScenarioResult } from './support/table.js';
@@ -316,28 +317,6 @@ async function poll<T>(find: () => T | undefined, timeoutMs: number): Promise<T>
     if (found !== undefined) return found;
     if (Date.now() > deadline) throw new Error('not found in time');
     await pause(25);
-  }
-}
-
-/**
- * Jobs by status; "owed" counts those due by now and not finished (running, or pending and due),
- * "rerun" those claimed more than once (a lease the killed replica held, taken over).
- */
-async function jobStatuses(databaseUrl: string): Promise<Record<string, number>> {
-  const database = await openDatabase(databaseUrl);
-  try {
-    const rows = await database.db.selectFrom('jobs').select(['status', 'dueAt', 'attempts']).execute();
-    const counts: Record<string, number> = { owed: 0, rerun: 0 };
-    const now = Date.now();
-    for (const row of rows) {
-      counts[row.status] = (counts[row.status] ?? 0) + 1;
-      if (row.attempts > 1) counts.rerun = (counts.rerun ?? 0) + 1;
-      const due = new Date(row.dueAt).getTime() <= now;
-      if (row.status === 'running' || (row.status === 'pending' && due)) counts.owed = (counts.owed ?? 0) + 1;
-    }
-    return counts;
-  } finally {
-    await database.close();
   }
 }
 

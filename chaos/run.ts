@@ -6,11 +6,19 @@ import { z } from 'zod';
 import { badInput } from './bad-input.js';
 import { badInputTeams } from './bad-input-teams.js';
 import { killNine } from './kill-nine.js';
+import { postgresRestart } from './postgres-restart.js';
 import { replicas } from './replicas.js';
 import { soak } from './soak.js';
 import { failed, formatTable, type ScenarioResult } from './support/table.js';
 
-const scenarioNames = ['bad-input', 'bad-input-teams', 'kill-nine', 'replicas', 'soak'] as const;
+const scenarioNames = [
+  'bad-input',
+  'bad-input-teams',
+  'kill-nine',
+  'replicas',
+  'postgres-restart',
+  'soak',
+] as const;
 const argsSchema = z.object({
   quick: z.boolean().default(false),
   seed: z.coerce
@@ -54,6 +62,15 @@ const scenarios: { name: (typeof scenarioNames)[number]; run: () => Promise<Scen
     name: 'replicas',
     run: () =>
       replicas(quick ? { requests: 24, ratePerSecond: 3, seed } : { requests: 200, ratePerSecond: 4, seed }),
+  },
+  {
+    name: 'postgres-restart',
+    run: () =>
+      postgresRestart(
+        quick
+          ? { operations: 100, ratePerSecond: 10, restarts: 1, outageMs: 2_000, seed }
+          : { operations: 600, ratePerSecond: 15, restarts: 3, outageMs: 4_000, seed },
+      ),
   },
   // Full form only: half an hour at 20/s.
   ...(quick

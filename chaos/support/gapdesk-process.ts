@@ -30,6 +30,8 @@ export type GapdeskProcess = {
   port: number;
   url: string;
   lines: LogLine[];
+  /** What it wrote to stderr (a crash's stack trace). */
+  stderr: string[];
   exited: Promise<number | null>;
 };
 
@@ -117,7 +119,7 @@ export async function startGapdesk(
     if (Date.now() > deadline) throw new Error('gapdesk did not listen within 60 s');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  return { child, port: listenOn, url: `http://127.0.0.1:${listenOn}`, lines, exited };
+  return { child, port: listenOn, url: `http://127.0.0.1:${listenOn}`, lines, stderr, exited };
 }
 
 export async function killHard(server: GapdeskProcess): Promise<void> {
