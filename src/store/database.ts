@@ -1,17 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import {
-  CamelCasePlugin,
-  CompiledQuery,
-  type DatabaseConnection,
-  type Driver,
-  Kysely,
-  PostgresDialect,
-  SqliteDialect,
-  type SqliteDialectConfig,
-  SqliteDriver,
-  sql,
-  type Transaction,
-} from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import {
   applyPostgresMigrations,
@@ -22,6 +10,7 @@ import {
 } from './migrate.js';
 import type { Provider } from './schema-files.js';
 import type { DB } from './schema-types.js';
+import { GapdeskSqliteDialect } from './sqlite-dialect.js';
 import { SqliteValues } from './sqlite-values.js';
 
 /** The query builder the store's functions use, typed by the tables generated from the schema. */
@@ -82,36 +71,12 @@ function openSqlite(path: string): Db {
     applySqliteMigrations(connection);
     tuneSqlite(connection);
     return new Kysely<DB>({
-      dialect: new ImmediateSqliteDialect({ database: connection }),
+      dialect: new GapdeskSqliteDialect({ database: connection }),
       plugins: [SqliteValues.of(connection), new CamelCasePlugin()],
     });
   } catch (error) {
     connection.close();
     throw error;
-  }
-}
-
-/**
- * Every transaction here writes, and begins by taking the write lock (`BEGIN IMMEDIATE`). A
- * plain `BEGIN` takes it at the first write, after a read: when another connection (an
- * operator's `sqlite3`, a CLI verb) holds it then, SQLite fails at once with SQLITE_BUSY rather
- * than wait, since the read's snapshot could be stale. Taken first, it is waited for up to the
- * busy timeout (SQLITE_BUSY_TIMEOUT_MS). Within the process nothing changes: the one
- * connection runs one transaction at a time anyway.
- */
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-}
-
-class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly settings: SqliteDialectConfig) {
-    super(settings);
-  }
-
-  override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.settings);
   }
 }
 
@@ -124,6 +89,8 @@ class ImmediateSqliteDialect extends SqliteDialect {
  */
 function tuneSqlite(connection: BetterSqlite3.Database): void {
   connection.pragma('synchronous = NORMAL');
+  // Waiting for another connection's lock is GapdeskSqliteDialect's, without blocking the process.
+  connection.pragma('busy_timeout = 0');
   connection.pragma('wal_autocheckpoint = 1000');
   connection.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
 }

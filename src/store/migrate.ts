@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { projectPath } from '../project-files.js';
 import type { Provider } from './schema-files.js';
+import { SQLITE_BUSY_TIMEOUT_MS } from './sqlite-dialect.js';
 
 const MIGRATIONS_DIR = projectPath('prisma/migrations/');
 const LOCK_KEY = 7_204_117; // any fixed number: serialises migrations across replicas
@@ -38,14 +39,10 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
 }
 
 /**
- * How long a statement waits for another connection's write lock (an operator's `sqlite3`, a
- * CLI verb) before it fails with SQLITE_BUSY. The wait blocks the process, and Slack gives up on
- * an answer after 3 s: within that, the person sees our "did not save, try again" instead of
- * Slack's own error, and every other request waits no longer than that.
+ * The one connection to a SQLite file, which is created (and its folder) when missing. The
+ * migrations, run before anything is served, wait for another connection's lock in SQLite
+ * itself; the app's queries then wait without blocking the process (sqlite-dialect.ts).
  */
-export const SQLITE_BUSY_TIMEOUT_MS = 2_000;
-
-/** The one connection to a SQLite file, which is created (and its folder) when missing. */
 export function openSqliteConnection(path: string): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   return new Database(path, { timeout: SQLITE_BUSY_TIMEOUT_MS });

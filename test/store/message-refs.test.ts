@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase, type Database as StoreDatabase } from '../../src/store/database.js';
 import { StoredMessageRefs } from '../../src/store/message-refs.js';
+import { SQLITE_BUSY_TIMEOUT_MS } from '../../src/store/sqlite-dialect.js';
 import { createTestDatabaseUrl } from '../support/databases.js';
 
 let database: StoreDatabase;
@@ -31,9 +32,8 @@ it('keeps the reference of a message Slack accepted while another connection hol
   const locker = new Database(path);
   locker.exec('BEGIN IMMEDIATE');
   const saving = refs.save(ref);
-  // The first attempt waits out the busy timeout in SQLite before anything else runs; the lock
-  // goes as soon as that attempt has failed, before the next.
-  setImmediate(() => locker.exec('ROLLBACK'));
+  // Longer than a statement waits for the lock: that save fails, and a later one succeeds.
+  setTimeout(() => locker.exec('ROLLBACK'), SQLITE_BUSY_TIMEOUT_MS + 500);
   await saving;
   locker.close();
 
