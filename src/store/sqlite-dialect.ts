@@ -16,6 +16,7 @@ import {
 export const SQLITE_BUSY_TIMEOUT_MS = 2_000;
 const FIRST_RETRY_MS = 5;
 const LONGEST_RETRY_MS = 100;
+const READ = /^\s*(select|with)\b/i;
 
 function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
@@ -23,23 +24,51 @@ function isBusy(error: unknown): boolean {
 }
 
 /**
+ * How long the connection has been kept from the write lock. Statements queue for the one
+ * connection, so each waiting its own full timeout would answer the last of them long after
+ * Slack gave up: they share one wait instead, which ends when a write gets through. A
+ * refusal more than a second after the last one starts a new wait.
+ */
+class LockWait {
+  private since: number | undefined;
+  private lastRefusedAt = Number.NEGATIVE_INFINITY;
+
+  /** A statement was refused: how long the wait has lasted. */
+  refused(now: number): number {
+    if (this.since === undefined || now - this.lastRefusedAt > 1_000) this.since = now;
+    this.lastRefusedAt = now;
+    return now - this.since;
+  }
+
+  over(): void {
+    this.since = undefined;
+  }
+}
+
+/**
  * Waits for the write lock without blocking the process. SQLite's own busy timeout sleeps in
  * the calling thread, so every request and job would stop while one statement waits; here the
  * connection's busy timeout is 0 and a statement refused with SQLITE_BUSY (which changed
- * nothing) is tried again after a timer, until SQLITE_BUSY_TIMEOUT_MS. Meanwhile Kysely's driver
- * holds the one connection, so the process's other queries wait their turn as usual.
+ * nothing) is tried again after a timer, until the wait has lasted SQLITE_BUSY_TIMEOUT_MS.
+ * Meanwhile Kysely's driver holds the one connection, so the process's other queries wait
+ * their turn as usual.
  */
 class PatientConnection implements DatabaseConnection {
-  constructor(private readonly connection: DatabaseConnection) {}
+  constructor(
+    private readonly connection: DatabaseConnection,
+    private readonly wait: LockWait,
+  ) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const giveUpAt = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
-    for (let wait = FIRST_RETRY_MS; ; wait = Math.min(wait * 2, LONGEST_RETRY_MS)) {
+    for (let pause = FIRST_RETRY_MS; ; pause = Math.min(pause * 2, LONGEST_RETRY_MS)) {
       try {
-        return await this.connection.executeQuery<R>(query);
+        const result = await this.connection.executeQuery<R>(query);
+        // A read gets through while another connection holds the lock; only a write ends the wait.
+        if (!READ.test(query.sql)) this.wait.over();
+        return result;
       } catch (error) {
-        if (!isBusy(error) || Date.now() + wait > giveUpAt) throw error;
-        await new Promise((resolve) => setTimeout(resolve, wait));
+        if (!isBusy(error) || this.wait.refused(Date.now()) + pause > SQLITE_BUSY_TIMEOUT_MS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, pause));
       }
     }
   }
@@ -57,8 +86,10 @@ class PatientConnection implements DatabaseConnection {
  * changes: the one connection runs one transaction at a time anyway.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  private readonly lockWait = new LockWait();
+
   override async acquireConnection(): Promise<DatabaseConnection> {
-    return new PatientConnection(await super.acquireConnection());
+    return new PatientConnection(await super.acquireConnection(), this.lockWait);
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
