@@ -9,6 +9,7 @@ import { killNine } from './kill-nine.js';
 import { postgresRestart } from './postgres-restart.js';
 import { replicas } from './replicas.js';
 import { soak } from './soak.js';
+import { sqliteBusy, sqliteFull } from './sqlite-faults.js';
 import { failed, formatTable, type ScenarioResult } from './support/table.js';
 
 const scenarioNames = [
@@ -17,6 +18,8 @@ const scenarioNames = [
   'kill-nine',
   'replicas',
   'postgres-restart',
+  'sqlite-busy',
+  'sqlite-full',
   'soak',
 ] as const;
 const argsSchema = z.object({
@@ -71,6 +74,14 @@ const scenarios: { name: (typeof scenarioNames)[number]; run: () => Promise<Scen
           ? { operations: 100, ratePerSecond: 10, restarts: 1, outageMs: 2_000, seed }
           : { operations: 600, ratePerSecond: 15, restarts: 3, outageMs: 4_000, seed },
       ),
+  },
+  {
+    name: 'sqlite-busy',
+    run: () => sqliteBusy(quick ? { rounds: 2, perRound: 5 } : { rounds: 8, perRound: 10 }),
+  },
+  {
+    name: 'sqlite-full',
+    run: () => sqliteFull(quick ? { rounds: 1, perRound: 5 } : { rounds: 4, perRound: 10 }),
   },
   // Full form only: half an hour at 20/s.
   ...(quick

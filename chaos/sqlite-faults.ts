@@ -1,0 +1,436 @@
+// Scenario 5b, SQLite busy and full: gapdesk on its SQLite file while the file refuses writes.
+// Busy: the runner holds the write lock from a connection of its own (BEGIN IMMEDIATE), briefly
+// (gapdesk must wait and save) and past gapdesk's busy timeout (gapdesk must refuse). Full: the
+// file lives on a small tmpfs that the runner fills to the last byte (ENOSPC, SQLITE_FULL). While
+// the file refuses, filings and Takes must be answered within Slack's 3 s with a clear error (the
+// modal's "did not save", an ephemeral apology) and write nothing; once it accepts again, the
+// second Submit files once. At the end nothing is half-written: every request has its event and
+// its jobs, no job or key points at a request that is not there.
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { FakeSlack } from '../src/sandbox/fake-slack.js';
+import { buttonsIn } from '../src/sandbox/slack-person.js';
+import { fillView, SlackRequests } from '../src/sandbox/slack-requests.js';
+import { openDatabase } from '../src/store/database.js';
+import { SQLITE_BUSY_TIMEOUT_MS } from '../src/store/sqlite-dialect.js';
+import {
+  AGENT,
+  type GapdeskProcess,
+  isAlive,
+  makeSandbox,
+  type Sandbox,
+  SIGNING_SECRET,
+  startGapdesk,
+  stopGently,
+  TRIAGE_CHANNEL,
+} from './support/gapdesk-process.js';
+import { jobStatuses } from './support/job-statuses.js';
+import { duplicatePosts, triageCardOf } from './support/slack-records.js';
+import type { ScenarioResult } from './support/table.js';
+
+export type SqliteFaultOptions = { rounds: number; perRound: number };
+
+const REQUESTERS = Array.from({ length: 5 }, (_, i) => `U0REQ${i}`);
+const SLACK_DEADLINE_MS = 3_000;
+type ModalView = { callback_id?: string; private_metadata?: string; blocks?: unknown[] };
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What one scenario run drives: filings and Takes through Slack, with their answers judged. */
+class Driver {
+  sent = 0;
+  readonly filed = new Map<number, string>();
+  readonly refused = new Set<number>();
+  readonly problems: string[] = [];
+  takesAcked = 0;
+  private modal: ModalView = {};
+
+  constructor(
+    private readonly fake: FakeSlack,
+    private readonly slack: SlackRequests,
+  ) {}
+
+  async warmUp(): Promise<void> {
+    const since = this.fake.mark();
+    await this.slack.command({ user: REQUESTERS[0] ?? '', text: 'warm-up' });
+    const opened = await this.fake.waitFor((c) => c.method === 'views.open', { since, timeoutMs: 15_000 });
+    this.modal = opened.params.view as ModalView;
+  }
+
+  private judge(what: string, status: number | undefined, ms: number): void {
+    if (status === undefined || status >= 500 || ms > SLACK_DEADLINE_MS)
+      this.problems.push(`${what}: ${status ?? 'no answer'} after ${ms} ms`);
+  }
+
+  /** Submits filing `i` (its own view id, so a second Submit is the same filing). */
+  async file(i: number): Promise<'filed' | 'refused' | 'other'> {
+    this.sent += 1;
+    const t0 = Date.now();
+    const answer = await this.slack
+      .viewSubmission({
+        user: REQUESTERS[i % REQUESTERS.length] ?? '',
+        view: {
+          id: `VSQLITE${i}`,
+          callback_id: this.modal.callback_id ?? '',
+          private_metadata: this.modal.private_metadata ?? '',
+          values: fillView(this.modal, {
+            category: 'HVAC',
+            description: `sqlite filing ${i}`,
+            needed_by: 'today',
+          }),
+        },
+      })
+      .catch(() => undefined);
+    this.judge(`filing ${i}`, answer?.status, Date.now() - t0);
+    const ref = answer ? /Filed as \*([A-Z]+-\d+)\*/.exec(answer.text)?.[1] : undefined;
+    if (answer?.status === 200 && ref) {
+      this.filed.set(i, ref);
+      this.refused.delete(i);
+      return 'filed';
+    }
+    if (answer?.status === 200 && answer.text.includes('did not save')) {
+      this.refused.add(i);
+      return 'refused';
+    }
+    return 'other';
+  }
+
+  /** Presses Take on the card of an untaken filed request; whether it was answered 200. */
+  async take(ref: string): Promise<boolean> {
+    const card = triageCardOf(this.fake, TRIAGE_CHANNEL, ref);
+    const button = card ? buttonsIn(card.params.blocks).find((b) => b.text?.text === 'Take') : undefined;
+    if (!card || !button?.action_id) return false;
+    this.sent += 1;
+    const t0 = Date.now();
+    const answer = await this.slack
+      .blockAction({
+        user: AGENT,
+        actionId: button.action_id,
+        value: button.value ?? '',
+        channel: TRIAGE_CHANNEL,
+        messageTs: String(card.response.ts ?? ''),
+      })
+      .catch(() => undefined);
+    this.judge(`Take on ${ref}`, answer?.status, Date.now() - t0);
+    if (answer?.status === 200) this.takesAcked += 1;
+    return answer?.status === 200;
+  }
+}
+
+/** A fault that makes the file refuse writes for a while, and the checks of what it must cause. */
+type Fault = {
+  name: string;
+  /** Starts refusing; resolves with what waits until (or makes) the file accept writes again. */
+  begin(): Promise<() => Promise<void>>;
+  /**
+   * What requests made meanwhile must get: saved (a brief lock is waited for), refused, or
+   * either (on a full disk a write that fits in space already allocated still succeeds).
+   */
+  expect: 'saved' | 'refused' | 'either';
+};
+
+async function drive(
+  scenario: string,
+  sandbox: Sandbox,
+  faults: (rounds: number) => Fault[],
+  options: SqliteFaultOptions,
+  fake: FakeSlack,
+): Promise<ScenarioResult> {
+  const notes: string[] = [];
+  const note = (text: string) => {
+    if (notes.length < 12) notes.push(text);
+  };
+  let server: GapdeskProcess | undefined;
+  try {
+    server = await startGapdesk(sandbox);
+    const driver = new Driver(fake, new SlackRequests(server.url, SIGNING_SECRET));
+    await driver.warmUp();
+    let wrong = 0;
+    const check = (ok: boolean, text: string) => {
+      if (ok) return;
+      wrong += 1;
+      note(text);
+    };
+    let next = 0;
+    const taken = new Set<string>();
+    const rounds = faults(options.rounds);
+    const apologiesBefore = () =>
+      fake.callsTo('chat.postEphemeral').filter((c) => /try again/i.test(fake.visibleText(c))).length;
+    let unsavedTakes = 0;
+    for (const fault of rounds) {
+      // Filed requests whose card is out, for Takes while the file refuses.
+      for (let i = 0; i < options.perRound; i++) await driver.file(next++);
+      await pause(300);
+      const cards = [...driver.filed.values()].filter((ref) => !taken.has(ref)).slice(0, options.perRound);
+      const release = await fault.begin();
+      const during = Array.from({ length: options.perRound }, () => next++);
+      const apologies = apologiesBefore();
+      const [answers] = await Promise.all([
+        Promise.all(during.map((i) => driver.file(i))),
+        Promise.all(cards.map(async (ref) => (await driver.take(ref)) && taken.add(ref))),
+      ]);
+      await release();
+      await pause(500);
+      const filedDuring = answers.filter((a) => a === 'filed').length;
+      const refusedDuring = answers.filter((a) => a === 'refused').length;
+      check(
+        filedDuring + refusedDuring === during.length,
+        `${fault.name}: ${during.length - filedDuring - refusedDuring} filings neither filed nor refused`,
+      );
+      if (fault.expect === 'saved')
+        check(
+          filedDuring === during.length,
+          `${fault.name}: ${filedDuring} of ${during.length} filings saved`,
+        );
+      if (fault.expect === 'refused')
+        check(
+          refusedDuring === during.length,
+          `${fault.name}: ${refusedDuring} of ${during.length} filings refused`,
+        );
+      if (fault.expect === 'either') check(refusedDuring > 0, `${fault.name}: no filing refused`);
+      // A Take the file refused is answered, then refused in an apology: none may go unsaid.
+      const assigned = await assignedRefs(sandbox.databaseUrl);
+      const unsaved = cards.filter((ref) => !assigned.has(ref));
+      const apologised = apologiesBefore() - apologies;
+      unsavedTakes += unsaved.length;
+      check(
+        apologised === unsaved.length,
+        `${fault.name}: ${apologised} apologies for ${unsaved.length} unsaved Takes`,
+      );
+      for (const ref of unsaved) taken.delete(ref);
+      note(
+        `${fault.name}: ${filedDuring} filed, ${refusedDuring} refused of ${during.length}; ${cards.length - unsaved.length} of ${cards.length} Takes saved`,
+      );
+      // The file accepts again: the second Submit of each refused filing files it, once.
+      for (const i of [...driver.refused]) await driver.file(i);
+      for (const ref of cards) if (!taken.has(ref) && (await driver.take(ref))) taken.add(ref);
+    }
+
+    const drainStarted = Date.now();
+    let jobs = await jobStatuses(sandbox.databaseUrl);
+    while ((jobs.owed ?? 0) > 0 && Date.now() - drainStarted < 60_000) {
+      await pause(250);
+      jobs = await jobStatuses(sandbox.databaseUrl);
+    }
+    const rows = await written(sandbox.databaseUrl);
+    let lost = 0;
+    const lose = (text: string) => {
+      lost += 1;
+      note(text);
+    };
+    const byDescription = new Map<string, number>();
+    for (const row of rows.requests)
+      byDescription.set(row.description, (byDescription.get(row.description) ?? 0) + 1);
+    let duplicated = 0;
+    for (const [i, ref] of driver.filed) {
+      const copies = byDescription.get(`sqlite filing ${i}`) ?? 0;
+      if (copies === 0) lose(`filing ${i} (${ref}) acknowledged, not in the database`);
+      if (copies > 1) {
+        duplicated += copies - 1;
+        note(`filing ${i} is in the database ${copies} times`);
+      }
+    }
+    for (const i of driver.refused) lose(`filing ${i} refused and never filed on a second Submit`);
+    for (const ref of taken)
+      if (!rows.requests.find((r) => r.ref === ref)?.assigned) lose(`Take on ${ref} not persisted`);
+    for (const row of rows.requests) {
+      if (!triageCardOf(fake, TRIAGE_CHANNEL, row.ref)) lose(`${row.ref}: no triage card posted`);
+      check(
+        row.events > 0 && row.jobs >= 2,
+        `${row.ref} half-written: ${row.events} events, ${row.jobs} jobs`,
+      );
+    }
+    check(rows.orphans === 0, `${rows.orphans} jobs or keys point at no request`);
+    const twice = duplicatePosts(fake);
+    duplicated += twice.length;
+    for (const text of twice.slice(0, 5)) note(`posted twice: ${text}`);
+    check(
+      driver.problems.length === 0,
+      `${driver.problems.length} requests not answered in time: ${driver.problems.slice(0, 3).join('; ')}`,
+    );
+    check(isAlive(server), `gapdesk died: ${server.stderr.join('').slice(0, 400)}`);
+    check((jobs.owed ?? 0) === 0, `queue not drained: ${JSON.stringify(jobs)}`);
+    check((jobs.failed ?? 0) === 0, `${jobs.failed} jobs parked`);
+    notes.push(`${rows.requests.length} requests in the database; jobs ${JSON.stringify(jobs)}`);
+    return {
+      scenario,
+      sent: driver.sent,
+      acknowledged: driver.filed.size + driver.takesAcked - unsavedTakes,
+      faults: rounds.length,
+      lost,
+      duplicated,
+      wrong,
+      notes,
+    };
+  } finally {
+    if (server) await stopGently(server);
+  }
+}
+
+async function assignedRefs(databaseUrl: string): Promise<Set<string>> {
+  const database = await openDatabase(databaseUrl);
+  try {
+    const rows = await database.db
+      .selectFrom('requests')
+      .select('ref')
+      .where('assigneeId', 'is not', null)
+      .execute();
+    return new Set(rows.map((row) => row.ref));
+  } finally {
+    await database.close();
+  }
+}
+
+/** Requests with their events and jobs counted, and jobs or idempotency keys that name no request. */
+async function written(databaseUrl: string) {
+  const database = await openDatabase(databaseUrl);
+  try {
+    const requests = await database.db
+      .selectFrom('requests')
+      .select(['id', 'ref', 'description', 'assigneeId'])
+      .execute();
+    const events = await database.db.selectFrom('requestEvents').select('requestId').execute();
+    const jobs = await database.db.selectFrom('jobs').select('payload').execute();
+    const keys = await database.db.selectFrom('idempotencyKeys').select(['key', 'result']).execute();
+    const ids = new Set(requests.map((r) => r.id));
+    const jobRequest = jobs.map((job) => (JSON.parse(job.payload) as { requestId?: string }).requestId);
+    const orphans =
+      jobRequest.filter((id) => id !== undefined && !ids.has(id)).length +
+      keys.filter((key) => key.key.startsWith('slack:view:') && !ids.has(key.result ?? '')).length;
+    return {
+      requests: requests.map((r) => ({
+        ref: r.ref,
+        description: r.description,
+        assigned: r.assigneeId !== null,
+        events: events.filter((e) => e.requestId === r.id).length,
+        jobs: jobRequest.filter((id) => id === r.id).length,
+      })),
+      orphans,
+    };
+  } finally {
+    await database.close();
+  }
+}
+
+async function withFake<T>(run: (fake: FakeSlack) => Promise<T>): Promise<T> {
+  const fake = await FakeSlack.start();
+  for (const id of [...REQUESTERS, AGENT]) fake.addUser({ id, name: id.toLowerCase(), tz: 'Europe/London' });
+  try {
+    return await run(fake);
+  } finally {
+    await fake.close();
+  }
+}
+
+/** The runner's own connection holds the write lock: briefly, then past gapdesk's busy timeout. */
+export function sqliteBusy(options: SqliteFaultOptions): Promise<ScenarioResult> {
+  return withFake(async (fake) => {
+    const sandbox = makeSandbox(fake.url, { GAPDESK_JOB_LEASE_SECONDS: '5' });
+    const lockFor = (name: string, ms: number, expect: Fault['expect']): Fault => ({
+      name,
+      expect,
+      begin: async () => {
+        const locker = new Database(sandbox.databaseUrl.slice('file:'.length));
+        locker.exec('BEGIN IMMEDIATE');
+        const held = pause(ms).then(() => {
+          locker.exec('ROLLBACK');
+          locker.close();
+        });
+        return () => held;
+      },
+    });
+    try {
+      return await drive(
+        'SQLite busy (write lock held)',
+        sandbox,
+        (rounds) =>
+          Array.from({ length: rounds }, (_, k) =>
+            k % 2 === 0
+              ? lockFor(`lock ${SQLITE_BUSY_TIMEOUT_MS / 4} ms`, SQLITE_BUSY_TIMEOUT_MS / 4, 'saved')
+              : lockFor(
+                  `lock ${SQLITE_BUSY_TIMEOUT_MS + 1_500} ms`,
+                  SQLITE_BUSY_TIMEOUT_MS + 1_500,
+                  'refused',
+                ),
+          ),
+        options,
+        fake,
+      );
+    } finally {
+      sandbox.remove();
+    }
+  });
+}
+
+/** Writes a file of zeros until the file system has no byte left (ENOSPC). */
+function fillUp(path: string): void {
+  const fd = openSync(path, 'w');
+  try {
+    for (const size of [1 << 20, 1 << 12, 1]) {
+      const chunk = Buffer.alloc(size);
+      for (;;) {
+        try {
+          if (writeSync(fd, chunk) < size) break;
+        } catch {
+          break;
+        }
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The SQLite file on a 16 MB tmpfs that the runner fills up, so SQLite's own writes fail with
+ * ENOSPC (SQLITE_FULL) as on a full disk. Mounting needs root; without it the row says skipped.
+ */
+export function sqliteFull(options: SqliteFaultOptions): Promise<ScenarioResult> {
+  return withFake(async (fake) => {
+    const mount = mkdtempSync(join(tmpdir(), 'gapdesk-chaos-full-'));
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', mount], { stdio: 'ignore' });
+    } catch {
+      rmSync(mount, { recursive: true, force: true });
+      const skipped = 'skipped: mounting a small tmpfs needs root';
+      return {
+        scenario: 'SQLite disk full',
+        sent: 0,
+        acknowledged: 0,
+        faults: 0,
+        lost: 0,
+        duplicated: 0,
+        wrong: 0,
+        notes: [skipped],
+      };
+    }
+    const sandbox = makeSandbox(fake.url, {
+      DATABASE_URL: `file:${join(mount, 'gapdesk.db')}`,
+      GAPDESK_JOB_LEASE_SECONDS: '5',
+    });
+    const filler = join(mount, 'filler');
+    const full: Fault = {
+      name: 'disk full',
+      expect: 'either',
+      begin: async () => {
+        fillUp(filler);
+        return async () => unlinkSync(filler);
+      },
+    };
+    try {
+      return await drive(
+        'SQLite disk full',
+        sandbox,
+        (rounds) => Array.from({ length: rounds }, () => full),
+        options,
+        fake,
+      );
+    } finally {
+      sandbox.remove();
+      execFileSync('umount', [mount]);
+      rmSync(mount, { recursive: true, force: true });
+    }
+  });
+}
