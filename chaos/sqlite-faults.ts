@@ -12,10 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { FakeSlack } from '../src/sandbox/fake-slack.js';
-import { buttonsIn } from '../src/sandbox/slack-person.js';
-import { fillView, SlackRequests } from '../src/sandbox/slack-requests.js';
-import { openDatabase } from '../src/store/database.js';
+import { SlackRequests } from '../src/sandbox/slack-requests.js';
 import { SQLITE_BUSY_TIMEOUT_MS } from '../src/store/sqlite-dialect.js';
+import { assignedRefs, FilingDriver, REQUESTERS, waitForCards, written } from './support/filings.js';
 import {
   AGENT,
   type GapdeskProcess,
@@ -33,91 +32,7 @@ import type { ScenarioResult } from './support/table.js';
 
 export type SqliteFaultOptions = { rounds: number; perRound: number };
 
-const REQUESTERS = Array.from({ length: 5 }, (_, i) => `U0REQ${i}`);
-const SLACK_DEADLINE_MS = 3_000;
-type ModalView = { callback_id?: string; private_metadata?: string; blocks?: unknown[] };
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** What one scenario run drives: filings and Takes through Slack, with their answers judged. */
-class Driver {
-  sent = 0;
-  readonly filed = new Map<number, string>();
-  readonly refused = new Set<number>();
-  readonly problems: string[] = [];
-  takesAcked = 0;
-  private modal: ModalView = {};
-
-  constructor(
-    private readonly fake: FakeSlack,
-    private readonly slack: SlackRequests,
-  ) {}
-
-  async warmUp(): Promise<void> {
-    const since = this.fake.mark();
-    await this.slack.command({ user: REQUESTERS[0] ?? '', text: 'warm-up' });
-    const opened = await this.fake.waitFor((c) => c.method === 'views.open', { since, timeoutMs: 15_000 });
-    this.modal = opened.params.view as ModalView;
-  }
-
-  private judge(what: string, status: number | undefined, ms: number): void {
-    if (status === undefined || status >= 500 || ms > SLACK_DEADLINE_MS)
-      this.problems.push(`${what}: ${status ?? 'no answer'} after ${ms} ms`);
-  }
-
-  /** Submits filing `i` (its own view id, so a second Submit is the same filing). */
-  async file(i: number): Promise<'filed' | 'refused' | 'other'> {
-    this.sent += 1;
-    const t0 = Date.now();
-    const answer = await this.slack
-      .viewSubmission({
-        user: REQUESTERS[i % REQUESTERS.length] ?? '',
-        view: {
-          id: `VSQLITE${i}`,
-          callback_id: this.modal.callback_id ?? '',
-          private_metadata: this.modal.private_metadata ?? '',
-          values: fillView(this.modal, {
-            category: 'HVAC',
-            description: `sqlite filing ${i}`,
-            needed_by: 'today',
-          }),
-        },
-      })
-      .catch(() => undefined);
-    this.judge(`filing ${i}`, answer?.status, Date.now() - t0);
-    const ref = answer ? /Filed as \*([A-Z]+-\d+)\*/.exec(answer.text)?.[1] : undefined;
-    if (answer?.status === 200 && ref) {
-      this.filed.set(i, ref);
-      this.refused.delete(i);
-      return 'filed';
-    }
-    if (answer?.status === 200 && answer.text.includes('did not save')) {
-      this.refused.add(i);
-      return 'refused';
-    }
-    return 'other';
-  }
-
-  /** Presses Take on the card of an untaken filed request; whether it was answered 200. */
-  async take(ref: string): Promise<boolean> {
-    const card = triageCardOf(this.fake, TRIAGE_CHANNEL, ref);
-    const button = card ? buttonsIn(card.params.blocks).find((b) => b.text?.text === 'Take') : undefined;
-    if (!card || !button?.action_id) return false;
-    this.sent += 1;
-    const t0 = Date.now();
-    const answer = await this.slack
-      .blockAction({
-        user: AGENT,
-        actionId: button.action_id,
-        value: button.value ?? '',
-        channel: TRIAGE_CHANNEL,
-        messageTs: String(card.response.ts ?? ''),
-      })
-      .catch(() => undefined);
-    this.judge(`Take on ${ref}`, answer?.status, Date.now() - t0);
-    if (answer?.status === 200) this.takesAcked += 1;
-    return answer?.status === 200;
-  }
-}
 
 /** A fault that makes the file refuse writes for a while, and the checks of what it must cause. */
 type Fault = {
@@ -145,7 +60,7 @@ async function drive(
   let server: GapdeskProcess | undefined;
   try {
     server = await startGapdesk(sandbox);
-    const driver = new Driver(fake, new SlackRequests(server.url, SIGNING_SECRET));
+    const driver = new FilingDriver(fake, new SlackRequests(server.url, SIGNING_SECRET));
     await driver.warmUp();
     let wrong = 0;
     const check = (ok: boolean, text: string) => {
@@ -162,8 +77,8 @@ async function drive(
     for (const fault of rounds) {
       // Filed requests whose card is out, for Takes while the file refuses.
       for (let i = 0; i < options.perRound; i++) await driver.file(next++);
-      await pause(300);
       const cards = [...driver.filed.values()].filter((ref) => !taken.has(ref)).slice(0, options.perRound);
+      await waitForCards(fake, cards);
       const release = await fault.begin();
       const during = Array.from({ length: options.perRound }, () => next++);
       const apologies = apologiesBefore();
@@ -269,51 +184,6 @@ async function drive(
   }
 }
 
-async function assignedRefs(databaseUrl: string): Promise<Set<string>> {
-  const database = await openDatabase(databaseUrl);
-  try {
-    const rows = await database.db
-      .selectFrom('requests')
-      .select('ref')
-      .where('assigneeId', 'is not', null)
-      .execute();
-    return new Set(rows.map((row) => row.ref));
-  } finally {
-    await database.close();
-  }
-}
-
-/** Requests with their events and jobs counted, and jobs or idempotency keys that name no request. */
-async function written(databaseUrl: string) {
-  const database = await openDatabase(databaseUrl);
-  try {
-    const requests = await database.db
-      .selectFrom('requests')
-      .select(['id', 'ref', 'description', 'assigneeId'])
-      .execute();
-    const events = await database.db.selectFrom('requestEvents').select('requestId').execute();
-    const jobs = await database.db.selectFrom('jobs').select('payload').execute();
-    const keys = await database.db.selectFrom('idempotencyKeys').select(['key', 'result']).execute();
-    const ids = new Set(requests.map((r) => r.id));
-    const jobRequest = jobs.map((job) => (JSON.parse(job.payload) as { requestId?: string }).requestId);
-    const orphans =
-      jobRequest.filter((id) => id !== undefined && !ids.has(id)).length +
-      keys.filter((key) => key.key.startsWith('slack:view:') && !ids.has(key.result ?? '')).length;
-    return {
-      requests: requests.map((r) => ({
-        ref: r.ref,
-        description: r.description,
-        assigned: r.assigneeId !== null,
-        events: events.filter((e) => e.requestId === r.id).length,
-        jobs: jobRequest.filter((id) => id === r.id).length,
-      })),
-      orphans,
-    };
-  } finally {
-    await database.close();
-  }
-}
-
 async function withFake<T>(run: (fake: FakeSlack) => Promise<T>): Promise<T> {
   const fake = await FakeSlack.start();
   for (const id of [...REQUESTERS, AGENT]) fake.addUser({ id, name: id.toLowerCase(), tz: 'Europe/London' });
@@ -415,6 +285,10 @@ export function sqliteFull(options: SqliteFaultOptions): Promise<ScenarioResult>
       name: 'disk full',
       expect: 'either',
       begin: async () => {
+        // As just after one of SQLite's own checkpoints, the log must grow to take a write.
+        const runner = new Database(sandbox.databaseUrl.slice('file:'.length));
+        runner.pragma('wal_checkpoint(TRUNCATE)');
+        runner.close();
         fillUp(filler);
         return async () => unlinkSync(filler);
       },
