@@ -22,7 +22,7 @@ import {
 } from './support/gapdesk-process.js';
 import { jobStatuses } from './support/job-statuses.js';
 import { PrivatePostgres } from './support/postgres.js';
-import { duplicatePosts, triageCardOf } from './support/slack-records.js';
+import { duplicatePosts, names, triageCardOf } from './support/slack-records.js';
 import type { ScenarioResult } from './support/table.js';
 
 export type PostgresRestartOptions = {
@@ -188,13 +188,12 @@ export async function postgresRestart(options: PostgresRestartOptions): Promise<
     const dms = fake.callsTo('chat.postMessage').filter((c) => /^[UD]/.test(String(c.params.channel)));
     for (const row of rows) {
       if (!triageCardOf(fake, TRIAGE_CHANNEL, row.ref)) lose(`${row.ref}: no triage card posted`);
-      if (!dms.some((c) => fake.visibleText(c).includes(row.ref)))
-        lose(`${row.ref}: the requester was never told`);
+      if (!dms.some((c) => names(fake, c, row.ref))) lose(`${row.ref}: the requester was never told`);
     }
     for (const i of retried)
       if (!rows.some((row) => row.description === `restart filing ${i}`))
         lose(`filing ${i} refused during the outage, not filed on the second Submit`);
-    const twice = duplicatePosts(fake);
+    const twice = duplicatePosts(fake, TRIAGE_CHANNEL);
     for (const text of twice.slice(0, 5)) note(`posted twice: ${text}`);
     notes.push(
       `${rows.length} requests in the database (${ackedFilings.length} filings and ${ackedTakes.size} Takes acknowledged, ${unsavedTakes.length} Takes refused with ${apologies} apologies); jobs ${JSON.stringify(jobs)}`,

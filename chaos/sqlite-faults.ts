@@ -158,7 +158,7 @@ async function drive(
       );
     }
     check(rows.orphans === 0, `${rows.orphans} jobs or keys point at no request`);
-    const twice = duplicatePosts(fake);
+    const twice = duplicatePosts(fake, TRIAGE_CHANNEL);
     duplicated += twice.length;
     for (const text of twice.slice(0, 5)) note(`posted twice: ${text}`);
     check(
