@@ -2,10 +2,11 @@
 // the shared server) behind a round-robin HTTP forwarder, each with its job worker and digest
 // scheduler. Requesters file, the team takes and resolves (each resolution plans a survey, sent at
 // once), and the leaders' weekly digest is due at start, so all three replicas queue it together.
-// One replica is killed with SIGKILL mid-run, the one that last posted to Slack (so it likely
-// holds leased jobs), and the forwarder takes it out of rotation. At the end, once the queue is
-// drained: every acknowledged step is in the database, every job ran, and the sandbox Slack got
-// each triage card, requester DM, survey and digest exactly once.
+// One replica is killed with SIGKILL mid-run while Slack is slow to answer posts (so it dies
+// holding leased jobs whose posts Slack accepts after), and the forwarder takes it out of
+// rotation. At the end, once the queue is drained: every acknowledged step is in the database,
+// every job ran, and the sandbox Slack got each triage card, requester DM, survey and digest
+// exactly once.
 import { sql } from 'kysely';
 import { seededRandom } from '../src/cli/demo/random.js';
 import { FakeSlack, type SlackCall } from '../src/sandbox/fake-slack.js';
@@ -43,6 +44,7 @@ const REQUESTERS = Array.from({ length: 12 }, (_, i) => `U0REQ${i}`);
 /** A person presses again when Slack shows an error; this many tries per step. */
 const TRIES = 3;
 const LEASE_SECONDS = 5;
+const KILL_AMID_POSTS_MS = 500;
 
 // Surveys go out as soon as a request is resolved, any day and hour, to anyone, so the run sees
 // them; the digest is due at start (its latest fire is always in the past).
@@ -192,11 +194,17 @@ export async function replicas(options: ReplicasOptions): Promise<ScenarioResult
     const durationMs = (options.requests / options.ratePerSecond) * 1000;
     const killAt = durationMs * (0.3 + random() * 0.4);
     let killed: number | undefined;
+    const victim = Math.floor(random() * REPLICAS);
     const killer = (async () => {
-      await pause(killAt);
-      killed = lastPoster(fake) ?? Math.floor(random() * REPLICAS);
-      const victim = servers[killed];
-      if (victim) await killHard(victim);
+      // Slack answers the next posts late, so the victim dies with deliveries in flight: leased
+      // jobs whose posts Slack then accepts, and which another replica must run without posting
+      // them again.
+      await pause(killAt - KILL_AMID_POSTS_MS);
+      fake.delay('chat.postMessage', 2 * KILL_AMID_POSTS_MS, { times: 3 * REPLICAS });
+      await pause(KILL_AMID_POSTS_MS);
+      killed = victim;
+      const server = servers[victim];
+      if (server) await killHard(server);
     })();
     const lives: Promise<Outcome>[] = [];
     for (let i = 0; i < options.requests; i++) {
@@ -214,7 +222,7 @@ export async function replicas(options: ReplicasOptions): Promise<ScenarioResult
       jobs = await jobStatuses(database.url);
     }
     notes.push(
-      `start ${(bootMs / 1000).toFixed(1)} s, load ${(loadMs / 1000).toFixed(1)} s, drain ${((Date.now() - drainStarted) / 1000).toFixed(1)} s; replica ${killed} killed at ${(killAt / 1000).toFixed(1)} s; requests per replica ${forwarder.sentTo.join('/')}; Slack calls per replica ${Array.from({ length: REPLICAS }, (_, r) => fake.calls.filter((c) => c.token === tokenOf(r)).length).join('/')}`,
+      `start ${(bootMs / 1000).toFixed(1)} s, load ${(loadMs / 1000).toFixed(1)} s, drain ${((Date.now() - drainStarted) / 1000).toFixed(1)} s; replica ${killed} killed at ${(killAt / 1000).toFixed(1)} s; retried deliveries read Slack ${fake.callsTo('conversations.history').length + fake.callsTo('conversations.replies').length} times; requests per replica ${forwarder.sentTo.join('/')}; Slack calls per replica ${Array.from({ length: REPLICAS }, (_, r) => fake.calls.filter((c) => c.token === tokenOf(r)).length).join('/')}`,
     );
 
     const rows = await persisted(database.url);
@@ -304,13 +312,6 @@ export async function replicas(options: ReplicasOptions): Promise<ScenarioResult
     sandbox.remove();
     await database.drop();
   }
-}
-
-/** The replica whose bot token made the latest chat.postMessage: the one most likely mid-delivery. */
-function lastPoster(fake: FakeSlack): number | undefined {
-  const last = fake.callsTo('chat.postMessage').at(-1);
-  const match = /replica-(\d+)$/.exec(last?.token ?? '');
-  return match ? Number(match[1]) : undefined;
 }
 
 async function poll<T>(find: () => T | undefined, timeoutMs: number): Promise<T> {
