@@ -1,4 +1,4 @@
-import { fetch as undiciFetch } from 'undici';
+import { type RequestInit as UndiciRequestInit, fetch as undiciFetch } from 'undici';
 import { outboundDispatcher } from './outbound-dispatcher.js';
 
 /**
@@ -8,8 +8,24 @@ import { outboundDispatcher } from './outbound-dispatcher.js';
  * `fetch` instead of an `agent`.
  */
 export const outboundFetch: typeof fetch = async (input, init) => {
-  // The runtime's Request encodes the body (a FormData file upload becomes multipart with its
-  // boundary): undici's fetch knows only its own package's FormData class.
+  const dispatcher = outboundDispatcher();
+  if (typeof input === 'string' && !(init?.body instanceof FormData)) {
+    // What the libraries send almost always: a URL and a text body (WebClient's url-encoded
+    // arguments, respond's JSON), which undici's fetch takes as it is.
+    const { method, headers, body, redirect, signal } = init ?? {};
+    const answer = await undiciFetch(input, {
+      method,
+      // The runtime's fetch types and undici's are two copies of one definition.
+      headers: headers as UndiciRequestInit['headers'],
+      body: body as UndiciRequestInit['body'],
+      redirect,
+      signal: signal ?? null,
+      dispatcher,
+    });
+    return answer as unknown as Response;
+  }
+  // A FormData (a file upload): the runtime's Request encodes it as multipart with its boundary,
+  // which undici's fetch cannot do for the runtime's FormData class, only for its own package's.
   const request = new Request(input, init);
   const body = request.body === null ? undefined : Buffer.from(await request.arrayBuffer());
   const answer = await undiciFetch(request.url, {
@@ -18,7 +34,7 @@ export const outboundFetch: typeof fetch = async (input, init) => {
     body,
     redirect: request.redirect,
     signal: init?.signal ?? null,
-    dispatcher: outboundDispatcher(),
+    dispatcher,
   });
   return answer as unknown as Response;
 };
