@@ -37,6 +37,8 @@ const tenantList = z
 export const DEFAULT_JOB_RETENTION_DAYS = 14;
 /** Seconds a SIGTERM drain may take before the process exits anyway (GAPDESK_SHUTDOWN_TIMEOUT_SECONDS). */
 export const DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 25;
+/** The longest wait between two attempts of a failing job, unless GAPDESK_JOB_BACKOFF_MAX_SECONDS says less. */
+export const DEFAULT_JOB_BACKOFF_MAX_SECONDS = 30 * 60;
 /** The shortest GAPDESK_ADMIN_TOKEN accepted: `openssl rand -hex 16` gives 32 characters. */
 export const MIN_ADMIN_TOKEN_LENGTH = 32;
 
@@ -80,6 +82,14 @@ export const envSchema = z.object({
     .int({ message: 'must be a whole number of days, at least 1' })
     .min(1, 'must be a whole number of days, at least 1')
     .default(DEFAULT_JOB_RETENTION_DAYS),
+  GAPDESK_JOB_BACKOFF_MAX_SECONDS: z.coerce
+    .number({ message: `must be a number of seconds from 1 to ${DEFAULT_JOB_BACKOFF_MAX_SECONDS}` })
+    .min(1, `must be a number of seconds from 1 to ${DEFAULT_JOB_BACKOFF_MAX_SECONDS}`)
+    .max(
+      DEFAULT_JOB_BACKOFF_MAX_SECONDS,
+      `must be a number of seconds from 1 to ${DEFAULT_JOB_BACKOFF_MAX_SECONDS}`,
+    )
+    .default(DEFAULT_JOB_BACKOFF_MAX_SECONDS),
   GAPDESK_SHUTDOWN_TIMEOUT_SECONDS: z.coerce
     .number({ message: 'must be a number of seconds from 1 to 600' })
     .min(1, 'must be a number of seconds from 1 to 600')
@@ -134,6 +144,8 @@ export type Config = {
   logLevel: Env['LOG_LEVEL'];
   /** Days a done job is kept before it is deleted (GAPDESK_JOB_RETENTION_DAYS). */
   jobRetentionDays: number;
+  /** The longest wait between two attempts of a failing job, in ms (GAPDESK_JOB_BACKOFF_MAX_SECONDS). */
+  jobBackoffMaxMs?: number;
   timezone: string;
   teams: Team[];
   slack?: SlackConfig;
@@ -279,6 +291,7 @@ function toConfig(env: Env, configPath: string, teamConfig: z.infer<typeof gapde
     configPath,
     logLevel: env.LOG_LEVEL,
     jobRetentionDays: env.GAPDESK_JOB_RETENTION_DAYS,
+    jobBackoffMaxMs: Math.round(env.GAPDESK_JOB_BACKOFF_MAX_SECONDS * 1000),
     shutdownTimeoutMs: Math.round(env.GAPDESK_SHUTDOWN_TIMEOUT_SECONDS * 1000),
     timezone: teamConfig.timezone,
     teams: resolveTeams(teamConfig),

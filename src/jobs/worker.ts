@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import { retryDelayMs } from './backoff.js';
+import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from './backoff.js';
 import { PermanentJobError, RetryLaterError } from './job-errors.js';
 import type { ClaimedJob, JobQueue } from './queue.js';
 
@@ -28,6 +28,8 @@ export type WorkerOptions = {
   batchSize?: number;
   concurrency?: number;
   random?: () => number;
+  /** Retry delays after a failure (1 s doubling to 30 min unless GAPDESK_JOB_BACKOFF_MAX_SECONDS says less). */
+  backoff?: BackoffPolicy;
   workerId?: string;
   /**
    * Asked before each step (filing staged jobs, a claim, a job), so incoming requests are
@@ -179,13 +181,21 @@ export class Worker {
   private async handleFailure(job: ClaimedJob, error: unknown, log: Logger): Promise<void> {
     const { queue, clock } = this.options;
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const random = this.options.random ?? Math.random;
+    const backoff = this.options.backoff ?? DEFAULT_BACKOFF;
+    if (error instanceof RetryLaterError) {
+      // Asked to wait (a 429): routine under load, so not a failure and never a reason to park.
+      const delay = retryDelayMs(job.attempts, random, error.retryAfterMs, backoff);
+      await queue.defer(job, new Date(clock.now().getTime() + delay), message);
+      log.debug({ error: message, retryInMs: delay }, 'job throttled; will retry when asked');
+      return;
+    }
     if (error instanceof PermanentJobError || job.attempts >= job.maxAttempts) {
       await queue.park(job, clock.now(), message);
       log.error({ error: message }, 'job parked as failed');
       return;
     }
-    const retryAfterMs = error instanceof RetryLaterError ? error.retryAfterMs : undefined;
-    const delay = retryDelayMs(job.attempts, this.options.random ?? Math.random, retryAfterMs);
+    const delay = retryDelayMs(job.attempts, random, undefined, backoff);
     await queue.retryAt(job, new Date(clock.now().getTime() + delay), message);
     log.warn({ error: message, retryInMs: delay }, 'job failed; will retry');
   }

@@ -50,6 +50,30 @@ describe('delivering messages through Slack outages and rate limits', () => {
     expect(cardPosts()).toHaveLength(1);
   });
 
+  it('a 429 with Retry-After is retried after that delay and does not count toward parking', async () => {
+    // More 429s than a job has attempts (20): each wait is Slack's to ask for, not a failure.
+    bed.fake.fail('chat.postMessage', { status: 429, retryAfter: 1 }, { times: 50 });
+    await fileBySlash(bed, DANA, 'Radiator cold', {
+      category: 'HVAC',
+      description: 'Radiator cold',
+      needed_by: 'today',
+    });
+    await deliver(bed);
+    // Two jobs (the DM and the card) share the 50: each waits just over the second it is told.
+    for (let round = 0; round < 26; round++) {
+      const before = bed.fake.rejected.length;
+      bed.clock.advance(900);
+      await deliver(bed);
+      expect(bed.fake.rejected.length).toBe(before);
+      bed.clock.advance(200);
+      await deliver(bed);
+    }
+    expect(bed.fake.rejected).toHaveLength(50);
+    expect(dmsTo(bed, DANA)).toHaveLength(1);
+    expect(cardPosts()).toHaveLength(1);
+    expect((await bed.app.deps.queue.counts()).failed).toBe(0);
+  });
+
   it('rides out a two-minute 500 outage and then delivers with no duplicates', async () => {
     const outageEnds = new Date(bed.clock.now().getTime() + 2 * MINUTE);
     for (const method of ['chat.postMessage', 'chat.update'])
