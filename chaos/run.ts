@@ -3,6 +3,7 @@
 // fakes' records. Prints one row per scenario; exits 1 if anything was lost, duplicated or wrong.
 import { badInput } from './bad-input.js';
 import { killNine } from './kill-nine.js';
+import { outage } from './outage.js';
 import { failed, formatTable, type ScenarioResult } from './support/table.js';
 
 const args = process.argv.slice(2);
@@ -21,6 +22,22 @@ const scenarios: { name: string; run: () => Promise<ScenarioResult> }[] = [
         quick
           ? { operations: 200, ratePerSecond: 20, kills: 2, seed }
           : { operations: 1_000, ratePerSecond: 20, kills: 6, seed },
+      ),
+  },
+  {
+    name: 'outage',
+    run: () =>
+      outage(
+        quick
+          ? {
+              operations: 150,
+              ratePerSecond: 10,
+              outageStartMs: 3_000,
+              outageMs: 9_000,
+              backoffMaxSeconds: 2,
+              seed,
+            }
+          : { operations: 1_800, ratePerSecond: 10, outageStartMs: 20_000, outageMs: 120_000, seed },
       ),
   },
 ];
