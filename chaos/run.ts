@@ -4,6 +4,7 @@
 import { badInput } from './bad-input.js';
 import { killNine } from './kill-nine.js';
 import { outage } from './outage.js';
+import { rateLimits } from './rate-limits.js';
 import { failed, formatTable, type ScenarioResult } from './support/table.js';
 
 const args = process.argv.slice(2);
@@ -38,6 +39,15 @@ const scenarios: { name: string; run: () => Promise<ScenarioResult> }[] = [
               seed,
             }
           : { operations: 1_800, ratePerSecond: 10, outageStartMs: 20_000, outageMs: 120_000, seed },
+      ),
+  },
+  {
+    name: 'rate-limits',
+    run: () =>
+      rateLimits(
+        quick
+          ? { surveys: 300, busyPeople: 2, surveysEach: 8 }
+          : { surveys: 5_000, busyPeople: 2, surveysEach: 40 },
       ),
   },
 ];

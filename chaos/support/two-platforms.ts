@@ -200,16 +200,20 @@ export function slackDuplicates(slack: FakeSlack): string[] {
   return twice;
 }
 
-/** Jobs by status; `owed` counts those due by now and not finished (running, or pending and due). */
+/**
+ * Jobs by status; `owed` counts those not finished that are due within five minutes (running,
+ * or pending: a retry waiting out its backoff or a Retry-After is still owed; an SLA check or a
+ * survey reminder hours away is not).
+ */
 export async function jobStatuses(databaseUrl: string): Promise<Record<string, number>> {
   const database = await openDatabase(databaseUrl);
   try {
     const rows = await database.db.selectFrom('jobs').select(['status', 'dueAt']).execute();
     const counts: Record<string, number> = { owed: 0 };
-    const now = Date.now();
+    const horizon = Date.now() + 5 * 60_000;
     for (const row of rows) {
       counts[row.status] = (counts[row.status] ?? 0) + 1;
-      const due = new Date(row.dueAt).getTime() <= now;
+      const due = new Date(row.dueAt).getTime() <= horizon;
       if (row.status === 'running' || (row.status === 'pending' && due)) counts.owed = (counts.owed ?? 0) + 1;
     }
     return counts;
@@ -218,7 +222,7 @@ export async function jobStatuses(databaseUrl: string): Promise<Record<string, n
   }
 }
 
-/** Polls until no job due is unfinished, or the deadline; the last counts. */
+/** Polls until nothing is owed, or the deadline; the last counts. */
 export async function waitForDrain(databaseUrl: string, deadlineMs: number): Promise<Record<string, number>> {
   const deadline = Date.now() + deadlineMs;
   let jobs = await jobStatuses(databaseUrl);

@@ -40,6 +40,8 @@ export type WorkerOptions = {
 
 /** Claims due jobs and runs them. `drain()` runs until nothing is due; `kick()` schedules a drain. */
 const HOUR_MS = 60 * 60 * 1000;
+/** Retries due sooner than this get a timer of their own; later ones wait for the ticker. */
+const WAKE_WITHIN_MS = 60_000;
 
 export class Worker {
   readonly workerId: string;
@@ -51,6 +53,8 @@ export class Worker {
   private kickAgain = false;
   private stopped = false;
   private expiredDeletedAt = Number.NEGATIVE_INFINITY;
+  private wakeTimer: NodeJS.Timeout | undefined;
+  private wakeAt = Number.POSITIVE_INFINITY;
 
   constructor(private readonly options: WorkerOptions) {
     this.workerId = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
@@ -85,7 +89,27 @@ export class Worker {
    */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.wakeTimer);
     await this.draining;
+  }
+
+  /**
+   * A job put back for a moment before the next tick (a 429's second, an early backoff step)
+   * is claimed at that moment: the drain has ended by then, and the tick could be seconds off.
+   */
+  private wakeFor(dueAt: Date): void {
+    const at = dueAt.getTime();
+    if (this.stopped || at >= this.wakeAt || at - this.options.clock.now().getTime() > WAKE_WITHIN_MS) return;
+    clearTimeout(this.wakeTimer);
+    this.wakeAt = at;
+    this.wakeTimer = setTimeout(
+      () => {
+        this.wakeAt = Number.POSITIVE_INFINITY;
+        this.kick();
+      },
+      Math.max(0, at - this.options.clock.now().getTime()),
+    );
+    this.wakeTimer.unref();
   }
 
   /** Done jobs past the retention period go, checked at most once an hour (and at the first drain). */
@@ -186,7 +210,9 @@ export class Worker {
     if (error instanceof RetryLaterError) {
       // Asked to wait (a 429): routine under load, so not a failure and never a reason to park.
       const delay = retryDelayMs(job.attempts, random, error.retryAfterMs, backoff);
-      await queue.defer(job, new Date(clock.now().getTime() + delay), message);
+      const dueAt = new Date(clock.now().getTime() + delay);
+      await queue.defer(job, dueAt, message);
+      this.wakeFor(dueAt);
       log.debug({ error: message, retryInMs: delay }, 'job throttled; will retry when asked');
       return;
     }
@@ -196,7 +222,9 @@ export class Worker {
       return;
     }
     const delay = retryDelayMs(job.attempts, random, undefined, backoff);
-    await queue.retryAt(job, new Date(clock.now().getTime() + delay), message);
+    const dueAt = new Date(clock.now().getTime() + delay);
+    await queue.retryAt(job, dueAt, message);
+    this.wakeFor(dueAt);
     log.warn({ error: message, retryInMs: delay }, 'job failed; will retry');
   }
 }
