@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { RequestEvent, RequestView } from '../../src/domain/request.js';
+import type { RetryPacer } from '../../src/jobs/retry-pacer.js';
 import type { MessageRefStore, Notifier, SlaAlert } from '../../src/ports.js';
 import { LIMIT } from './blocks/limits.js';
 import { truncate } from './blocks/mrkdwn.js';
@@ -20,6 +21,8 @@ export class SlackNotifier implements Notifier {
   constructor(
     private readonly client: webApi.WebClient,
     private readonly refs: MessageRefStore,
+    /** Spaces the retries of throttled posts (one per workspace: the deliveries share its limits). */
+    private readonly pacer?: RetryPacer,
   ) {}
 
   async notifyRequester(view: RequestView, event: RequestEvent): Promise<void> {
@@ -27,13 +30,15 @@ export class SlackNotifier implements Notifier {
     const key = { purpose: REF.requesterDm, subjectId: String(event.id), platform: 'slack' as const };
     if (await this.refs.find(key)) return;
     const text = truncate(requesterMessage(view, event), LIMIT.sectionText);
-    const posted = await slackCall(() =>
-      this.client.chat.postMessage({
-        channel: view.requester.platformUserId,
-        text,
-        blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
-        unfurl_links: false,
-      }),
+    const posted = await slackCall(
+      () =>
+        this.client.chat.postMessage({
+          channel: view.requester.platformUserId,
+          text,
+          blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+          unfurl_links: false,
+        }),
+      this.pacer,
     );
     await this.refs.save({
       ...key,
@@ -51,8 +56,15 @@ export class SlackNotifier implements Notifier {
     const noteKey = { purpose: REF.threadNote, subjectId: String(event.id), platform: 'slack' as const };
     if (await this.refs.find(noteKey)) return;
     const text = truncate(threadNote(view, event), LIMIT.messageText);
-    const posted = await slackCall(() =>
-      this.client.chat.postMessage({ channel: card.channel, thread_ts: card.ts, text, unfurl_links: false }),
+    const posted = await slackCall(
+      () =>
+        this.client.chat.postMessage({
+          channel: card.channel,
+          thread_ts: card.ts,
+          text,
+          unfurl_links: false,
+        }),
+      this.pacer,
     );
     await this.refs.save({
       ...noteKey,
@@ -76,12 +88,14 @@ export class SlackNotifier implements Notifier {
       platform: 'slack' as const,
     };
     if (await this.refs.find(key)) return;
-    const posted = await slackCall(() =>
-      this.client.chat.postMessage({
-        channel: cardRef.channel,
-        thread_ts: cardRef.messageId,
-        text: slaAlertText(view, alert),
-      }),
+    const posted = await slackCall(
+      () =>
+        this.client.chat.postMessage({
+          channel: cardRef.channel,
+          thread_ts: cardRef.messageId,
+          text: slaAlertText(view, alert),
+        }),
+      this.pacer,
     );
     await this.refs.save({
       ...key,
@@ -97,13 +111,15 @@ export class SlackNotifier implements Notifier {
     const existing = await this.refs.find(key);
     const { text, blocks } = triageCard(view);
     if (existing) {
-      await slackCall(() =>
-        this.client.chat.update({ channel: existing.channel, ts: existing.messageId, text, blocks }),
+      await slackCall(
+        () => this.client.chat.update({ channel: existing.channel, ts: existing.messageId, text, blocks }),
+        this.pacer,
       );
       return { channel: existing.channel, ts: existing.messageId };
     }
-    const posted = await slackCall(() =>
-      this.client.chat.postMessage({ channel, text, blocks, unfurl_links: false }),
+    const posted = await slackCall(
+      () => this.client.chat.postMessage({ channel, text, blocks, unfurl_links: false }),
+      this.pacer,
     );
     const ts = posted.ts ?? '';
     const postedChannel = posted.channel ?? channel;

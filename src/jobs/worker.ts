@@ -40,8 +40,12 @@ export type WorkerOptions = {
 
 /** Claims due jobs and runs them. `drain()` runs until nothing is due; `kick()` schedules a drain. */
 const HOUR_MS = 60 * 60 * 1000;
-/** Retries due sooner than this get a timer of their own; later ones wait for the ticker. */
-const WAKE_WITHIN_MS = 60_000;
+/**
+ * Retries due sooner than this get a timer (throttled jobs' turns are at most 5 minutes past
+ * their Retry-After); later ones wait for the ticker. At the ticker's 5 s, jobs paced a tenth
+ * of a second apart would come back fifty at a time and mostly be refused again.
+ */
+const WAKE_WITHIN_MS = 10 * 60_000;
 
 export class Worker {
   readonly workerId: string;
@@ -55,6 +59,7 @@ export class Worker {
   private expiredDeletedAt = Number.NEGATIVE_INFINITY;
   private wakeTimer: NodeJS.Timeout | undefined;
   private wakeAt = Number.POSITIVE_INFINITY;
+  private wakeTimes: number[] = [];
 
   constructor(private readonly options: WorkerOptions) {
     this.workerId = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
@@ -94,21 +99,32 @@ export class Worker {
   }
 
   /**
-   * A job put back for a moment before the next tick (a 429's second, an early backoff step)
-   * is claimed at that moment: the drain has ended by then, and the tick could be seconds off.
+   * A job put back for a moment before the next tick (a 429's turn, an early backoff step) is
+   * claimed at that moment: the drain has ended by then, and the tick could be seconds off.
    */
   private wakeFor(dueAt: Date): void {
     const at = dueAt.getTime();
-    if (this.stopped || at >= this.wakeAt || at - this.options.clock.now().getTime() > WAKE_WITHIN_MS) return;
+    if (this.stopped || at - this.options.clock.now().getTime() > WAKE_WITHIN_MS) return;
+    this.wakeTimes.push(at);
+    this.armWake();
+  }
+
+  /** One timer, for the earliest of the moments still to come; when it fires, the next is armed. */
+  private armWake(): void {
+    const now = this.options.clock.now().getTime();
+    this.wakeTimes = this.wakeTimes.filter((at) => at > now);
+    const next = this.wakeTimes.reduce((min, at) => Math.min(min, at), Number.POSITIVE_INFINITY);
+    if (this.stopped || next === Number.POSITIVE_INFINITY || (this.wakeTimer && next >= this.wakeAt)) return;
     clearTimeout(this.wakeTimer);
-    this.wakeAt = at;
-    this.wakeTimer = setTimeout(
-      () => {
-        this.wakeAt = Number.POSITIVE_INFINITY;
-        this.kick();
-      },
-      Math.max(0, at - this.options.clock.now().getTime()),
-    );
+    this.wakeAt = next;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = undefined;
+      this.wakeAt = Number.POSITIVE_INFINITY;
+      // Each moment wakes once, even on a clock that has not moved meanwhile (a test's).
+      this.wakeTimes = this.wakeTimes.filter((at) => at > next);
+      this.kick();
+      this.armWake();
+    }, next - now);
     this.wakeTimer.unref();
   }
 

@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { ImportancePollView, SurveyView } from '../../../src/domain/survey-view.js';
+import type { RetryPacer } from '../../../src/jobs/retry-pacer.js';
 import type { MessageRefKey, MessageRefStore, SurveyNotifier } from '../../../src/ports.js';
 import { REF } from '../ids.js';
 import { slackCall } from '../slack-errors.js';
@@ -18,6 +19,8 @@ export class SlackSurveyNotifier implements SurveyNotifier {
   constructor(
     private readonly client: webApi.WebClient,
     private readonly refs: MessageRefStore,
+    /** Spaces the retries of throttled posts (one per workspace: the deliveries share its limits). */
+    private readonly pacer?: RetryPacer,
   ) {}
 
   async sendSurvey(view: SurveyView): Promise<void> {
@@ -43,13 +46,15 @@ export class SlackSurveyNotifier implements SurveyNotifier {
     if (await this.updateIfPosted(key, { text, blocks: [] })) return;
     // In the card's thread when there is one, so the alert sits with the request's history.
     const card = await this.refs.find(this.key(REF.triageCard, view.request.id));
-    const posted = await slackCall(() =>
-      this.client.chat.postMessage({
-        channel: card?.channel ?? channel,
-        ...(card ? { thread_ts: card.messageId } : {}),
-        text,
-        unfurl_links: false,
-      }),
+    const posted = await slackCall(
+      () =>
+        this.client.chat.postMessage({
+          channel: card?.channel ?? channel,
+          ...(card ? { thread_ts: card.messageId } : {}),
+          text,
+          unfurl_links: false,
+        }),
+      this.pacer,
     );
     await this.refs.save({
       ...key,
@@ -80,8 +85,9 @@ export class SlackSurveyNotifier implements SurveyNotifier {
     requestId: string | null,
   ): Promise<void> {
     if (await this.refs.find(key)) return;
-    const posted = await slackCall(() =>
-      this.client.chat.postMessage({ channel: userId, ...message, unfurl_links: false }),
+    const posted = await slackCall(
+      () => this.client.chat.postMessage({ channel: userId, ...message, unfurl_links: false }),
+      this.pacer,
     );
     await this.refs.save({
       ...key,
@@ -95,13 +101,15 @@ export class SlackSurveyNotifier implements SurveyNotifier {
   private async updateIfPosted(key: MessageRefKey, message: SlackMessage): Promise<boolean> {
     const ref = await this.refs.find(key);
     if (!ref) return false;
-    await slackCall(() =>
-      this.client.chat.update({
-        channel: ref.channel,
-        ts: ref.messageId,
-        text: message.text,
-        ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}),
-      }),
+    await slackCall(
+      () =>
+        this.client.chat.update({
+          channel: ref.channel,
+          ts: ref.messageId,
+          text: message.text,
+          ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}),
+        }),
+      this.pacer,
     );
     return true;
   }
