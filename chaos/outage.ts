@@ -97,9 +97,9 @@ export async function outage(options: OutageOptions): Promise<ScenarioResult> {
     const since = slack.mark();
     await slackRequests.command({ user: SLACK_REQUESTERS[0] ?? '', text: 'warm-up' });
     const modal = (await slack.waitFor((c) => c.method === 'views.open', { since })).params.view as ModalView;
-    // Enough open forms for the Teams filings (3 in 10 operations, and a Take with no card to
-    // click files instead), with a margin; each person's in turn.
-    const formsEach = Math.ceil((options.operations * 0.4) / TEAMS_REQUESTERS.length) + 2;
+    // Enough open forms for the Teams filings: half the operations are on Teams, and during the
+    // outage most Takes find no card to click and file instead. A margin; each person's in turn.
+    const formsEach = Math.ceil((options.operations * 0.55) / TEAMS_REQUESTERS.length) + 2;
     await Promise.all(
       TEAMS_REQUESTERS.map(async (user) => {
         for (let i = 0; i < formsEach; i++) await teams.openForm(user);
