@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { badInput } from './bad-input.js';
 import { badInputTeams } from './bad-input-teams.js';
 import { killNine } from './kill-nine.js';
+import { outage } from './outage.js';
 import { postgresRestart } from './postgres-restart.js';
+import { rateLimits } from './rate-limits.js';
 import { replicas } from './replicas.js';
 import { soak } from './soak.js';
 import { sqliteBusy, sqliteFull } from './sqlite-faults.js';
@@ -16,6 +18,8 @@ const scenarioNames = [
   'bad-input',
   'bad-input-teams',
   'kill-nine',
+  'outage',
+  'rate-limits',
   'replicas',
   'postgres-restart',
   'sqlite-busy',
@@ -82,6 +86,31 @@ const scenarios: { name: (typeof scenarioNames)[number]; run: () => Promise<Scen
   {
     name: 'sqlite-full',
     run: () => sqliteFull(quick ? { rounds: 1, perRound: 5 } : { rounds: 4, perRound: 10 }),
+  },
+  {
+    name: 'outage',
+    run: () =>
+      outage(
+        quick
+          ? {
+              operations: 150,
+              ratePerSecond: 10,
+              outageStartMs: 3_000,
+              outageMs: 9_000,
+              backoffMaxSeconds: 2,
+              seed,
+            }
+          : { operations: 1_800, ratePerSecond: 10, outageStartMs: 20_000, outageMs: 120_000, seed },
+      ),
+  },
+  {
+    name: 'rate-limits',
+    run: () =>
+      rateLimits(
+        quick
+          ? { surveys: 300, busyPeople: 2, surveysEach: 8 }
+          : { surveys: 5_000, busyPeople: 2, surveysEach: 40 },
+      ),
   },
   // Full form only: half an hour at 20/s.
   ...(quick

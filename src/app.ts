@@ -9,6 +9,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { DigestScheduler } from './digest-scheduler.js';
 import { createHttpApp } from './http/server.js';
+import { DEFAULT_BACKOFF } from './jobs/backoff.js';
 import { Foreground } from './jobs/foreground.js';
 import { digestJobHandlers } from './jobs/handlers/digest-jobs.js';
 import { personJobHandlers } from './jobs/handlers/person-jobs.js';
@@ -140,6 +141,7 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
     logger,
     leaseMs: config.jobLeaseMs,
     random: options.random,
+    ...(config.jobBackoffMaxMs ? { backoff: { ...DEFAULT_BACKOFF, maxMs: config.jobBackoffMaxMs } } : {}),
     turn: () => foreground.turn(),
   });
   let draining = false;

@@ -39,6 +39,8 @@ export const DEFAULT_JOB_RETENTION_DAYS = 14;
 export const DEFAULT_JOB_LEASE_SECONDS = 60;
 /** Seconds a SIGTERM drain may take before the process exits anyway (GAPDESK_SHUTDOWN_TIMEOUT_SECONDS). */
 export const DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 25;
+/** The longest wait between two attempts of a failing job, unless GAPDESK_JOB_BACKOFF_MAX_SECONDS says less. */
+export const DEFAULT_JOB_BACKOFF_MAX_SECONDS = 30 * 60;
 /** The shortest GAPDESK_ADMIN_TOKEN accepted: `openssl rand -hex 16` gives 32 characters. */
 export const MIN_ADMIN_TOKEN_LENGTH = 32;
 
@@ -90,6 +92,14 @@ export const envSchema = z.object({
     .min(5, 'must be a whole number of seconds from 5 to 3600')
     .max(3600, 'must be a whole number of seconds from 5 to 3600')
     .default(DEFAULT_JOB_LEASE_SECONDS),
+  GAPDESK_JOB_BACKOFF_MAX_SECONDS: z.coerce
+    .number({ message: `must be a number of seconds from 1 to ${DEFAULT_JOB_BACKOFF_MAX_SECONDS}` })
+    .min(1, `must be a number of seconds from 1 to ${DEFAULT_JOB_BACKOFF_MAX_SECONDS}`)
+    .max(
+      DEFAULT_JOB_BACKOFF_MAX_SECONDS,
+      `must be a number of seconds from 1 to ${DEFAULT_JOB_BACKOFF_MAX_SECONDS}`,
+    )
+    .default(DEFAULT_JOB_BACKOFF_MAX_SECONDS),
   GAPDESK_SHUTDOWN_TIMEOUT_SECONDS: z.coerce
     .number({ message: 'must be a number of seconds from 1 to 600' })
     .min(1, 'must be a number of seconds from 1 to 600')
@@ -146,6 +156,8 @@ export type Config = {
   jobRetentionDays: number;
   /** How long a claimed job is leased, in ms (GAPDESK_JOB_LEASE_SECONDS; the worker's 60 s when unset). */
   jobLeaseMs?: number;
+  /** The longest wait between two attempts of a failing job, in ms (GAPDESK_JOB_BACKOFF_MAX_SECONDS). */
+  jobBackoffMaxMs?: number;
   timezone: string;
   teams: Team[];
   slack?: SlackConfig;
@@ -292,6 +304,7 @@ function toConfig(env: Env, configPath: string, teamConfig: z.infer<typeof gapde
     logLevel: env.LOG_LEVEL,
     jobRetentionDays: env.GAPDESK_JOB_RETENTION_DAYS,
     jobLeaseMs: env.GAPDESK_JOB_LEASE_SECONDS * 1000,
+    jobBackoffMaxMs: Math.round(env.GAPDESK_JOB_BACKOFF_MAX_SECONDS * 1000),
     shutdownTimeoutMs: Math.round(env.GAPDESK_SHUTDOWN_TIMEOUT_SECONDS * 1000),
     timezone: teamConfig.timezone,
     teams: resolveTeams(teamConfig),

@@ -160,6 +160,18 @@ describe('configuration', () => {
       ]);
   });
 
+  it('waits at most 30 min between attempts of a failing job unless GAPDESK_JOB_BACKOFF_MAX_SECONDS says less', () => {
+    expect(loadConfig({}, files(TEST_CONFIG_YAML)).jobBackoffMaxMs).toBe(1_800_000);
+    expect(
+      loadConfig({ GAPDESK_JOB_BACKOFF_MAX_SECONDS: '2' }, files(TEST_CONFIG_YAML)).jobBackoffMaxMs,
+    ).toBe(2_000);
+    for (const bad of ['0', '1801', 'soon']) {
+      expect(problems({ GAPDESK_JOB_BACKOFF_MAX_SECONDS: bad })).toEqual([
+        'GAPDESK_JOB_BACKOFF_MAX_SECONDS: must be a number of seconds from 1 to 1800',
+      ]);
+    }
+  });
+
   it('drains for at most 25 s on SIGTERM unless GAPDESK_SHUTDOWN_TIMEOUT_SECONDS says otherwise', () => {
     expect(loadConfig({}, files(TEST_CONFIG_YAML)).shutdownTimeoutMs).toBe(25_000);
     expect(

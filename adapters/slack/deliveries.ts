@@ -1,5 +1,6 @@
 import { type types, webApi } from '@slack/bolt';
 import { z } from 'zod';
+import type { RetryPacer } from '../../src/jobs/retry-pacer.js';
 import type { DeliveryAttempt, MessageRefKey, MessageRefStore, StoredMessageRef } from '../../src/ports.js';
 import { slackCall } from './slack-errors.js';
 
@@ -49,6 +50,8 @@ export class SlackDeliveries {
   constructor(
     private readonly client: webApi.WebClient,
     private readonly refs: MessageRefStore,
+    /** Spaces the retries of throttled posts (the workspace's, shared by its deliveries). */
+    private readonly pacer?: RetryPacer,
   ) {}
 
   /** The message already posted under `key`, recorded or (on a retry) found in Slack and then recorded. */
@@ -83,13 +86,15 @@ export class SlackDeliveries {
     requestId: string | null,
   ): Promise<StoredMessageRef> {
     const channel = 'user' in to ? to.user : to.channel;
-    const answer = await slackCall(() =>
-      this.client.chat.postMessage({
-        channel,
-        ...('threadTs' in to && to.threadTs ? { thread_ts: to.threadTs } : {}),
-        ...message,
-        metadata: { event_type: DELIVERY_EVENT, event_payload: { key: deliveryKey(key) } },
-      }),
+    const answer = await slackCall(
+      () =>
+        this.client.chat.postMessage({
+          channel,
+          ...('threadTs' in to && to.threadTs ? { thread_ts: to.threadTs } : {}),
+          ...message,
+          metadata: { event_type: DELIVERY_EVENT, event_payload: { key: deliveryKey(key) } },
+        }),
+      this.pacer,
     );
     const ref = { ...key, channel: answer.channel ?? channel, messageId: answer.ts ?? '' };
     await this.refs.save({ ...ref, requestId });

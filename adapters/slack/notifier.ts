@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { RequestEvent, RequestView } from '../../src/domain/request.js';
+import type { RetryPacer } from '../../src/jobs/retry-pacer.js';
 import type { DeliveryAttempt, MessageRefStore, Notifier, SlaAlert } from '../../src/ports.js';
 import { LIMIT } from './blocks/limits.js';
 import { truncate } from './blocks/mrkdwn.js';
@@ -23,8 +24,10 @@ export class SlackNotifier implements Notifier {
   constructor(
     private readonly client: webApi.WebClient,
     private readonly refs: MessageRefStore,
+    /** Spaces the retries of throttled posts (one per workspace: the deliveries share its limits). */
+    private readonly pacer?: RetryPacer,
   ) {
-    this.deliveries = new SlackDeliveries(client, refs);
+    this.deliveries = new SlackDeliveries(client, refs, pacer);
   }
 
   async notifyRequester(view: RequestView, event: RequestEvent, delivery: DeliveryAttempt): Promise<void> {
@@ -78,8 +81,9 @@ export class SlackNotifier implements Notifier {
     const { text, blocks } = triageCard(view);
     if (!existing)
       return this.deliveries.post(key, { channel }, { text, blocks, unfurl_links: false }, view.request.id);
-    await slackCall(() =>
-      this.client.chat.update({ channel: existing.channel, ts: existing.messageId, text, blocks }),
+    await slackCall(
+      () => this.client.chat.update({ channel: existing.channel, ts: existing.messageId, text, blocks }),
+      this.pacer,
     );
     return existing;
   }

@@ -1,5 +1,6 @@
 import { App, ExpressReceiver, webApi } from '@slack/bolt';
 import type { SlackConfig } from '../../src/config.js';
+import { RetryPacer } from '../../src/jobs/retry-pacer.js';
 import type { AdapterContext, PlatformAdapter } from '../../src/ports.js';
 import { cachedAuthorize } from './authorize.js';
 import { boltLogger } from './bolt-logger.js';
@@ -90,12 +91,13 @@ export function createSlackAdapter(context: AdapterContext, config: SlackConfig)
     slack: client,
   };
   learnProfilesOfSenders(app, context.deps, context.logger);
+  const pacer = new RetryPacer(() => context.deps.clock.now().getTime());
   for (const register of LISTENERS) register(app, deps);
   registerListenerFailed(app, deps);
   return {
     platform: 'slack',
-    notifier: new SlackNotifier(client, context.messageRefs),
-    surveyNotifier: new SlackSurveyNotifier(client, context.messageRefs),
+    notifier: new SlackNotifier(client, context.messageRefs, pacer),
+    surveyNotifier: new SlackSurveyNotifier(client, context.messageRefs, pacer),
     digestPoster: new SlackDigestPoster(client, context.messageRefs),
     people: new SlackPeople(client),
     mount: (http) => {

@@ -1,5 +1,6 @@
 import { webApi } from '@slack/bolt';
 import { PermanentJobError, RetryLaterError } from '../../src/jobs/job-errors.js';
+import type { RetryPacer } from '../../src/jobs/retry-pacer.js';
 
 /** Slack errors no retry can fix: an operator must re-invite the bot or fix the token. */
 const PERMANENT = new Set([
@@ -13,14 +14,16 @@ const PERMANENT = new Set([
 ]);
 
 /**
- * Translates a Web API failure into the job queue's terms: 429 waits for Retry-After, the errors
- * above park the job, anything else (5xx, timeouts, unknown errors) is retried with backoff.
+ * Translates a Web API failure into the job queue's terms: 429 waits for Retry-After (and, with
+ * a pacer, for its turn among the other throttled jobs), the errors above park the job,
+ * anything else (5xx, timeouts, unknown errors) is retried with backoff.
  */
-export function toJobError(error: unknown): Error {
+export function toJobError(error: unknown, pacer?: RetryPacer): Error {
   if (error instanceof webApi.WebAPIRateLimitedError) {
+    const askedMs = error.retryAfter * 1_000;
     return new RetryLaterError(
       `Slack rate limit: retry after ${error.retryAfter} s`,
-      error.retryAfter * 1_000,
+      pacer ? pacer.throttled(askedMs) : askedMs,
     );
   }
   if (error instanceof webApi.WebAPIPlatformError && PERMANENT.has(error.data.error)) {
@@ -29,11 +32,13 @@ export function toJobError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
-/** Runs a Web API call, rethrowing its failure as a job error. */
-export async function slackCall<T>(call: () => Promise<T>): Promise<T> {
+/** Runs a Web API call, rethrowing its failure as a job error; a pacer hears of every outcome. */
+export async function slackCall<T>(call: () => Promise<T>, pacer?: RetryPacer): Promise<T> {
   try {
-    return await call();
+    const answer = await call();
+    pacer?.accepted();
+    return answer;
   } catch (error) {
-    throw toJobError(error);
+    throw toJobError(error, pacer);
   }
 }

@@ -1,4 +1,5 @@
 import { PermanentJobError, RetryLaterError } from '../../src/jobs/job-errors.js';
+import type { RetryPacer } from '../../src/jobs/retry-pacer.js';
 
 const DEFAULT_RETRY_AFTER_MS = 5_000;
 
@@ -24,13 +25,17 @@ function retryAfterMs(error: unknown): number {
 }
 
 /**
- * What the job queue should do about a Bot Connector failure: 429 → wait as told; 401/403
- * (the bot was removed or lost consent) and 404 (the conversation is gone) → no retry helps;
- * anything else (5xx, network) → the original error, retried with backoff.
+ * What the job queue should do about a Bot Connector failure: 429 → wait as told (and, with a
+ * pacer, for its turn among the other throttled jobs); 401/403 (the bot was removed or lost
+ * consent) and 404 (the conversation is gone) → no retry helps; anything else (5xx, network) →
+ * the original error, retried with backoff.
  */
-export function toJobError(error: unknown, doing: string): unknown {
+export function toJobError(error: unknown, doing: string, pacer?: RetryPacer): unknown {
   const status = statusOf(error);
-  if (status === 429) return new RetryLaterError(`Teams throttled ${doing} (429)`, retryAfterMs(error));
+  if (status === 429) {
+    const askedMs = retryAfterMs(error);
+    return new RetryLaterError(`Teams throttled ${doing} (429)`, pacer ? pacer.throttled(askedMs) : askedMs);
+  }
   if (status === 401 || status === 403) {
     return new PermanentJobError(
       `Teams refused ${doing} (${status}): is the app still installed and allowed?`,
@@ -41,11 +46,13 @@ export function toJobError(error: unknown, doing: string): unknown {
   return error;
 }
 
-/** Runs a connector call, translating its failure for the job queue. */
-export async function deliver<T>(doing: string, call: () => Promise<T>): Promise<T> {
+/** Runs a connector call, translating its failure for the job queue; a pacer hears of every outcome. */
+export async function deliver<T>(doing: string, call: () => Promise<T>, pacer?: RetryPacer): Promise<T> {
   try {
-    return await call();
+    const answer = await call();
+    pacer?.accepted();
+    return answer;
   } catch (error) {
-    throw toJobError(error, doing);
+    throw toJobError(error, doing, pacer);
   }
 }

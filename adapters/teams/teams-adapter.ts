@@ -1,5 +1,6 @@
 import express from 'express';
 import type { TeamsConfig } from '../../src/config.js';
+import { RetryPacer } from '../../src/jobs/retry-pacer.js';
 import type { AdapterContext, PlatformAdapter } from '../../src/ports.js';
 import { createTeamsBot } from './bot/teams-bot.js';
 import type { BotTransport } from './bot-transport.js';
@@ -24,6 +25,7 @@ export function createTeamsAdapter(
 ): PlatformAdapter {
   const directory = new ConversationDirectory(context.conversationRefs);
   const people = new KnownPeople(context.deps);
+  const pacer = new RetryPacer(() => context.deps.clock.now().getTime());
   const onTurn = createTeamsBot({ deps: context.deps, directory, people, logger: context.logger });
   if (config.auth === 'off') {
     context.logger.warn(
@@ -37,12 +39,14 @@ export function createTeamsAdapter(
       transport,
       directory,
       messageRefs: context.messageRefs,
+      pacer,
     }),
     surveyNotifier: new TeamsSurveyNotifier({
       deps: context.deps,
       transport,
       directory,
       messageRefs: context.messageRefs,
+      pacer,
     }),
     people: new TeamsPeople({ teams: context.deps.teams.all, directory, transport }),
     digestPoster: new TeamsDigestPoster({

@@ -4,6 +4,7 @@ import {
   type ClaimedRow,
   claimJobs,
   countJobs,
+  deferJobTo,
   deleteDoneJobs,
   finishJob,
   insertJobs,
@@ -118,6 +119,11 @@ export class JobQueue {
 
   retryAt(job: ClaimedJob, dueAt: Date, error: string): Promise<boolean> {
     return retryJobAt(this.store, job, dueAt, truncate(error));
+  }
+
+  /** Waits as the far side asked (a 429), the attempt not counted toward parking. */
+  defer(job: ClaimedJob, dueAt: Date, note: string): Promise<boolean> {
+    return deferJobTo(this.store, job, dueAt, truncate(note));
   }
 
   /** Gives back a claimed job that was never started: due as before, the claim not counted. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import { retryDelayMs } from './backoff.js';
+import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from './backoff.js';
 import { PermanentJobError, RetryLaterError } from './job-errors.js';
 import type { ClaimedJob, JobQueue } from './queue.js';
 
@@ -29,6 +29,8 @@ export type WorkerOptions = {
   batchSize?: number;
   concurrency?: number;
   random?: () => number;
+  /** Retry delays after a failure (1 s doubling to 30 min unless GAPDESK_JOB_BACKOFF_MAX_SECONDS says less). */
+  backoff?: BackoffPolicy;
   workerId?: string;
   /**
    * Asked before each step (filing staged jobs, a claim, a job), so incoming requests are
@@ -39,6 +41,12 @@ export type WorkerOptions = {
 
 /** Claims due jobs and runs them. `drain()` runs until nothing is due; `kick()` schedules a drain. */
 const HOUR_MS = 60 * 60 * 1000;
+/**
+ * Retries due sooner than this get a timer (throttled jobs' turns are at most 5 minutes past
+ * their Retry-After); later ones wait for the ticker. At the ticker's 5 s, jobs paced a tenth
+ * of a second apart would come back fifty at a time and mostly be refused again.
+ */
+const WAKE_WITHIN_MS = 10 * 60_000;
 
 export class Worker {
   readonly workerId: string;
@@ -50,6 +58,9 @@ export class Worker {
   private kickAgain = false;
   private stopped = false;
   private expiredDeletedAt = Number.NEGATIVE_INFINITY;
+  private wakeTimer: NodeJS.Timeout | undefined;
+  private wakeAt = Number.POSITIVE_INFINITY;
+  private wakeTimes: number[] = [];
 
   constructor(private readonly options: WorkerOptions) {
     this.workerId = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
@@ -84,7 +95,38 @@ export class Worker {
    */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.wakeTimer);
     await this.draining;
+  }
+
+  /**
+   * A job put back for a moment before the next tick (a 429's turn, an early backoff step) is
+   * claimed at that moment: the drain has ended by then, and the tick could be seconds off.
+   */
+  private wakeFor(dueAt: Date): void {
+    const at = dueAt.getTime();
+    if (this.stopped || at - this.options.clock.now().getTime() > WAKE_WITHIN_MS) return;
+    this.wakeTimes.push(at);
+    this.armWake();
+  }
+
+  /** One timer, for the earliest of the moments still to come; when it fires, the next is armed. */
+  private armWake(): void {
+    const now = this.options.clock.now().getTime();
+    this.wakeTimes = this.wakeTimes.filter((at) => at > now);
+    const next = this.wakeTimes.reduce((min, at) => Math.min(min, at), Number.POSITIVE_INFINITY);
+    if (this.stopped || next === Number.POSITIVE_INFINITY || (this.wakeTimer && next >= this.wakeAt)) return;
+    clearTimeout(this.wakeTimer);
+    this.wakeAt = next;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = undefined;
+      this.wakeAt = Number.POSITIVE_INFINITY;
+      // Each moment wakes once, even on a clock that has not moved meanwhile (a test's).
+      this.wakeTimes = this.wakeTimes.filter((at) => at > next);
+      this.kick();
+      this.armWake();
+    }, next - now);
+    this.wakeTimer.unref();
   }
 
   /** Done jobs past the retention period go, checked at most once an hour (and at the first drain). */
@@ -181,14 +223,26 @@ export class Worker {
   private async handleFailure(job: ClaimedJob, error: unknown, log: Logger): Promise<void> {
     const { queue, clock } = this.options;
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const random = this.options.random ?? Math.random;
+    const backoff = this.options.backoff ?? DEFAULT_BACKOFF;
+    if (error instanceof RetryLaterError) {
+      // Asked to wait (a 429): routine under load, so not a failure and never a reason to park.
+      const delay = retryDelayMs(job.attempts, random, error.retryAfterMs, backoff);
+      const dueAt = new Date(clock.now().getTime() + delay);
+      await queue.defer(job, dueAt, message);
+      this.wakeFor(dueAt);
+      log.debug({ error: message, retryInMs: delay }, 'job throttled; will retry when asked');
+      return;
+    }
     if (error instanceof PermanentJobError || job.attempts >= job.maxAttempts) {
       await queue.park(job, clock.now(), message);
       log.error({ error: message }, 'job parked as failed');
       return;
     }
-    const retryAfterMs = error instanceof RetryLaterError ? error.retryAfterMs : undefined;
-    const delay = retryDelayMs(job.attempts, this.options.random ?? Math.random, retryAfterMs);
-    await queue.retryAt(job, new Date(clock.now().getTime() + delay), message);
+    const delay = retryDelayMs(job.attempts, random, undefined, backoff);
+    const dueAt = new Date(clock.now().getTime() + delay);
+    await queue.retryAt(job, dueAt, message);
+    this.wakeFor(dueAt);
     log.warn({ error: message, retryInMs: delay }, 'job failed; will retry');
   }
 }

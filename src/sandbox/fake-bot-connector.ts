@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Faults } from './faults.js';
+import { admitAll, retryAfterSeconds, SlidingWindows, type WindowLimit } from './rate-limits.js';
 
 /** One call the bot made to the connector, decoded. */
 export type ConnectorCall = {
@@ -17,6 +19,24 @@ export type ConnectorCall = {
   status: number;
   /** The Authorization header the call carried (the bot's token when auth is on). */
   authorization?: string;
+  /** When the fake answered it (ms since the epoch). */
+  at: number;
+};
+
+/**
+ * Teams' documented limits (learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit):
+ * per bot per conversation (thread), 7 operations a second, 8 in 2 s, 60 in 30 s and 1,800 an
+ * hour; and 50 requests a second per app per tenant, every kind of call counted.
+ */
+export type TeamsLimits = { perConversation: WindowLimit[]; perTenant: WindowLimit[] };
+export const TEAMS_LIMITS: TeamsLimits = {
+  perConversation: [
+    { max: 7, windowMs: 1_000 },
+    { max: 8, windowMs: 2_000 },
+    { max: 60, windowMs: 30_000 },
+    { max: 1_800, windowMs: 3_600_000 },
+  ],
+  perTenant: [{ max: 50, windowMs: 1_000 }],
 };
 
 type FailureFilter = { retryAfterSeconds?: number; kinds?: ConnectorCall['kind'][]; conversationId?: string };
@@ -34,6 +54,9 @@ export type FakeMember = { id: string; name: string; aadObjectId: string };
  */
 export class FakeBotConnector {
   readonly calls: ConnectorCall[] = [];
+  /** Outages: every call fails (500, reset, held unanswered) until the fault's `until`. */
+  readonly faults = new Faults();
+  private limits: { conversation: SlidingWindows; tenant: SlidingWindows } | undefined;
   private readonly failures: Failure[] = [];
   private readonly members: FakeMember[] = [];
   private counter = 1_700_000_000_000;
@@ -64,6 +87,17 @@ export class FakeBotConnector {
    */
   failNext(count: number, status: number, options: FailureFilter = {}): void {
     this.failures.push({ status, remaining: count, ...options });
+  }
+
+  /**
+   * Enforces Teams' rate limits from now on: a call over them gets 429 with Retry-After (whole
+   * seconds), is recorded with that status and counts toward no limit.
+   */
+  limitRates(limits: TeamsLimits = TEAMS_LIMITS): void {
+    this.limits = {
+      conversation: new SlidingWindows(limits.perConversation),
+      tenant: new SlidingWindows(limits.perTenant),
+    };
   }
 
   /** Someone in the tenant's teams, for member lookups to find. */
@@ -112,6 +146,7 @@ export class FakeBotConnector {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.faults.intercept(req, res)) return;
     const body = await readJson(req);
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const route = matchRoute(req.method ?? '', path);
@@ -120,12 +155,16 @@ export class FakeBotConnector {
       res.end(JSON.stringify({ error: { code: 'NotFound', message: `no route ${req.method} ${path}` } }));
       return;
     }
-    const failure = this.failures.find(
-      (f) =>
-        f.remaining > 0 &&
-        (f.kinds ? f.kinds.includes(route.kind) : route.kind !== 'getMember') &&
-        (!f.conversationId || f.conversationId === route.conversationId),
-    );
+    const throttled = this.overLimit(route);
+    const failure: Pick<Failure, 'status' | 'remaining' | 'retryAfterSeconds'> | undefined =
+      throttled > 0
+        ? { status: 429, remaining: 1, retryAfterSeconds: throttled }
+        : this.failures.find(
+            (f) =>
+              f.remaining > 0 &&
+              (f.kinds ? f.kinds.includes(route.kind) : route.kind !== 'getMember') &&
+              (!f.conversationId || f.conversationId === route.conversationId),
+          );
     const id = String(this.counter++);
     let conversationId = route.conversationId;
     let answer: Record<string, unknown>;
@@ -153,6 +192,7 @@ export class FakeBotConnector {
       body,
       status: failure ? failure.status : status,
       ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+      at: Date.now(),
     };
     this.calls.push(call);
     for (const wake of this.waiters.splice(0)) wake();
@@ -171,6 +211,15 @@ export class FakeBotConnector {
     }
     res.statusCode = call.status;
     res.end(JSON.stringify(answer));
+  }
+
+  /** Retry-After seconds when the call is over a limit now; 0 when it may go. */
+  private overLimit(route: Route): number {
+    if (!this.limits) return 0;
+    const conversation = route.kind === 'createConversation' ? 'new conversation' : route.conversationId;
+    const pairs: [SlidingWindows, string][] = [[this.limits.tenant, 'tenant']];
+    if (route.kind !== 'getMember') pairs.push([this.limits.conversation, conversation]);
+    return retryAfterSeconds(admitAll(pairs, Date.now()));
   }
 }
 

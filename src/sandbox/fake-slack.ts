@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Faults } from './faults.js';
+import { admitAll, type BucketLimit, retryAfterSeconds, TokenBuckets } from './rate-limits.js';
 
 /** One Web API call the app made, as Slack would have received it (JSON-valued args parsed). */
 export type SlackCall = {
@@ -10,6 +12,8 @@ export type SlackCall = {
   /** How the arguments came: form-encoded (WebClient's way) or JSON. */
   contentType: string;
   response: Record<string, unknown>;
+  /** When the fake answered it (ms, by the fake's clock). */
+  at: number;
 };
 
 /**
@@ -30,6 +34,17 @@ type FailureRule = {
   until: number | null;
 };
 type DelayRule = { method: string; ms: number; remaining: number };
+
+/**
+ * chat.postMessage's limits as Slack documents them: about one message a second per channel,
+ * short bursts over that tolerated, and a workspace-wide limit whose figure Slack does not
+ * publish; 600 a minute here ("several hundred"), bursts of 20.
+ */
+export type SlackPostLimits = { perChannel: BucketLimit; workspace: BucketLimit };
+export const SLACK_POST_LIMITS: SlackPostLimits = {
+  perChannel: { perSecond: 1, burst: 3 },
+  workspace: { perSecond: 10, burst: 20 },
+};
 
 export type FakeMetadata = { event_type: string; event_payload?: Record<string, unknown> };
 export type FakeMessage = {
@@ -53,6 +68,9 @@ export const BOT = { userId: 'U0BOT', botId: 'B0BOT', teamId: 'T0GAPDESK' };
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
   readonly rejected: { method: string; failure: FakeFailure }[] = [];
+  /** Outages: every call fails (500, reset, held unanswered) until the fault's `until`. */
+  readonly faults: Faults;
+  private postLimits: { channel: TokenBuckets; workspace: TokenBuckets } | undefined;
   private readonly rules: FailureRule[] = [];
   private readonly delays: DelayRule[] = [];
   /** Calls received and not answered yet (held by `delay`), by method. */
@@ -71,7 +89,9 @@ export class FakeSlack {
     private readonly server: Server,
     readonly url: string,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.faults = new Faults(now);
+  }
 
   static async start(options: { now?: () => Date } = {}): Promise<FakeSlack> {
     let fake: FakeSlack | undefined;
@@ -109,6 +129,17 @@ export class FakeSlack {
       remaining: options.until ? Number.POSITIVE_INFINITY : (options.times ?? 1),
       until: options.until ? options.until.getTime() : null,
     });
+  }
+
+  /**
+   * Enforces chat.postMessage's rate limits from now on: a post over them gets 429 with
+   * Retry-After (whole seconds), is recorded in `rejected` and counts toward neither limit.
+   */
+  limitRates(limits: SlackPostLimits = SLACK_POST_LIMITS): void {
+    this.postLimits = {
+      channel: new TokenBuckets(limits.perChannel),
+      workspace: new TokenBuckets(limits.workspace),
+    };
   }
 
   /**
@@ -165,6 +196,7 @@ export class FakeSlack {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.faults.intercept(req, res)) return;
     if ((req.url ?? '').startsWith('/upload/')) return this.receiveUpload(req, res);
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
     const body = await readBody(req);
@@ -202,7 +234,30 @@ export class FakeSlack {
       res.writeHead(500, { 'content-type': 'text/plain' }).end('internal error');
       return;
     }
+    const limited = method === 'chat.postMessage' ? this.overPostLimit(params) : 0;
+    if (limited > 0) {
+      const failure = { status: 429, retryAfter: limited } as const;
+      this.rejected.push({ method, failure });
+      res.writeHead(429, { 'retry-after': String(limited), 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
     json(res, 200, this.record(method, params, token, req.headers['content-type'] ?? ''));
+  }
+
+  /** Retry-After seconds when a post to this channel is over a limit now; 0 when it may go. */
+  private overPostLimit(params: Record<string, unknown>): number {
+    if (!this.postLimits) return 0;
+    const channel = dmChannel(typeof params.channel === 'string' ? params.channel : '');
+    const { channel: perChannel, workspace } = this.postLimits;
+    const said = admitAll(
+      [
+        [perChannel, channel],
+        [workspace, BOT.teamId],
+      ],
+      this.now().getTime(),
+    );
+    return retryAfterSeconds(said);
   }
 
   private record(
@@ -212,7 +267,15 @@ export class FakeSlack {
     contentType: string,
   ): Record<string, unknown> {
     const response = this.answer(method, params, token);
-    this.calls.push({ seq: this.seq++, method, params, token, contentType, response });
+    this.calls.push({
+      seq: this.seq++,
+      method,
+      params,
+      token,
+      contentType,
+      response,
+      at: this.now().getTime(),
+    });
     return response;
   }
 
@@ -265,7 +328,7 @@ export class FakeSlack {
         };
       case 'chat.postMessage': {
         const ts = this.nextTs();
-        const posted = /^[UW]/.test(channel) ? `D${channel.slice(1)}` : channel;
+        const posted = dmChannel(channel);
         const message = {
           type: 'message',
           user: BOT.userId,
@@ -354,6 +417,11 @@ export class FakeSlack {
         return { ok: false, error: 'unknown_method' };
     }
   }
+}
+
+/** A post to a user id lands in the DM channel with them. */
+function dmChannel(channel: string): string {
+  return /^[UW]/.test(channel) ? `D${channel.slice(1)}` : channel;
 }
 
 const flag = (value: unknown) => value === true || value === 'true' || value === '1';

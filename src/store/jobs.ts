@@ -120,6 +120,22 @@ export async function retryJobAt(store: Store, lease: Lease, dueAt: Date, error:
   return changed(await updateHeld(store, lease, columns).executeTakeFirst());
 }
 
+/**
+ * Puts a job back in line for when the far side asked (a 429's Retry-After), its attempt not
+ * counted: waiting as told is not failing, so a long spell of rate limiting never parks it.
+ */
+export async function deferJobTo(store: Store, lease: Lease, dueAt: Date, note: string): Promise<boolean> {
+  const columns = {
+    status: 'pending',
+    dueAt,
+    lastError: note,
+    attempts: sql<number>`attempts - 1`,
+    leaseOwner: null,
+    leaseUntil: null,
+  };
+  return changed(await updateHeld(store, lease, columns).executeTakeFirst());
+}
+
 /** Gives back a claimed job that was never started (a stopping worker): pending, its attempt not counted. */
 export async function releaseJob(store: Store, lease: Lease): Promise<boolean> {
   const columns = {

@@ -164,6 +164,47 @@ describeEachDatabase('the durable job queue', (database) => {
     expect(ran).toEqual(['rate-limited']);
   });
 
+  it('a job throttled (429) more times than its max attempts waits each time and is never parked for it', async () => {
+    const { store } = database();
+    failuresLeft = 5;
+    await queue.enqueue(
+      store,
+      { kind: 'rate-limited', payload: {}, idempotencyKey: 'k4b', maxAttempts: 2 },
+      clock.now(),
+    );
+    for (let i = 0; i < 5; i++) {
+      await worker().drain();
+      expect(await jobByKey('k4b')).toMatchObject({ status: 'pending', attempts: 0 });
+      clock.advance(31_000);
+    }
+    await worker().drain();
+    expect(ran).toEqual(['rate-limited']);
+    expect(await jobByKey('k4b')).toMatchObject({ status: 'done', attempts: 1 });
+  });
+
+  it('the backoff policy caps the wait between attempts of a failing job', async () => {
+    const { store } = database();
+    failuresLeft = 100;
+    await queue.enqueue(store, { kind: 'flaky', payload: { text: 'x' }, idempotencyKey: 'k4c' }, clock.now());
+    const capped = new Worker({
+      queue,
+      handlers,
+      clock,
+      logger: silentLogger,
+      random: () => 0.5,
+      backoff: { baseMs: 1_000, maxMs: 2_000 },
+    });
+    const waits: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await capped.drain();
+      const job = await jobByKey('k4c');
+      waits.push(job.dueAt.getTime() - clock.now().getTime());
+      clock.advance(2_000);
+    }
+    // half fixed, half jitter (0.5): 750, 1 500, then the 2 s cap → 1 500 from then on
+    expect(waits).toEqual([750, 1_500, 1_500, 1_500, 1_500]);
+  });
+
   it('a job that keeps failing is parked as failed with its last error, not dropped', async () => {
     const { store } = database();
     failuresLeft = 100;

@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { ImportancePollView, LeadAlertTrigger, SurveyView } from '../../../src/domain/survey-view.js';
+import type { RetryPacer } from '../../../src/jobs/retry-pacer.js';
 import type {
   DeliveryAttempt,
   MessageRefKey,
@@ -27,8 +28,10 @@ export class SlackSurveyNotifier implements SurveyNotifier {
   constructor(
     private readonly client: webApi.WebClient,
     private readonly refs: MessageRefStore,
+    /** Spaces the retries of throttled posts (one per workspace: the deliveries share its limits). */
+    private readonly pacer?: RetryPacer,
   ) {
-    this.deliveries = new SlackDeliveries(client, refs);
+    this.deliveries = new SlackDeliveries(client, refs, pacer);
   }
 
   async sendSurvey(view: SurveyView, delivery: DeliveryAttempt): Promise<void> {
@@ -94,13 +97,15 @@ export class SlackSurveyNotifier implements SurveyNotifier {
   }
 
   private async update(ref: StoredMessageRef, message: SlackMessage): Promise<void> {
-    await slackCall(() =>
-      this.client.chat.update({
-        channel: ref.channel,
-        ts: ref.messageId,
-        text: message.text,
-        ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}),
-      }),
+    await slackCall(
+      () =>
+        this.client.chat.update({
+          channel: ref.channel,
+          ts: ref.messageId,
+          text: message.text,
+          ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}),
+        }),
+      this.pacer,
     );
   }
 }

@@ -1,4 +1,5 @@
 import { PermanentJobError } from '../../../src/jobs/job-errors.js';
+import type { RetryPacer } from '../../../src/jobs/retry-pacer.js';
 import type { BotTransport, ConversationTarget } from '../bot-transport.js';
 import { deliver } from '../connector-errors.js';
 import type { ConversationDirectory } from '../conversation-directory.js';
@@ -9,7 +10,7 @@ import type { ConversationDirectory } from '../conversation-directory.js';
  * never seen cannot be reached until they install gapdesk: no retry fixes that.
  */
 export async function openUserChat(
-  deps: { directory: ConversationDirectory; transport: BotTransport },
+  deps: { directory: ConversationDirectory; transport: BotTransport; pacer?: RetryPacer },
   aadObjectId: string,
 ): Promise<ConversationTarget> {
   const stored = await deps.directory.userChat(aadObjectId);
@@ -20,8 +21,10 @@ export async function openUserChat(
       `no Teams conversation with user ${aadObjectId}: they have not installed gapdesk or messaged it yet`,
     );
   }
-  const created = await deliver('starting a 1:1 chat', () =>
-    deps.transport.createConversation(member, { userId: member.userId }),
+  const created = await deliver(
+    'starting a 1:1 chat',
+    () => deps.transport.createConversation(member, { userId: member.userId }),
+    deps.pacer,
   );
   const chat: ConversationTarget = {
     serviceUrl: member.serviceUrl,

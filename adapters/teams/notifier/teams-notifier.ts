@@ -1,5 +1,6 @@
 import type { RequestEvent, RequestView } from '../../../src/domain/request.js';
 import { teamLeads } from '../../../src/domain/team-access.js';
+import type { RetryPacer } from '../../../src/jobs/retry-pacer.js';
 import type { MessageRefStore, Notifier, SlaAlert } from '../../../src/ports.js';
 import { learnProfile } from '../../../src/services/people.js';
 import type { ServiceDeps } from '../../../src/services/service-deps.js';
@@ -18,6 +19,8 @@ export type TeamsNotifierDeps = {
   transport: BotTransport;
   directory: ConversationDirectory;
   messageRefs: MessageRefStore;
+  /** Spaces the retries of throttled deliveries (one per tenant: they share its limits). */
+  pacer?: RetryPacer;
 };
 
 /**
@@ -38,8 +41,10 @@ export class TeamsNotifier implements Notifier {
     if (event.type === 'filed' && view.request.sourceEntry === 'teams_chat') return;
     const card = event.type === 'filed' ? confirmationCard(view) : requesterUpdateCard(view, event);
     const chat = await openUserChat(this.d, view.requester.platformUserId);
-    const sent = await deliver('a message to the requester', () =>
-      this.d.transport.send(chat, { card, summary: `${view.request.ref}: update` }),
+    const sent = await deliver(
+      'a message to the requester',
+      () => this.d.transport.send(chat, { card, summary: `${view.request.ref}: update` }),
+      this.d.pacer,
     );
     await this.d.messageRefs.save({
       ...key,
@@ -65,7 +70,11 @@ export class TeamsNotifier implements Notifier {
     if (event.type === 'filed') return;
     const key = { purpose: PURPOSE.threadNote, subjectId: String(event.id), platform: this.platform };
     if (await this.d.messageRefs.find(key)) return;
-    const sent = await deliver('a thread note', () => this.d.transport.send(thread, threadNote(view, event)));
+    const sent = await deliver(
+      'a thread note',
+      () => this.d.transport.send(thread, threadNote(view, event)),
+      this.d.pacer,
+    );
     await this.d.messageRefs.save({
       ...key,
       channel: thread.conversationId,
@@ -92,7 +101,7 @@ export class TeamsNotifier implements Notifier {
     if (!cardRef) throw new Error(`the triage card of ${view.request.ref} is not posted yet`);
     const thread = await channelTarget(this.d, channelId, cardRef.channel);
     const message = slaAlertMessage(view, alert, await this.whoToMention(view));
-    const sent = await deliver('an SLA alert', () => this.d.transport.send(thread, message));
+    const sent = await deliver('an SLA alert', () => this.d.transport.send(thread, message), this.d.pacer);
     await this.d.messageRefs.save({
       ...key,
       channel: thread.conversationId,
@@ -118,17 +127,22 @@ export class TeamsNotifier implements Notifier {
     const existing = await this.d.messageRefs.find(key);
     if (existing) {
       const thread = await channelTarget(this.d, channelId, existing.channel);
-      await deliver('a triage card update', () =>
-        this.d.transport.update(thread, existing.messageId, { card }),
+      await deliver(
+        'a triage card update',
+        () => this.d.transport.update(thread, existing.messageId, { card }),
+        this.d.pacer,
       );
       return thread;
     }
     const channel = await channelTarget(this.d, channelId, channelId);
-    const created = await deliver('a triage card', () =>
-      this.d.transport.createConversation(channel, {
-        channelId,
-        message: { card, summary: `New request ${view.request.ref}` },
-      }),
+    const created = await deliver(
+      'a triage card',
+      () =>
+        this.d.transport.createConversation(channel, {
+          channelId,
+          message: { card, summary: `New request ${view.request.ref}` },
+        }),
+      this.d.pacer,
     );
     await this.d.messageRefs.save({
       ...key,

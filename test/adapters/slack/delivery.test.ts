@@ -50,6 +50,32 @@ describe('delivering messages through Slack outages and rate limits', () => {
     expect(cardPosts()).toHaveLength(1);
   });
 
+  it('a 429 with Retry-After is retried after that delay and does not count toward parking', async () => {
+    // More 429s than a job has attempts (20): each wait is Slack's to ask for, not a failure.
+    bed.fake.fail('chat.postMessage', { status: 429, retryAfter: 1 }, { times: 50 });
+    await fileBySlash(bed, DANA, 'Radiator cold', {
+      category: 'HVAC',
+      description: 'Radiator cold',
+      needed_by: 'today',
+    });
+    await deliver(bed);
+    const seen: { at: number; rejected: number }[] = [];
+    for (let step = 0; step < 1_000 && cardPosts().length + dmsTo(bed, DANA).length < 2; step++) {
+      bed.clock.advance(100);
+      await deliver(bed);
+      seen.push({ at: bed.clock.now().getTime(), rejected: bed.fake.rejected.length });
+    }
+    // Two jobs (the DM and the card) share the 50, each at most once in any second.
+    for (const { at, rejected } of seen) {
+      const secondBefore = seen.find((s) => s.at >= at - 1_000);
+      expect(rejected - (secondBefore?.rejected ?? 0)).toBeLessThanOrEqual(2);
+    }
+    expect(bed.fake.rejected).toHaveLength(50);
+    expect(dmsTo(bed, DANA)).toHaveLength(1);
+    expect(cardPosts()).toHaveLength(1);
+    expect((await bed.app.deps.queue.counts()).failed).toBe(0);
+  });
+
   it('rides out a two-minute 500 outage and then delivers with no duplicates', async () => {
     const outageEnds = new Date(bed.clock.now().getTime() + 2 * MINUTE);
     for (const method of ['chat.postMessage', 'chat.update'])

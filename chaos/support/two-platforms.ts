@@ -1,0 +1,234 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  type Card,
+  cardOf,
+  cardTextOf,
+  executeActions,
+  responseCard,
+} from '../../src/sandbox/adaptive-cards.js';
+import type { ConnectorCall, FakeBotConnector } from '../../src/sandbox/fake-bot-connector.js';
+import type { FakeSlack } from '../../src/sandbox/fake-slack.js';
+import {
+  type Activity,
+  cardAction,
+  message,
+  TRIAGE_CHANNEL as TEAMS_TRIAGE_CHANNEL,
+  type TeamsUser,
+  users,
+} from '../../src/sandbox/teams-activities.js';
+import { openDatabase } from '../../src/store/database.js';
+import { AGENT, makeSandbox, type Sandbox, TRIAGE_CHANNEL } from './gapdesk-process.js';
+
+export { TEAMS_TRIAGE_CHANNEL };
+export const TEAMS_AGENT = users.alex;
+
+// The same team on both platforms: every request gets a triage card in Slack and in Teams.
+const CONFIG_YAML = `
+timezone: Europe/London
+teams:
+  - id: facilities
+    name: Facilities
+    categories: [HVAC, Access, Other]
+    sla:
+      urgent: { acknowledge: 15m, resolve: 4h }
+      high:   { acknowledge: 1h,  resolve: 1d }
+      normal: { acknowledge: 4h,  resolve: 3d }
+      low:    { acknowledge: 1d,  resolve: 10d }
+    slack: { triageChannel: ${TRIAGE_CHANNEL}, members: [${AGENT}], leads: [${AGENT}] }
+    teams: { triageChannel: "${TEAMS_TRIAGE_CHANNEL}", members: [${users.alex.aadObjectId}, ${users.sam.aadObjectId}], leads: [${users.sam.aadObjectId}] }
+`;
+
+/**
+ * A sandbox for gapdesk on Slack and on Teams at once: Teams with authentication off (as the
+ * end-to-end tests run it), its activities pointing at the fake connector.
+ */
+export function makeTwoPlatformSandbox(
+  slack: FakeSlack,
+  connector: FakeBotConnector,
+  extraEnv: Record<string, string> = {},
+): Sandbox {
+  const sandbox = makeSandbox(slack.url, { TEAMS_ALLOW_UNAUTHENTICATED: 'true', ...extraEnv });
+  writeFileSync(join(sandbox.dir, 'gapdesk.config.yaml'), CONFIG_YAML);
+  for (const member of [users.alex, users.sam]) connector.addMember(member);
+  return sandbox;
+}
+
+export function teamsRequester(i: number): TeamsUser {
+  return { id: `29:1req${i}-bf-id`, name: `Requester ${i}`, aadObjectId: `aad-req${i}` };
+}
+
+/** The 1:1 chat id Teams gives a user's conversation with the bot (as teams-activities.ts does). */
+export function personalChatOf(user: TeamsUser): string {
+  return `a:1personal-${user.aadObjectId}`;
+}
+
+async function postActivity(baseUrl: string, activity: Activity): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${baseUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+    signal: AbortSignal.timeout(20_000),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
+}
+
+/** A Teams user filing from the chat and a team member clicking Take, as Teams sends them. */
+export class TeamsDriver {
+  /**
+   * Forms gapdesk sent each user and nobody has used yet, by AAD id: one per filing. With one
+   * team gapdesk sends the form itself, with several a team picker first.
+   */
+  private readonly forms = new Map<string, { replyToId: string; card: Card }[]>();
+
+  constructor(
+    private readonly baseUrl: () => string,
+    private readonly connector: FakeBotConnector,
+  ) {}
+
+  /**
+   * Asks for something, for the form gapdesk answers with (a connector call: before the faults,
+   * as a person opens the form before filing). Each form files one request: its form id is
+   * the filing's idempotency key.
+   */
+  async openForm(user: TeamsUser): Promise<void> {
+    const chatId = personalChatOf(user);
+    const seen = this.connector.calls.length;
+    await postActivity(this.baseUrl(), message(this.connector.url, user, 'The radiator is cold'));
+    const reply = await this.connector.waitFor(
+      (call) =>
+        this.connector.calls.indexOf(call) >= seen &&
+        call.conversationId === chatId &&
+        call.status < 300 &&
+        call.kind !== 'update',
+      10_000,
+    );
+    const open = this.forms.get(user.aadObjectId) ?? [];
+    open.push({ replyToId: reply.activityId ?? '', card: cardOf(reply) });
+    this.forms.set(user.aadObjectId, open);
+  }
+
+  /** The form filed (after choosing Facilities when asked), as invokes answered in their HTTP bodies; the ref, if filed. */
+  async file(user: TeamsUser, description: string): Promise<string | undefined> {
+    const opened = this.forms.get(user.aadObjectId)?.shift();
+    if (!opened) throw new Error(`no open form for ${user.name}`);
+    const { replyToId } = opened;
+    const serviceUrl = this.connector.url;
+    let form = opened.card;
+    const facilities = executeActions(form).find((action) => action.title === 'Facilities');
+    if (facilities) {
+      const chosen = await postActivity(
+        this.baseUrl(),
+        cardAction(serviceUrl, user, {
+          verb: 'chooseTeam',
+          data: facilities.data,
+          replyToId,
+          where: 'personal',
+        }),
+      );
+      if (chosen.status !== 200) return undefined;
+      form = responseCard(chosen.body);
+    }
+    const submit = executeActions(form).find((action) => action.verb === 'fileRequest');
+    const data = { ...submit?.data, category: 'HVAC', neededBy: 'today', description };
+    const filed = await postActivity(
+      this.baseUrl(),
+      cardAction(serviceUrl, user, { verb: 'fileRequest', data, replyToId, where: 'personal' }),
+    );
+    if (filed.status !== 200) return undefined;
+    return /Filed (\w+-\d+)/.exec(cardTextOf(responseCard(filed.body)))?.[1];
+  }
+
+  /** Take on the request's triage card in the channel; true when Teams got a 200. */
+  async take(card: ConnectorCall): Promise<boolean> {
+    const take = executeActions(cardOf(card)).find((action) => action.verb === 'take');
+    if (!take || !card.activityId) return false;
+    const answer = await postActivity(
+      this.baseUrl(),
+      cardAction(this.connector.url, TEAMS_AGENT, {
+        verb: 'take',
+        data: take.data,
+        replyToId: card.activityId,
+        where: 'channel',
+        threadId: card.activityId,
+      }),
+    );
+    return answer.status === 200;
+  }
+}
+
+/** The triage card's new thread in the Teams channel for `ref`, once delivered. */
+export function teamsTriageCard(connector: FakeBotConnector, ref: string): ConnectorCall | undefined {
+  return connector
+    .delivered()
+    .find((call) => call.kind === 'createConversation' && cardTextOf(cardOf(call)).includes(`${ref}`));
+}
+
+/** Delivered Teams messages naming `ref` as a word (FAC-1 is not FAC-12), in the order delivered. */
+export function teamsMessagesNaming(connector: FakeBotConnector, ref: string): ConnectorCall[] {
+  const named = new RegExp(`\\b${ref}\\b`);
+  return connector
+    .delivered()
+    .filter((call) => call.kind !== 'update' && named.test(JSON.stringify(call.body)));
+}
+
+/** The same message delivered twice into one conversation (new threads: the same card twice). */
+export function teamsDuplicates(connector: FakeBotConnector): string[] {
+  const seen = new Set<string>();
+  const twice: string[] = [];
+  for (const call of connector.delivered()) {
+    if (call.kind === 'update' || call.kind === 'getMember') continue;
+    const where = call.kind === 'createConversation' ? 'new thread' : call.conversationId;
+    const key = JSON.stringify([where, call.body]);
+    if (seen.has(key)) twice.push(`${where}: ${JSON.stringify(call.body).slice(0, 80)}`);
+    seen.add(key);
+  }
+  return twice;
+}
+
+/** Slack posts of the same message (channel, thread and content; each names its request) twice. */
+export function slackDuplicates(slack: FakeSlack): string[] {
+  const seen = new Set<string>();
+  const twice: string[] = [];
+  for (const call of slack.callsTo('chat.postMessage')) {
+    const { channel, thread_ts, text, blocks } = call.params;
+    const key = JSON.stringify([channel, thread_ts ?? null, text, blocks]);
+    if (seen.has(key)) twice.push(`${String(channel)}: ${String(text).slice(0, 60)}`);
+    seen.add(key);
+  }
+  return twice;
+}
+
+/**
+ * Jobs by status; `owed` counts those not finished that are due within five minutes (running,
+ * or pending: a retry waiting out its backoff or a Retry-After is still owed; an SLA check or a
+ * survey reminder hours away is not).
+ */
+export async function jobStatuses(databaseUrl: string): Promise<Record<string, number>> {
+  const database = await openDatabase(databaseUrl);
+  try {
+    const rows = await database.db.selectFrom('jobs').select(['status', 'dueAt']).execute();
+    const counts: Record<string, number> = { owed: 0 };
+    const horizon = Date.now() + 5 * 60_000;
+    for (const row of rows) {
+      counts[row.status] = (counts[row.status] ?? 0) + 1;
+      const due = new Date(row.dueAt).getTime() <= horizon;
+      if (row.status === 'running' || (row.status === 'pending' && due)) counts.owed = (counts.owed ?? 0) + 1;
+    }
+    return counts;
+  } finally {
+    await database.close();
+  }
+}
+
+/** Polls until nothing is owed, or the deadline; the last counts. */
+export async function waitForDrain(databaseUrl: string, deadlineMs: number): Promise<Record<string, number>> {
+  const deadline = Date.now() + deadlineMs;
+  let jobs = await jobStatuses(databaseUrl);
+  while ((jobs.owed ?? 0) > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    jobs = await jobStatuses(databaseUrl);
+  }
+  return jobs;
+}
