@@ -147,11 +147,15 @@ export async function releaseJob(store: Store, lease: Lease): Promise<boolean> {
   return changed(await updateHeld(store, lease, columns).executeTakeFirst());
 }
 
-/** Puts parked jobs back in line (the operator's `gapdesk jobs retry`), all or those named. */
+/**
+ * Puts parked jobs back in line (the operator's `gapdesk jobs retry`), all or those named. Each
+ * counts as having run once, not zero times: its last attempt may have posted before it failed,
+ * and a delivery looks for such a post only on an attempt after the first.
+ */
 export async function requeueFailedJobs(store: Store, now: Date, ids?: readonly number[]): Promise<number> {
   let update = clientOf(store)
     .updateTable('jobs')
-    .set({ status: 'pending', dueAt: now, attempts: 0, finishedAt: null })
+    .set({ status: 'pending', dueAt: now, attempts: 1, finishedAt: null })
     .where('status', '=', 'failed');
   if (ids && ids.length > 0) update = update.where('id', 'in', [...ids]);
   return Number((await update.executeTakeFirst()).numUpdatedRows);

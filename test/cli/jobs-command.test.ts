@@ -53,6 +53,17 @@ describe('gapdesk jobs', () => {
     expect((await run(['list', '--status', 'pending'])).text).toContain('#1  triage.sync');
   });
 
+  it('runs a job put back as a retry, so its delivery looks for a post its last attempt may have made', async () => {
+    const { store, provider, close } = await openDatabase(config.databaseUrl);
+    try {
+      const [claimed] = await new JobQueue(store, provider, 14).claim('w', new Date(), 60_000, 1);
+      expect(claimed?.idempotencyKey).toBe('parked-1');
+      expect(claimed?.attempts).toBe(2);
+    } finally {
+      await close();
+    }
+  });
+
   it('refuses unknown statuses and stray arguments with the usage', () => {
     expect(() => parseJobsArgs(['list', '--status', 'lost'])).toThrow(
       /--status is failed, pending, running or done/,
