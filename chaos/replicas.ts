@@ -15,6 +15,8 @@ import { fillView, SlackRequests, type SlackResponse } from '../src/sandbox/slac
 import { openDatabase } from '../src/store/database.js';
 import { Forwarder } from './support/forwarder.js';
 import {
+  AGENT,
+  facilitiesConfig,
   type GapdeskProcess,
   isAlive,
   killHard,
@@ -22,6 +24,7 @@ import {
   SIGNING_SECRET,
   startGapdesk,
   stopGently,
+  TRIAGE_CHANNEL,
 } from './support/gapdesk-process.js';
 import { jobStatuses } from './support/job-statuses.js';
 import { createScratchDatabase } from './support/postgres.js';
@@ -36,9 +39,8 @@ import type { ScenarioResult } from './support/table.js';
 
 export type ReplicasOptions = { requests: number; ratePerSecond: number; seed: number };
 
-const TRIAGE = 'C0FACILITY';
 const LEADERS = ['C0LEADERS', 'C0DIRECTORS'];
-const AGENT = 'U0SAM';
+
 const REPLICAS = 3;
 const REQUESTERS = Array.from({ length: 12 }, (_, i) => `U0REQ${i}`);
 /** A person presses again when Slack shows an error; this many tries per step. */
@@ -48,19 +50,7 @@ const KILL_AMID_POSTS_MS = 500;
 
 // Surveys go out as soon as a request is resolved, any day and hour, to anyone, so the run sees
 // them; the digest is due at start (its latest fire is always in the past).
-const CONFIG_YAML = `
-timezone: Europe/London
-teams:
-  - id: facilities
-    name: Facilities
-    categories: [HVAC, Access, Other]
-    sla:
-      urgent: { acknowledge: 15m, resolve: 4h }
-      high:   { acknowledge: 1h,  resolve: 1d }
-      normal: { acknowledge: 4h,  resolve: 3d }
-      low:    { acknowledge: 1d,  resolve: 10d }
-    slack: { triageChannel: ${TRIAGE}, members: [${AGENT}], leads: [${AGENT}] }
-    survey:
+const SURVEYS_AND_DIGEST = `    survey:
       delay: 0m
       maxPerPersonPerWeek: 100
       sendWindow: { days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "23:59" }
@@ -81,7 +71,7 @@ export async function replicas(options: ReplicasOptions): Promise<ScenarioResult
   const sandbox = makeSandbox(
     fake.url,
     { DATABASE_URL: database.url, GAPDESK_JOB_LEASE_SECONDS: String(LEASE_SECONDS) },
-    CONFIG_YAML,
+    facilitiesConfig(SURVEYS_AND_DIGEST),
   );
   const notes: string[] = [];
   const note = (text: string) => {
@@ -117,7 +107,7 @@ export async function replicas(options: ReplicasOptions): Promise<ScenarioResult
     const filingModal = opened.params.view as ModalView;
 
     const waitForCard = (ref: string) =>
-      poll(() => triageCardOf(fake, TRIAGE, ref), 30_000).catch(() => undefined);
+      poll(() => triageCardOf(fake, TRIAGE_CHANNEL, ref), 30_000).catch(() => undefined);
     const press = (card: SlackCall, label: string) => {
       const button = buttonsIn(card.params.blocks).find((b) => b.text?.text === label);
       return send(() =>
@@ -125,7 +115,7 @@ export async function replicas(options: ReplicasOptions): Promise<ScenarioResult
           user: AGENT,
           actionId: button?.action_id ?? '',
           value: button?.value ?? '',
-          channel: TRIAGE,
+          channel: TRIAGE_CHANNEL,
           messageTs: String(card.response.ts ?? ''),
         }),
       );
@@ -244,7 +234,7 @@ export async function replicas(options: ReplicasOptions): Promise<ScenarioResult
     const surveyPosts = surveyPostsById(fake);
     const dms = fake.callsTo('chat.postMessage').filter((c) => /^[UD]/.test(String(c.params.channel)));
     for (const row of rows.requests) {
-      if (!triageCardOf(fake, TRIAGE, row.ref)) lose(`${row.ref}: no triage card posted`);
+      if (!triageCardOf(fake, TRIAGE_CHANNEL, row.ref)) lose(`${row.ref}: no triage card posted`);
       if (!dms.some((c) => names(fake, c, row.ref))) lose(`${row.ref}: the requester was never told`);
       if (row.status === 'resolved' && !rows.surveys.some((s) => s.requestId === row.id))
         lose(`${row.ref}: resolved, no survey planned`);
@@ -272,7 +262,7 @@ export async function replicas(options: ReplicasOptions): Promise<ScenarioResult
       }
     }
     // Digests and survey posts were counted above; the rest of the posts by their content.
-    const twice = duplicatePosts(fake, TRIAGE).filter(
+    const twice = duplicatePosts(fake, TRIAGE_CHANNEL).filter(
       (text) => !LEADERS.some((channel) => text.startsWith(`${channel}:`)),
     );
     duplicated += twice.length;

@@ -8,7 +8,12 @@ export const SIGNING_SECRET = 'chaos-signing-secret-0123456789';
 export const TRIAGE_CHANNEL = 'C0FACILITY';
 export const AGENT = 'U0SAM';
 
-const CONFIG_YAML = `
+/**
+ * The facilities team every scenario runs, in the config file's YAML; `more` adds lines to the
+ * team (indented as its keys: a Teams channel, survey or digest settings).
+ */
+export function facilitiesConfig(more = ''): string {
+  return `
 timezone: Europe/London
 teams:
   - id: facilities
@@ -20,7 +25,8 @@ teams:
       normal: { acknowledge: 4h,  resolve: 3d }
       low:    { acknowledge: 1d,  resolve: 10d }
     slack: { triageChannel: ${TRIAGE_CHANNEL}, members: [${AGENT}], leads: [${AGENT}] }
-`;
+${more}`;
+}
 
 export type LogLine = Record<string, unknown>;
 
@@ -42,7 +48,7 @@ export type Sandbox = { dir: string; databaseUrl: string; env: Record<string, st
 export function makeSandbox(
   slackApiUrl: string,
   extraEnv: Record<string, string> = {},
-  configYaml = CONFIG_YAML,
+  configYaml = facilitiesConfig(),
 ): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), 'gapdesk-chaos-'));
   writeFileSync(join(dir, 'gapdesk.config.yaml'), configYaml);

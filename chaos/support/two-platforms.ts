@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   type Card,
   cardOf,
@@ -18,27 +16,14 @@ import {
   users,
 } from '../../src/sandbox/teams-activities.js';
 import { openDatabase } from '../../src/store/database.js';
-import { AGENT, makeSandbox, type Sandbox, TRIAGE_CHANNEL } from './gapdesk-process.js';
+import { facilitiesConfig, makeSandbox, type Sandbox } from './gapdesk-process.js';
 
 export { TEAMS_TRIAGE_CHANNEL };
 export const TEAMS_AGENT = users.alex;
 
 // The same team on both platforms: every request gets a triage card in Slack and in Teams.
-const CONFIG_YAML = `
-timezone: Europe/London
-teams:
-  - id: facilities
-    name: Facilities
-    categories: [HVAC, Access, Other]
-    sla:
-      urgent: { acknowledge: 15m, resolve: 4h }
-      high:   { acknowledge: 1h,  resolve: 1d }
-      normal: { acknowledge: 4h,  resolve: 3d }
-      low:    { acknowledge: 1d,  resolve: 10d }
-    slack: { triageChannel: ${TRIAGE_CHANNEL}, members: [${AGENT}], leads: [${AGENT}] }
-    teams: { triageChannel: "${TEAMS_TRIAGE_CHANNEL}", members: [${users.alex.aadObjectId}, ${users.sam.aadObjectId}], leads: [${users.sam.aadObjectId}] }
+const TEAMS_LINE = `    teams: { triageChannel: "${TEAMS_TRIAGE_CHANNEL}", members: [${users.alex.aadObjectId}, ${users.sam.aadObjectId}], leads: [${users.sam.aadObjectId}] }
 `;
-
 /**
  * A sandbox for gapdesk on Slack and on Teams at once: Teams with authentication off (as the
  * end-to-end tests run it), its activities pointing at the fake connector.
@@ -48,8 +33,11 @@ export function makeTwoPlatformSandbox(
   connector: FakeBotConnector,
   extraEnv: Record<string, string> = {},
 ): Sandbox {
-  const sandbox = makeSandbox(slack.url, { TEAMS_ALLOW_UNAUTHENTICATED: 'true', ...extraEnv });
-  writeFileSync(join(sandbox.dir, 'gapdesk.config.yaml'), CONFIG_YAML);
+  const sandbox = makeSandbox(
+    slack.url,
+    { TEAMS_ALLOW_UNAUTHENTICATED: 'true', ...extraEnv },
+    facilitiesConfig(TEAMS_LINE),
+  );
   for (const member of [users.alex, users.sam]) connector.addMember(member);
   return sandbox;
 }
