@@ -43,6 +43,10 @@ export const DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 25;
 export const DEFAULT_JOB_BACKOFF_MAX_SECONDS = 30 * 60;
 /** The shortest GAPDESK_ADMIN_TOKEN accepted: `openssl rand -hex 16` gives 32 characters. */
 export const MIN_ADMIN_TOKEN_LENGTH = 32;
+/** Days a report link opens the report unless GAPDESK_REPORT_LINK_DAYS says otherwise. */
+export const DEFAULT_REPORT_LINK_DAYS = 30;
+/** The shortest GAPDESK_REPORT_SECRET accepted, for the same reason. */
+export const MIN_REPORT_SECRET_LENGTH = 32;
 
 export const envSchema = z.object({
   PORT: z.coerce
@@ -117,6 +121,23 @@ export const envSchema = z.object({
         message: `must be at least ${MIN_ADMIN_TOKEN_LENGTH} visible characters, no spaces (e.g. openssl rand -hex 32), or unset`,
       },
     ),
+  // Signs the report links in digest posts. Unset: no links, and only the admin token opens the report.
+  GAPDESK_REPORT_SECRET: z
+    .string()
+    .optional()
+    .refine(
+      (secret) =>
+        secret === undefined || (secret.length >= MIN_REPORT_SECRET_LENGTH && /^[\x21-\x7e]+$/.test(secret)),
+      {
+        message: `must be at least ${MIN_REPORT_SECRET_LENGTH} visible characters, no spaces (e.g. openssl rand -hex 32), or unset`,
+      },
+    ),
+  GAPDESK_REPORT_LINK_DAYS: z.coerce
+    .number({ message: 'must be a whole number of days from 1 to 365' })
+    .int({ message: 'must be a whole number of days from 1 to 365' })
+    .min(1, 'must be a whole number of days from 1 to 365')
+    .max(365, 'must be a whole number of days from 1 to 365')
+    .default(DEFAULT_REPORT_LINK_DAYS),
   GAPDESK_PUBLIC_URL: optionalText.refine((url) => url === undefined || /^https?:\/\/[^\s]+$/.test(url), {
     message: 'must be the public base URL of gapdesk, e.g. https://gapdesk.example.com',
   }),
@@ -166,6 +187,10 @@ export type Config = {
   publicUrl?: string;
   /** Bearer token that unlocks /healthz?details from anywhere (GAPDESK_ADMIN_TOKEN). */
   adminToken?: string;
+  /** Signs report links (GAPDESK_REPORT_SECRET); without it digests carry no report link. */
+  reportSecret?: string;
+  /** Days a report link stays valid (GAPDESK_REPORT_LINK_DAYS; DEFAULT_REPORT_LINK_DAYS when unset). */
+  reportLinkDays?: number;
   /** How long a SIGTERM drain may take before the process exits anyway, in ms (default 25 s). */
   shutdownTimeoutMs?: number;
 };
@@ -306,10 +331,12 @@ function toConfig(env: Env, configPath: string, teamConfig: z.infer<typeof gapde
     jobLeaseMs: env.GAPDESK_JOB_LEASE_SECONDS * 1000,
     jobBackoffMaxMs: Math.round(env.GAPDESK_JOB_BACKOFF_MAX_SECONDS * 1000),
     shutdownTimeoutMs: Math.round(env.GAPDESK_SHUTDOWN_TIMEOUT_SECONDS * 1000),
+    reportLinkDays: env.GAPDESK_REPORT_LINK_DAYS,
     timezone: teamConfig.timezone,
     teams: resolveTeams(teamConfig),
   };
   if (env.GAPDESK_ADMIN_TOKEN) config.adminToken = env.GAPDESK_ADMIN_TOKEN;
+  if (env.GAPDESK_REPORT_SECRET) config.reportSecret = env.GAPDESK_REPORT_SECRET;
   if (env.GAPDESK_PUBLIC_URL) config.publicUrl = env.GAPDESK_PUBLIC_URL.replace(/\/+$/, '');
   if (env.SLACK_BOT_TOKEN && env.SLACK_APP_TOKEN) {
     // A signing secret set as well is not needed: no request comes in over HTTP to verify.
@@ -361,6 +388,7 @@ export function secretsOf(config: Config): string[] {
   }
   if (config.msteams?.auth === 'on' && config.msteams.appPassword) secrets.push(config.msteams.appPassword);
   if (config.adminToken) secrets.push(config.adminToken);
+  if (config.reportSecret) secrets.push(config.reportSecret);
   const databasePassword = passwordOf(config.databaseUrl);
   if (databasePassword) secrets.push(databasePassword);
   return secrets;

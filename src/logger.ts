@@ -65,6 +65,7 @@ export function createLogger(
           '*.client_secret',
           '*.password',
           '*.adminToken',
+          '*.reportSecret',
           'databaseUrl',
           '*.databaseUrl',
           '*.authorization',
