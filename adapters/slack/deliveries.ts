@@ -94,7 +94,7 @@ export class SlackDeliveries {
           ...message,
           metadata: { event_type: DELIVERY_EVENT, event_payload: { key: deliveryKey(key) } },
         }),
-      this.pacer,
+      this.pacer?.toward(channel),
     );
     const ref = { ...key, channel: answer.channel ?? channel, messageId: answer.ts ?? '' };
     await this.refs.save({ ...ref, requestId });

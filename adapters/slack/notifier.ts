@@ -83,7 +83,7 @@ export class SlackNotifier implements Notifier {
       return this.deliveries.post(key, { channel }, { text, blocks, unfurl_links: false }, view.request.id);
     await slackCall(
       () => this.client.chat.update({ channel: existing.channel, ts: existing.messageId, text, blocks }),
-      this.pacer,
+      this.pacer?.toward(existing.channel),
     );
     return existing;
   }

@@ -44,7 +44,7 @@ export class TeamsNotifier implements Notifier {
     const sent = await deliver(
       'a message to the requester',
       () => this.d.transport.send(chat, { card, summary: `${view.request.ref}: update` }),
-      this.d.pacer,
+      this.d.pacer?.toward(chat.conversationId),
     );
     await this.d.messageRefs.save({
       ...key,
@@ -73,7 +73,7 @@ export class TeamsNotifier implements Notifier {
     const sent = await deliver(
       'a thread note',
       () => this.d.transport.send(thread, threadNote(view, event)),
-      this.d.pacer,
+      this.d.pacer?.toward(thread.conversationId),
     );
     await this.d.messageRefs.save({
       ...key,
@@ -101,7 +101,11 @@ export class TeamsNotifier implements Notifier {
     if (!cardRef) throw new Error(`the triage card of ${view.request.ref} is not posted yet`);
     const thread = await channelTarget(this.d, channelId, cardRef.channel);
     const message = slaAlertMessage(view, alert, await this.whoToMention(view));
-    const sent = await deliver('an SLA alert', () => this.d.transport.send(thread, message), this.d.pacer);
+    const sent = await deliver(
+      'an SLA alert',
+      () => this.d.transport.send(thread, message),
+      this.d.pacer?.toward(thread.conversationId),
+    );
     await this.d.messageRefs.save({
       ...key,
       channel: thread.conversationId,
@@ -130,7 +134,7 @@ export class TeamsNotifier implements Notifier {
       await deliver(
         'a triage card update',
         () => this.d.transport.update(thread, existing.messageId, { card }),
-        this.d.pacer,
+        this.d.pacer?.toward(thread.conversationId),
       );
       return thread;
     }
