@@ -22,6 +22,7 @@ export const ACTION = {
   defer: 'triage_defer',
   wait: 'triage_wait',
   resolve: 'triage_resolve',
+  requesterUpdates: 'requester_updates',
 } as const;
 
 /** Block ids of the filing modal; service field names map onto them. */

@@ -1,11 +1,14 @@
+import { NOTIFY_ON_CONFIRMATION } from '../../../src/domain/requester-updates.js';
 import { isAppError } from '../../../src/errors.js';
 import type { Logger } from '../../../src/logger.js';
+import { setRequesterUpdates } from '../../../src/services/requester-updates.js';
 import type { ServiceDeps } from '../../../src/services/service-deps.js';
 import {
   activitySchema,
   actorOf,
   cardActionSchema,
   chooseTeamDataSchema,
+  requesterUpdatesDataSchema,
   requestFormDataSchema,
   type TeamsActivity,
 } from '../activity-schemas.js';
@@ -62,6 +65,12 @@ async function cardAction(bot: TeamsBotDeps, activity: TeamsActivity): Promise<o
       mode: 'execute',
     });
     return cardResponse(outcome.card);
+  }
+  if (verb === VERB.requesterUpdates) {
+    const choice = requesterUpdatesDataSchema.safeParse(data);
+    if (!choice.success) return messageResponse(STALE);
+    const notifyOn = await setRequesterUpdates(bot.deps, { actor, notifyOn: choice.data.notifyOn });
+    return messageResponse(NOTIFY_ON_CONFIRMATION[notifyOn]);
   }
   if ((TRIAGE_VERBS as readonly string[]).includes(verb)) {
     return handleTriageAction(bot.deps, verb as TriageVerb, data, actor);

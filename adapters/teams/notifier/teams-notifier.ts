@@ -1,7 +1,8 @@
 import type { RequestEvent, RequestView } from '../../../src/domain/request.js';
+import type { NotifyOn } from '../../../src/domain/requester-updates.js';
 import { teamLeads } from '../../../src/domain/team-access.js';
 import type { RetryPacer } from '../../../src/jobs/retry-pacer.js';
-import type { MessageRefStore, Notifier, SlaAlert } from '../../../src/ports.js';
+import type { DeliveryAttempt, MessageRefStore, Notifier, SlaAlert } from '../../../src/ports.js';
 import { learnProfile } from '../../../src/services/people.js';
 import type { ServiceDeps } from '../../../src/services/service-deps.js';
 import type { BotTransport, ConversationTarget } from '../bot-transport.js';
@@ -34,12 +35,18 @@ export class TeamsNotifier implements Notifier {
 
   constructor(private readonly d: TeamsNotifierDeps) {}
 
-  async notifyRequester(view: RequestView, event: RequestEvent): Promise<void> {
+  async notifyRequester(
+    view: RequestView,
+    event: RequestEvent,
+    _delivery: DeliveryAttempt,
+    notifyOn: NotifyOn,
+  ): Promise<void> {
     const key = { purpose: PURPOSE.requesterNote, subjectId: String(event.id), platform: this.platform };
     if (await this.d.messageRefs.find(key)) return;
     // Filed from the chat form: the form already turned into the confirmation in place.
     if (event.type === 'filed' && view.request.sourceEntry === 'teams_chat') return;
-    const card = event.type === 'filed' ? confirmationCard(view) : requesterUpdateCard(view, event);
+    const card =
+      event.type === 'filed' ? confirmationCard(view, notifyOn) : requesterUpdateCard(view, event, notifyOn);
     const chat = await openUserChat(this.d, view.requester.platformUserId);
     const sent = await deliver(
       'a message to the requester',
