@@ -146,11 +146,15 @@ export class TeamsDriver {
   }
 }
 
-/** The triage card's new thread in the Teams channel for `ref`, once delivered. */
+/** The request a Teams triage card (a new thread) is for, from its heading "FAC-1 · HVAC · …". */
+function triageCardRef(call: ConnectorCall): string | undefined {
+  if (call.kind !== 'createConversation') return undefined;
+  return /\b([A-Z]+-\d+) · /.exec(cardTextOf(cardOf(call)))?.[1];
+}
+
+/** The triage card's new thread in the Teams channel for `ref` (FAC-1 is not FAC-12), once delivered. */
 export function teamsTriageCard(connector: FakeBotConnector, ref: string): ConnectorCall | undefined {
-  return connector
-    .delivered()
-    .find((call) => call.kind === 'createConversation' && cardTextOf(cardOf(call)).includes(`${ref}`));
+  return connector.delivered().find((call) => triageCardRef(call) === ref);
 }
 
 /** Delivered Teams messages naming `ref` as a word (FAC-1 is not FAC-12), in the order delivered. */
@@ -161,15 +165,22 @@ export function teamsMessagesNaming(connector: FakeBotConnector, ref: string): C
     .filter((call) => call.kind !== 'update' && named.test(JSON.stringify(call.body)));
 }
 
-/** The same message delivered twice into one conversation (new threads: the same card twice). */
+/**
+ * The same message delivered twice into one conversation, or a second triage card (a new
+ * thread) for one request: a card posted again after a change differs in content from the first.
+ */
 export function teamsDuplicates(connector: FakeBotConnector): string[] {
   const seen = new Set<string>();
   const twice: string[] = [];
   for (const call of connector.delivered()) {
     if (call.kind === 'update' || call.kind === 'getMember') continue;
+    const ref = triageCardRef(call);
     const where = call.kind === 'createConversation' ? 'new thread' : call.conversationId;
-    const key = JSON.stringify([where, call.body]);
-    if (seen.has(key)) twice.push(`${where}: ${JSON.stringify(call.body).slice(0, 80)}`);
+    const key = ref ? `card ${ref}` : JSON.stringify([where, call.body]);
+    if (seen.has(key))
+      twice.push(
+        ref ? `a second Teams triage card for ${ref}` : `${where}: ${JSON.stringify(call.body).slice(0, 80)}`,
+      );
     seen.add(key);
   }
   return twice;
