@@ -32,11 +32,13 @@ export function makeTwoPlatformSandbox(
   slack: FakeSlack,
   connector: FakeBotConnector,
   extraEnv: Record<string, string> = {},
+  /** More lines for the team (survey, digest settings), indented as its keys. */
+  moreConfig = '',
 ): Sandbox {
   const sandbox = makeSandbox(
     slack.url,
     { TEAMS_ALLOW_UNAUTHENTICATED: 'true', ...extraEnv },
-    facilitiesConfig(TEAMS_LINE),
+    facilitiesConfig(TEAMS_LINE + moreConfig),
   );
   for (const member of [users.alex, users.sam]) connector.addMember(member);
   return sandbox;
@@ -97,10 +99,35 @@ export class TeamsDriver {
     this.forms.set(user.aadObjectId, open);
   }
 
-  /** The form filed (after choosing Facilities when asked), as invokes answered in their HTTP bodies; the ref, if filed. */
-  async file(user: TeamsUser, description: string): Promise<string | undefined> {
+  /**
+   * The form filed (after choosing Facilities when asked), as invokes answered in their HTTP
+   * bodies; the ref, if filed. Up to `tries` submits of the same form, as a person presses
+   * again when Teams shows an error (a refused or dropped request counts as one); `onSubmit`
+   * is told of each.
+   */
+  async file(
+    user: TeamsUser,
+    description: string,
+    tries = 1,
+    onSubmit: () => void = () => undefined,
+  ): Promise<string | undefined> {
     const opened = this.forms.get(user.aadObjectId)?.shift();
     if (!opened) throw new Error(`no open form for ${user.name}`);
+    for (let attempt = 1; ; attempt++) {
+      onSubmit();
+      const ref = await this.submitForm(user, opened, description).catch((error: unknown) => {
+        if (attempt >= tries) throw error;
+        return undefined;
+      });
+      if (ref !== undefined || attempt >= tries) return ref;
+    }
+  }
+
+  private async submitForm(
+    user: TeamsUser,
+    opened: { replyToId: string; card: Card },
+    description: string,
+  ): Promise<string | undefined> {
     const { replyToId } = opened;
     const serviceUrl = this.connector.url;
     let form = opened.card;
@@ -129,14 +156,22 @@ export class TeamsDriver {
   }
 
   /** Take on the request's triage card in the channel; true when Teams got a 200. */
-  async take(card: ConnectorCall): Promise<boolean> {
-    const take = executeActions(cardOf(card)).find((action) => action.verb === 'take');
-    if (!take || !card.activityId) return false;
+  take(card: ConnectorCall): Promise<boolean> {
+    return this.act(card, 'take');
+  }
+
+  /**
+   * A button (Action.Execute, `verb`) of the request's triage card pressed by the agent, with
+   * `inputs` as the card's fields filled in (Resolve's "What was done"); true on a 200.
+   */
+  async act(card: ConnectorCall, verb: string, inputs: Record<string, string> = {}): Promise<boolean> {
+    const action = executeActions(cardOf(card)).find((a) => a.verb === verb);
+    if (!action || !card.activityId) return false;
     const answer = await postActivity(
       this.baseUrl(),
       cardAction(this.connector.url, TEAMS_AGENT, {
-        verb: 'take',
-        data: take.data,
+        verb,
+        data: { ...action.data, ...inputs },
         replyToId: card.activityId,
         where: 'channel',
         threadId: card.activityId,
@@ -165,25 +200,65 @@ export function teamsMessagesNaming(connector: FakeBotConnector, ref: string): C
     .filter((call) => call.kind !== 'update' && named.test(JSON.stringify(call.body)));
 }
 
+/** A Teams message delivered again: its first delivery, the later one, and what it was. */
+export type TeamsRepeat = { first: ConnectorCall; again: ConnectorCall; text: string };
+
 /**
  * The same message delivered twice into one conversation, or a second triage card (a new
  * thread) for one request: a card posted again after a change differs in content from the first.
  */
-export function teamsDuplicates(connector: FakeBotConnector): string[] {
-  const seen = new Set<string>();
-  const twice: string[] = [];
+export function teamsRepeats(connector: FakeBotConnector): TeamsRepeat[] {
+  const seen = new Map<string, ConnectorCall>();
+  const repeats: TeamsRepeat[] = [];
   for (const call of connector.delivered()) {
     if (call.kind === 'update' || call.kind === 'getMember') continue;
     const ref = triageCardRef(call);
     const where = call.kind === 'createConversation' ? 'new thread' : call.conversationId;
     const key = ref ? `card ${ref}` : JSON.stringify([where, call.body]);
-    if (seen.has(key))
-      twice.push(
-        ref ? `a second Teams triage card for ${ref}` : `${where}: ${JSON.stringify(call.body).slice(0, 80)}`,
-      );
-    seen.add(key);
+    const first = seen.get(key);
+    if (first)
+      repeats.push({
+        first,
+        again: call,
+        text: ref
+          ? `a second Teams triage card for ${ref}`
+          : `${where}: ${JSON.stringify(call.body).slice(0, 80)}`,
+      });
+    else seen.set(key, call);
   }
-  return twice;
+  return repeats;
+}
+
+/**
+ * How long before a kill a Teams message the connector accepted may still be unrecorded: the
+ * answer travelling back and one database write, behind a loaded event loop.
+ */
+export const RESIDUAL_WINDOW_MS = 1_000;
+
+/**
+ * Teams' residual window (docs/reliability.md): the Bot Connector takes no idempotency key and
+ * shows a bot no history, so a process killed after Teams accepted a message and before its
+ * reference was written sends it again when the job re-runs. Splits repeats into those (the
+ * first copy accepted at most RESIDUAL_WINDOW_MS before a kill, the second after it) and the rest.
+ */
+export function splitAtKills(
+  repeats: readonly TeamsRepeat[],
+  killTimes: readonly number[],
+): { inWindow: (TeamsRepeat & { beforeKillMs: number })[]; others: TeamsRepeat[] } {
+  const inWindow: (TeamsRepeat & { beforeKillMs: number })[] = [];
+  const others: TeamsRepeat[] = [];
+  for (const repeat of repeats) {
+    const kills = killTimes.filter(
+      (t) => repeat.first.at <= t && t - repeat.first.at <= RESIDUAL_WINDOW_MS && repeat.again.at > t,
+    );
+    if (kills.length > 0) inWindow.push({ ...repeat, beforeKillMs: Math.min(...kills) - repeat.first.at });
+    else others.push(repeat);
+  }
+  return { inWindow, others };
+}
+
+export function teamsDuplicates(connector: FakeBotConnector): string[] {
+  return teamsRepeats(connector).map((repeat) => repeat.text);
 }
 
 /** Slack posts of the same message (channel, thread and content; each names its request) twice. */
