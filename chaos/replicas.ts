@@ -344,12 +344,21 @@ export async function replicas(options: ReplicasOptions): Promise<ScenarioResult
     // Digests and survey posts were counted above; the rest of the posts by their content. A
     // Teams message the killed replica had sent and not yet recorded is the known residual
     // window (splitAtKills): reported apart.
-    const { inWindow, others } = splitAtKills(
+    const { inWindow, others } = await splitAtKills(
+      database.url,
       teamsRepeats(connector).filter(({ again }) => !TEAMS_LEADERS.includes(digestChannelOf(again) ?? '')),
       killTime === undefined ? [] : [killTime],
     );
-    for (const { text, beforeKillMs } of inWindow)
-      notes.push(`Teams residual window: ${text} (the first accepted ${beforeKillMs} ms before the kill)`);
+    if (inWindow.length > 0)
+      notes.push(
+        `Teams residual window: ${inWindow.length} message(s) sent again (not counted as duplicated): ${inWindow
+          .slice(0, 3)
+          .map(
+            ({ text, beforeKillMs }) =>
+              `${text.slice(0, 60)} (first accepted ${beforeKillMs} ms before the kill)`,
+          )
+          .join('; ')}`,
+      );
     const twice = [
       ...duplicatePosts(fake, TRIAGE_CHANNEL).filter(
         (text) => !LEADERS.some((channel) => text.startsWith(`${channel}:`)),

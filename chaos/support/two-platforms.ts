@@ -229,32 +229,57 @@ export function teamsRepeats(connector: FakeBotConnector): TeamsRepeat[] {
   return repeats;
 }
 
-/**
- * How long before a kill a Teams message the connector accepted may still be unrecorded: the
- * answer travelling back and one database write, behind a loaded event loop.
- */
-export const RESIDUAL_WINDOW_MS = 1_000;
+/** The longest a Teams message accepted just before a kill may have waited for its record. */
+const RESIDUAL_WINDOW_MS = 2_000;
+
+/** A database timestamp in ms: SQLite's CURRENT_TIMESTAMP is UTC to the second, without a zone. */
+function timestampMs(value: unknown): number {
+  if (value instanceof Date) return value.getTime();
+  const text = String(value);
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`).getTime();
+}
 
 /**
  * Teams' residual window (docs/reliability.md): the Bot Connector takes no idempotency key and
  * shows a bot no history, so a process killed after Teams accepted a message and before its
- * reference was written sends it again when the job re-runs. Splits repeats into those (the
- * first copy accepted at most RESIDUAL_WINDOW_MS before a kill, the second after it) and the rest.
+ * reference was written sends it again when the job re-runs. A repeat is in that window when
+ * its first copy was accepted at most 2 s before a kill and the message's reference (it names
+ * the later copy) was first written in a later second than the kill: no reference existed when
+ * the job ran again. Any other repeat (a reference there and not looked up, say) is a duplicate.
  */
-export function splitAtKills(
+export async function splitAtKills(
+  databaseUrl: string,
   repeats: readonly TeamsRepeat[],
   killTimes: readonly number[],
-): { inWindow: (TeamsRepeat & { beforeKillMs: number })[]; others: TeamsRepeat[] } {
+): Promise<{ inWindow: (TeamsRepeat & { beforeKillMs: number })[]; others: TeamsRepeat[] }> {
   const inWindow: (TeamsRepeat & { beforeKillMs: number })[] = [];
   const others: TeamsRepeat[] = [];
-  for (const repeat of repeats) {
-    const kills = killTimes.filter(
-      (t) => repeat.first.at <= t && t - repeat.first.at <= RESIDUAL_WINDOW_MS && repeat.again.at > t,
-    );
-    if (kills.length > 0) inWindow.push({ ...repeat, beforeKillMs: Math.min(...kills) - repeat.first.at });
-    else others.push(repeat);
+  if (repeats.length === 0) return { inWindow, others };
+  const database = await openDatabase(databaseUrl);
+  try {
+    const rows = await database.db
+      .selectFrom('messageRefs')
+      .select(['messageId', 'createdAt'])
+      .where('platform', '=', 'teams')
+      .execute();
+    const firstWritten = new Map(rows.map((row) => [row.messageId, timestampMs(row.createdAt)]));
+    for (const repeat of repeats) {
+      const written = firstWritten.get(repeat.again.activityId ?? '');
+      const kill = killTimes.find(
+        (t) =>
+          repeat.first.at <= t &&
+          t - repeat.first.at <= RESIDUAL_WINDOW_MS &&
+          repeat.again.at > t &&
+          written !== undefined &&
+          written >= Math.floor(t / 1000) * 1000 + 1000,
+      );
+      if (kill === undefined) others.push(repeat);
+      else inWindow.push({ ...repeat, beforeKillMs: kill - repeat.first.at });
+    }
+    return { inWindow, others };
+  } finally {
+    await database.close();
   }
-  return { inWindow, others };
 }
 
 export function teamsDuplicates(connector: FakeBotConnector): string[] {
