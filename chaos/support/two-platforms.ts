@@ -111,27 +111,30 @@ export class TeamsDriver {
     tries = 1,
     onSubmit: () => void = () => undefined,
   ): Promise<string | undefined> {
-    const opened = this.forms.get(user.aadObjectId)?.shift();
-    if (!opened) throw new Error(`no open form for ${user.name}`);
+    const form = this.takeForm(user);
     for (let attempt = 1; ; attempt++) {
       onSubmit();
-      const ref = await this.submitForm(user, opened, description).catch((error: unknown) => {
+      const answer = await this.submit(form, description).catch((error: unknown) => {
         if (attempt >= tries) throw error;
         return undefined;
       });
-      if (ref !== undefined || attempt >= tries) return ref;
+      if (answer?.ref !== undefined || attempt >= tries) return answer?.ref;
     }
   }
 
-  private async submitForm(
-    user: TeamsUser,
-    opened: { replyToId: string; card: Card },
-    description: string,
-  ): Promise<string | undefined> {
-    const { replyToId } = opened;
+  /** One of the forms opened for `user`, to submit (again, if need be) with `submit`. */
+  takeForm(user: TeamsUser): OpenForm {
+    const opened = this.forms.get(user.aadObjectId)?.shift();
+    if (!opened) throw new Error(`no open form for ${user.name}`);
+    return { user, ...opened };
+  }
+
+  /** File request pressed on the form (the same form files once): the ref, or what gapdesk said. */
+  async submit(form: OpenForm, description: string): Promise<InvokeAnswer> {
+    const { user, replyToId } = form;
     const serviceUrl = this.connector.url;
-    let form = opened.card;
-    const facilities = executeActions(form).find((action) => action.title === 'Facilities');
+    let card = form.card;
+    const facilities = executeActions(card).find((action) => action.title === 'Facilities');
     if (facilities) {
       const chosen = await postActivity(
         this.baseUrl(),
@@ -142,31 +145,38 @@ export class TeamsDriver {
           where: 'personal',
         }),
       );
-      if (chosen.status !== 200) return undefined;
-      form = responseCard(chosen.body);
+      if (chosen.status !== 200) return { status: chosen.status };
+      card = responseCard(chosen.body);
     }
-    const submit = executeActions(form).find((action) => action.verb === 'fileRequest');
+    const submit = executeActions(card).find((action) => action.verb === 'fileRequest');
     const data = { ...submit?.data, category: 'HVAC', neededBy: 'today', description };
     const filed = await postActivity(
       this.baseUrl(),
       cardAction(serviceUrl, user, { verb: 'fileRequest', data, replyToId, where: 'personal' }),
     );
-    if (filed.status !== 200) return undefined;
-    return /Filed (\w+-\d+)/.exec(cardTextOf(responseCard(filed.body)))?.[1];
+    const said = saidIn(filed.body);
+    if (filed.status !== 200 || said !== undefined) return { status: filed.status, said };
+    return { status: 200, ref: /Filed (\w+-\d+)/.exec(cardTextOf(responseCard(filed.body)))?.[1] };
   }
 
-  /** Take on the request's triage card in the channel; true when Teams got a 200. */
-  take(card: ConnectorCall): Promise<boolean> {
-    return this.act(card, 'take');
+  /** Take on the request's triage card in the channel; true when Teams got a card back. */
+  async take(card: ConnectorCall): Promise<boolean> {
+    return (await this.press(card, 'take')).carded === true;
+  }
+
+  /** A button of the request's triage card pressed by the agent (see `press`); true on a card back. */
+  async act(card: ConnectorCall, verb: string, inputs: Record<string, string> = {}): Promise<boolean> {
+    return (await this.press(card, verb, inputs)).carded === true;
   }
 
   /**
    * A button (Action.Execute, `verb`) of the request's triage card pressed by the agent, with
-   * `inputs` as the card's fields filled in (Resolve's "What was done"); true on a 200.
+   * `inputs` as the card's fields filled in (Resolve's "What was done"): the card as it now
+   * stands comes back, or a message (an apology) in its place.
    */
-  async act(card: ConnectorCall, verb: string, inputs: Record<string, string> = {}): Promise<boolean> {
+  async press(card: ConnectorCall, verb: string, inputs: Record<string, string> = {}): Promise<InvokeAnswer> {
     const action = executeActions(cardOf(card)).find((a) => a.verb === verb);
-    if (!action || !card.activityId) return false;
+    if (!action || !card.activityId) return { status: 0, said: `no ${verb} on the card` };
     const answer = await postActivity(
       this.baseUrl(),
       cardAction(this.connector.url, TEAMS_AGENT, {
@@ -177,8 +187,23 @@ export class TeamsDriver {
         threadId: card.activityId,
       }),
     );
-    return answer.status === 200;
+    const said = saidIn(answer.body);
+    return { status: answer.status, said, carded: answer.status === 200 && said === undefined };
   }
+}
+
+/** A form gapdesk sent a user in their chat, not yet filed. */
+export type OpenForm = { user: TeamsUser; replyToId: string; card: Card };
+/**
+ * An invoke's answer: its status; the ref a filing got; `said`, the message Teams shows instead
+ * of a card (an apology, "out of date"); `carded`, a button answered with the card as it stands.
+ */
+export type InvokeAnswer = { status: number; ref?: string; said?: string; carded?: boolean };
+
+/** The text of an Action.Execute answer that is a message, not a card. */
+function saidIn(body: unknown): string | undefined {
+  const answer = body as { type?: unknown; value?: unknown } | null;
+  return answer?.type === 'application/vnd.microsoft.activity.message' ? String(answer.value) : undefined;
 }
 
 /** The request a Teams triage card (a new thread) is for, from its heading "FAC-1 · HVAC · …". */
