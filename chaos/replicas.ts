@@ -249,6 +249,10 @@ export async function replicas(options: ReplicasOptions): Promise<ScenarioResult
       // them again.
       await pause(killAt - KILL_AMID_POSTS_MS);
       fake.delay('chat.postMessage', 2 * KILL_AMID_POSTS_MS, { times: 3 * REPLICAS });
+      // The Bot Connector holds every call for that second and then drops it, acting on none
+      // (it cannot be told after the fact whether it did: see splitAtKills), so the victim also
+      // dies holding Teams jobs, which another replica must deliver once.
+      connector.faults.set({ mode: 'timeout', until: new Date(Date.now() + 2 * KILL_AMID_POSTS_MS) });
       await pause(KILL_AMID_POSTS_MS);
       killed = victim;
       killTime = Date.now();
@@ -271,7 +275,7 @@ export async function replicas(options: ReplicasOptions): Promise<ScenarioResult
       jobs = await jobStatuses(database.url);
     }
     notes.push(
-      `start ${(bootMs / 1000).toFixed(1)} s, load ${(loadMs / 1000).toFixed(1)} s, drain ${((Date.now() - drainStarted) / 1000).toFixed(1)} s; replica ${killed} killed at ${(killAt / 1000).toFixed(1)} s; retried deliveries read Slack ${fake.callsTo('conversations.history').length + fake.callsTo('conversations.replies').length} times; requests per replica ${forwarder.sentTo.join('/')}; Slack calls per replica ${Array.from({ length: REPLICAS }, (_, r) => fake.calls.filter((c) => c.token === tokenOf(r)).length).join('/')}`,
+      `start ${(bootMs / 1000).toFixed(1)} s, load ${(loadMs / 1000).toFixed(1)} s, drain ${((Date.now() - drainStarted) / 1000).toFixed(1)} s; replica ${killed} killed at ${(killAt / 1000).toFixed(1)} s (${connector.faults.injected.timeout} Teams calls held around it); retried deliveries read Slack ${fake.callsTo('conversations.history').length + fake.callsTo('conversations.replies').length} times; requests per replica ${forwarder.sentTo.join('/')}; Slack calls per replica ${Array.from({ length: REPLICAS }, (_, r) => fake.calls.filter((c) => c.token === tokenOf(r)).length).join('/')}`,
     );
 
     const rows = await persisted(database.url);
