@@ -102,6 +102,7 @@ export const BASE_FIGURE_KEYS = [
   'worse-than-expected',
   'negative-comments',
   'waiting-on-resources',
+  'deferrals',
 ] as const;
 
 type BaseFigureKey = (typeof BASE_FIGURE_KEYS)[number];
