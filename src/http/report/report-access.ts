@@ -50,14 +50,20 @@ export function reportAccess(deps: ReportAccessDeps) {
   const secure = deps.publicUrl?.startsWith('https:') ?? false;
   return (req: Request, res: Response, next: NextFunction): void => {
     const teamId = single(req.params.team) ?? '';
-    if (!deps.teamIds.has(teamId)) return refuse(res);
+    if (!deps.teamIds.has(teamId)) {
+      refuse(res);
+      return;
+    }
     const now = deps.clock.now();
     const cookies = readCookies(req.get('cookie'));
 
     if ('key' in req.query) {
       const key = single(req.query.key);
       const check = deps.reportSecret && key ? verifyReportToken(deps.reportSecret, key, now) : undefined;
-      if (!deps.reportSecret || !check?.ok || check.grant.teamId !== teamId) return refuse(res);
+      if (!deps.reportSecret || !check?.ok || check.grant.teamId !== teamId) {
+        refuse(res);
+        return;
+      }
       const { expiresAt } = check.grant;
       res.append(
         'set-cookie',
@@ -70,7 +76,10 @@ export function reportAccess(deps: ReportAccessDeps) {
       return;
     }
     if ('admin' in req.query) {
-      if (!isAdminToken(single(req.query.admin), deps.adminToken) || !deps.adminToken) return refuse(res);
+      if (!isAdminToken(single(req.query.admin), deps.adminToken) || !deps.adminToken) {
+        refuse(res);
+        return;
+      }
       const expiresAt = new Date(now.getTime() + ADMIN_SESSION_MS);
       res.append(
         'set-cookie',
@@ -91,7 +100,10 @@ export function reportAccess(deps: ReportAccessDeps) {
       (deps.reportSecret !== undefined &&
         teamCookie !== undefined &&
         teamSessionOpens(deps.reportSecret, teamCookie, teamId, now));
-    if (!opens) return refuse(res);
+    if (!opens) {
+      refuse(res);
+      return;
+    }
     next();
   };
 }
