@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { DigestData } from '../../../src/domain/digest/digest-schema.js';
+import { loadSavedDigest } from '../../../src/services/digest/saved-digest.js';
+import { REPORT_NOW, REPORT_WEEK, seedReportWorld } from '../../report/report-world.js';
+import { startTestApp, type TestApp } from '../../support/app-harness.js';
+import { createTestDatabaseUrl, describeEachProvider } from '../../support/databases.js';
+
+const ADMIN = 'admin-token-for-tests-0123456789abcdef';
+
+describeEachProvider('the report’s pages on a seeded fortnight', (provider) => {
+  let app: TestApp;
+  let digest: DigestData;
+  let drop: () => Promise<void>;
+  const get = (path: string) =>
+    fetch(`${app.baseUrl}${path}`, { headers: { authorization: `Bearer ${ADMIN}` }, redirect: 'manual' });
+  const text = async (path: string) => {
+    const response = await get(path);
+    expect(response.status, path).toBe(200);
+    return response.text();
+  };
+
+  beforeAll(async () => {
+    const database = await createTestDatabaseUrl(provider);
+    drop = database.drop;
+    await seedReportWorld(database.url);
+    app = await startTestApp({ databaseUrl: database.url, start: REPORT_NOW, adminToken: ADMIN });
+    const saved = await loadSavedDigest(app.app.deps, 'facilities', REPORT_WEEK);
+    if (!saved) throw new Error('the seed saved no digest');
+    digest = saved;
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    await drop?.();
+  });
+
+  it('shows last week’s saved digest, its figures linked to their lists with the digest’s counts', async () => {
+    const page = await text('/report/facilities');
+    expect(page).toContain(`Week ${REPORT_WEEK}`);
+    expect(page).toContain('data:image/svg+xml;base64,');
+    const counts = Object.fromEntries(
+      [...page.matchAll(/data-figure="([^"]+)" data-count="(\d+)"/g)].map((m) => [m[1], Number(m[2])]),
+    );
+    expect(counts).toMatchObject({
+      filed: digest.volume.filed.current,
+      resolved: digest.volume.resolved.current,
+      backlog: digest.volume.openAtWeekEnd,
+      'ack-outside-sla': digest.threeRs.response.acknowledgeMisses,
+      answered: digest.honesty.answered,
+      'surveys-sent': digest.honesty.sent,
+    });
+    expect(counts.filed).toBe(10);
+    expect(counts['ack-outside-sla']).toBe(3);
+  });
+
+  it('keeps a requester’s markup and mentions as text, and names no requester', async () => {
+    const page = await text('/report/facilities');
+    expect(digest.voice.map((v) => v.comment)).toContain(
+      'Still cold <script>alert("comment")</script> <!channel> =1+1',
+    );
+    expect(page).toContain(
+      'Still cold &lt;script&gt;alert(&quot;comment&quot;)&lt;/script&gt; &lt;!channel&gt;',
+    );
+    expect(page).not.toMatch(/<script|<!channel/);
+    expect(page).not.toMatch(/Requester \d/);
+  });
+
+  it('opens an earlier week by ?week= and says when a week has no saved digest', async () => {
+    expect(await text('/report/facilities?week=2026-W46')).toContain('Week 2026-W46');
+    expect(await text('/report/facilities?week=2026-W40')).toContain('has not been built yet');
+  });
+
+  it('draws the history: a chart per figure family and a row per week, 12 weeks by default', async () => {
+    const page = await text('/report/facilities/history');
+    expect(page.match(/<img src="data:image\/svg\+xml;base64,/g)).toHaveLength(11);
+    expect(page).toContain('2026-W46');
+    expect(page).toContain(REPORT_WEEK);
+    expect(page).toMatch(/class="button current" href="[^"]*weeks=12"/);
+    expect(await text('/report/facilities/history?weeks=all')).toMatch(
+      /class="button current" href="[^"]*weeks=all"/,
+    );
+  });
+
+  it('answers a malformed query with 400 and says what is wrong', async () => {
+    const history = await get('/report/facilities/history?weeks=13');
+    expect(history.status).toBe(400);
+    expect(await history.text()).toContain('weeks must be 12, 26, 52 or all');
+    const week = await get('/report/facilities?week=2026-47');
+    expect(week.status).toBe(400);
+    expect(await week.text()).toContain('week must be an ISO week like 2026-W47');
+    const list = await get('/report/facilities/requests?week=2026-W47&figure=everything');
+    expect(list.status).toBe(400);
+    expect(await list.text()).toContain('figure must be one of the report’s figures');
+    const period = await get('/report/facilities/export.csv?from=2026-11-30&to=2026-11-01');
+    expect(period.status).toBe(400);
+    expect(await period.text()).toContain('from must not be after to');
+    const day = await get('/report/facilities/export.csv?from=2026-02-30&to=2026-03-01');
+    expect(day.status).toBe(400);
+    expect(await day.text()).toContain('from is not a calendar date');
+  });
+});
