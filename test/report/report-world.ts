@@ -12,6 +12,8 @@ import { surveyHarness } from '../support/survey-harness.js';
 /** What a request description and a survey comment say: markup and a Slack mention, which must stay text. */
 export const HOSTILE_DESCRIPTION = 'Heater <script>alert("description")</script> <!channel> broken';
 export const HOSTILE_COMMENT = 'Still cold <script>alert("comment")</script> <!channel> =1+1';
+/** A comment a spreadsheet would run as a formula unless the CSV neutralises it. */
+export const FORMULA_COMMENT = '=HYPERLINK("http://evil.example","click")';
 export const REPORT_WEEK = '2026-W47';
 export const PREVIOUS_WEEK = '2026-W46';
 /** The Monday after REPORT_WEEK, when its digest is posted. */
@@ -90,7 +92,7 @@ export async function seedReportWorld(databaseUrl: string): Promise<void> {
   await week('2026-11-16', [
     { lateAck: true, open: false, score: -2, comment: HOSTILE_COMMENT, description: HOSTILE_DESCRIPTION },
     good(-1),
-    { lateAck: true, open: false, score: -1, comment: 'Took all morning' },
+    { lateAck: true, open: false, score: -1, comment: FORMULA_COMMENT },
     good(0),
     { lateAck: true, open: false, score: -2 },
     good(-1),

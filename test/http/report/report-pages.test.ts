@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DigestData } from '../../../src/domain/digest/digest-schema.js';
 import { loadSavedDigest } from '../../../src/services/digest/saved-digest.js';
-import { REPORT_NOW, REPORT_WEEK, seedReportWorld } from '../../report/report-world.js';
+import {
+  FORMULA_COMMENT,
+  HOSTILE_COMMENT,
+  REPORT_NOW,
+  REPORT_WEEK,
+  seedReportWorld,
+} from '../../report/report-world.js';
 import { startTestApp, type TestApp } from '../../support/app-harness.js';
 import { createTestDatabaseUrl, describeEachProvider } from '../../support/databases.js';
 
@@ -50,6 +56,40 @@ describeEachProvider('the report’s pages on a seeded fortnight', (provider) =>
     });
     expect(counts.filed).toBe(10);
     expect(counts['ack-outside-sla']).toBe(3);
+  });
+
+  it('opens every counted figure of the week into a list of exactly that many requests, and the same as CSV', async () => {
+    const page = await text('/report/facilities');
+    const links = [...page.matchAll(/<a href="([^"]+)" data-figure="([^"]+)" data-count="(\d+)"/g)].map(
+      (m) => ({
+        href: (m[1] ?? '').replaceAll('&amp;', '&'),
+        figure: m[2],
+        count: Number(m[3]),
+      }),
+    );
+    expect(links.length).toBeGreaterThan(20);
+    for (const link of links) {
+      const list = await text(link.href);
+      const rows = list.split('<tbody>')[1]?.split('</tbody>')[0]?.match(/<tr>/g)?.length ?? 0;
+      expect([link.figure, rows], link.href).toEqual([link.figure, link.count]);
+      const csv = await (await get(link.href.replace('/requests?', '/requests.csv?'))).text();
+      expect([link.figure, csv.trimEnd().split('\r\n').length - 1]).toEqual([link.figure, link.count]);
+    }
+  });
+
+  it('writes a list’s CSV with a BOM, the survey answers, and a formula-like comment neutralised', async () => {
+    const response = await get(`/report/facilities/requests.csv?week=${REPORT_WEEK}&figure=answered`);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="facilities-${REPORT_WEEK}-answered.csv"`,
+    );
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = bytes.subarray(3).toString('utf8');
+    expect(csv.startsWith('ref,category,location,priority,status,filed,')).toBe(true);
+    expect(csv).toContain(`"'${FORMULA_COMMENT.replaceAll('"', '""')}"`);
+    expect(csv).toContain(`"${HOSTILE_COMMENT.replaceAll('"', '""')}"`);
+    expect(csv).toContain(',-2,Reliability: much worse than expected,');
   });
 
   it('keeps a requester’s markup and mentions as text, and names no requester', async () => {
