@@ -13,7 +13,7 @@ header a{color:#fff}
 header h1{font-size:1.15rem;margin:0 0 4px}
 nav{display:flex;flex-wrap:wrap;gap:6px 14px;font-size:.95rem}
 main{max-width:1100px;margin:0 auto;padding:12px 16px 40px}
-section{background:#fff;border:1px solid #dde1e6;border-radius:8px;padding:12px 14px;margin:14px 0}
+section{overflow-wrap:anywhere;background:#fff;border:1px solid #dde1e6;border-radius:8px;padding:12px 14px;margin:14px 0}
 h2{font-size:1.1rem;margin:0 0 8px}
 h3{font-size:1rem;margin:12px 0 6px}
 a{color:#1f5fa8}
@@ -26,7 +26,7 @@ a{color:#1f5fa8}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,480px),1fr));gap:12px}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
-th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e5e8ec;vertical-align:top}
+th,td{overflow-wrap:normal;text-align:left;padding:6px 8px;border-bottom:1px solid #e5e8ec;vertical-align:top}
 th{background:#f0f2f5;white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .actions{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0}
