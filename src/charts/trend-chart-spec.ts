@@ -93,7 +93,18 @@ export function trendChartSpec(input: TrendChartInput): TopLevelSpec {
     field: 'series',
     type: 'nominal',
     scale: { domain: names, range: PALETTE.slice(0, Math.max(1, names.length)) },
-    legend: names.length > 1 ? { orient: 'bottom', title: null, labelFontSize: 11 } : null,
+    legend:
+      names.length > 1
+        ? {
+            orient: 'bottom',
+            title: null,
+            labelFontSize: 11,
+            labelLimit: 0,
+            symbolType: 'stroke',
+            symbolStrokeWidth: 3,
+            symbolOpacity: 1,
+          }
+        : null,
   } as const;
   const banded = rows.filter((row) => row.low !== undefined);
   return {
