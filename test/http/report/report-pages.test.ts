@@ -92,6 +92,44 @@ describeEachProvider('the report’s pages on a seeded fortnight', (provider) =>
     expect(csv).toContain(',-2,Reliability: much worse than expected,');
   });
 
+  it('exports one row per request filed in the period as CSV and JSON, days in the team’s timezone, both included', async () => {
+    const response = await get('/report/facilities/export.csv?from=2026-11-16&to=2026-11-22');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toBe(
+      'attachment; filename="facilities-requests-2026-11-16-to-2026-11-22.csv"',
+    );
+    const lines = (await response.text()).trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'ref,category,location,priority,status,filed_at,acknowledged_at,resolved_at,cancelled_at,assignee,needed_by_choice,needed_by,needed_sooner_than_sla,sla_ack_due_at,sla_resolve_due_at,ack_minutes,resolve_minutes,ack_within_sla,resolve_within_sla,reopen_count,promises_made,promises_kept,promises_broken,survey_status,survey_dimension,survey_score,survey_shortfall,survey_comment,survey_answered_at',
+    );
+    expect(lines).toHaveLength(11);
+    expect(lines.filter((line) => line.includes(',2026-11-16 09:00,'))).toHaveLength(1);
+    expect(lines.join('\n')).toContain(`"'${FORMULA_COMMENT.replaceAll('"', '""')}"`);
+    const json = (await (
+      await get('/report/facilities/export.json?from=2026-11-09&to=2026-11-22')
+    ).json()) as {
+      rows: { ref: string; filedAt: string; surveyComment: string | null }[];
+    };
+    expect(json.rows).toHaveLength(20);
+    expect(json.rows.map((r) => r.surveyComment)).toContain(FORMULA_COMMENT);
+    const none = await (await get('/report/facilities/export.csv?from=2026-10-01&to=2026-10-31')).text();
+    expect(none.trimEnd().split('\r\n')).toHaveLength(1);
+  });
+
+  it('shows a request’s timeline with its description as text, and 404 for a ref of no request of the team', async () => {
+    const list = await text(`/report/facilities/requests?week=${REPORT_WEEK}&figure=ack-outside-sla`);
+    const ref = /href="\/report\/facilities\/requests\/([^"]+)"/.exec(list)?.[1] ?? '';
+    const page = await text(`/report/facilities/requests/${ref}`);
+    expect(page).toContain(
+      'Heater &lt;script&gt;alert(&quot;description&quot;)&lt;/script&gt; &lt;!channel&gt; broken',
+    );
+    expect(page).not.toMatch(/<script|<!channel/);
+    expect(page).toMatch(/taken by Alex/);
+    expect(page).not.toMatch(/Requester \d/);
+    expect((await get(`/report/it/requests/${ref}`)).status).toBe(404);
+    expect((await get('/report/facilities/requests/FAC-99999')).status).toBe(404);
+  });
+
   it('keeps a requester’s markup and mentions as text, and names no requester', async () => {
     const page = await text('/report/facilities');
     expect(digest.voice.map((v) => v.comment)).toContain(
