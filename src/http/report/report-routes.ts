@@ -1,8 +1,9 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { ChartCache } from '../../charts/chart-cache.js';
 import { historyChartSpecs } from '../../charts/history-chart-specs.js';
-import { renderChartSvg, renderGapChartSvg } from '../../charts/render-chart.js';
+import { renderGapChartSvg } from '../../charts/render-chart.js';
 import type { Clock } from '../../clock.js';
 import { lastCompleteWeek, previousWeekKey } from '../../domain/digest/digest-week.js';
 import type { Team } from '../../domain/team.js';
@@ -99,6 +100,7 @@ function period(from: string, to: string, timezone: string): { from: Date; to: D
  */
 export function reportRouter(deps: ReportWebDeps): express.Router {
   const { services } = deps;
+  const charts = new ChartCache();
   const router = express.Router({ mergeParams: true });
   router.use(reportHeaders);
   router.use(
@@ -134,17 +136,17 @@ export function reportRouter(deps: ReportWebDeps): express.Router {
         weeks: weeks === 'all' ? 'all' : Number(weeks),
         now: services.clock.now(),
       });
-      const charts = await Promise.all(
+      const drawn = await Promise.all(
         historyChartSpecs(history).map(async (c) => ({
           id: c.id,
           alt: c.alt,
-          svg: await renderChartSvg(c.spec),
+          svg: await charts.render(c.spec),
         })),
       );
       res
         .status(200)
         .type('html')
-        .send(historyPage(history, team, weeks, charts));
+        .send(historyPage(history, team, weeks, drawn));
     }),
   );
 

@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import type { TopLevelSpec } from 'vega-lite';
+import { renderChartSvg } from './render-chart.js';
+
+/**
+ * Rendered SVGs by the hash of their spec, the most recent `size` kept. A spec holds all its
+ * data, so the same spec always draws the same chart: a history page opened again (by another
+ * leader, or after following a link back) redraws only the charts whose weeks changed.
+ */
+export class ChartCache {
+  private readonly svgs = new Map<string, Promise<string>>();
+
+  constructor(private readonly size = 128) {}
+
+  render(spec: TopLevelSpec): Promise<string> {
+    const key = createHash('sha256').update(JSON.stringify(spec)).digest('base64url');
+    const known = this.svgs.get(key);
+    if (known) {
+      // Most recently used last, so the oldest is the first key.
+      this.svgs.delete(key);
+      this.svgs.set(key, known);
+      return known;
+    }
+    const drawing = renderChartSvg(spec);
+    this.svgs.set(key, drawing);
+    drawing.catch(() => this.svgs.delete(key));
+    while (this.svgs.size > this.size) this.svgs.delete(this.svgs.keys().next().value as string);
+    return drawing;
+  }
+}
