@@ -31,12 +31,13 @@ const team: Team = {
 const database = await openDatabase(url);
 await sql`SELECT 1`.execute(database.db);
 const app = express();
+const services = {
+  store: database.store,
+  clock: new ManualClock(new Date(END)),
+  teams: new TeamDirectory([team]),
+};
 mountReport(app, {
-  services: {
-    store: database.store,
-    clock: new ManualClock(new Date(END)),
-    teams: new TeamDirectory([team]),
-  },
+  services,
   logger: silentLogger,
   adminToken: ADMIN,
 });
