@@ -50,18 +50,31 @@ const REQUEST_FIGURES: Partial<
   'ack-measured': { where: withVerdict('acknowledgedAt', 'ackWithinSla', 'any'), order: 'acknowledgedAt' },
   'ack-within-sla': { where: withVerdict('acknowledgedAt', 'ackWithinSla', true), order: 'acknowledgedAt' },
   'ack-outside-sla': { where: withVerdict('acknowledgedAt', 'ackWithinSla', false), order: 'acknowledgedAt' },
-  // Open at the week's end as the digest's backlog counts it: filed before it, and neither
-  // resolved nor cancelled before it.
-  backlog: {
-    where: (eb, week) =>
-      eb.and([
-        eb('filedAt', '<', week.end),
-        eb.or([eb('resolvedAt', 'is', null), eb('resolvedAt', '>=', week.end)]),
-        eb.or([eb('cancelledAt', 'is', null), eb('cancelledAt', '>=', week.end)]),
-      ]),
-    order: 'filedAt',
-  },
 };
+
+/**
+ * Open at the week's end as the digest's backlog counts it: filed before it, and neither
+ * resolved nor cancelled before it. Two disjoint halves, each found through the (team_id,
+ * resolved_at) index (unresolved; resolved after the end), not a walk over every request filed
+ * before the end.
+ */
+async function backlogEntries(store: Store, teamId: string, week: FigureWeek): Promise<FigureEntry[]> {
+  const half = (resolved: RequestCondition) =>
+    clientOf(store)
+      .selectFrom('requests')
+      .select(['id', 'filedAt', 'ref'])
+      .where('teamId', '=', teamId)
+      .where((eb) => resolved(eb, week))
+      .where((eb) => eb.or([eb('cancelledAt', 'is', null), eb('cancelledAt', '>=', week.end)]))
+      .execute();
+  const unresolved = await half((eb) => eb('resolvedAt', 'is', null));
+  const resolvedLater = await half((eb, w) => eb('resolvedAt', '>=', w.end));
+  // "Filed before the end" is checked here: in the WHERE, SQLite would walk (team_id, filed_at).
+  return [...unresolved, ...resolvedLater]
+    .filter((row) => row.filedAt < week.end)
+    .sort((a, b) => a.filedAt.getTime() - b.filedAt.getTime() || a.ref.localeCompare(b.ref))
+    .map((row) => ({ requestId: row.id, surveyId: null }));
+}
 
 const answered: SurveyCondition = (eb) =>
   eb.and([eb('status', '=', 'answered'), eb('score', 'is not', null)]);
@@ -112,6 +125,7 @@ export async function figureEntries(
   figure: FigureKey,
 ): Promise<FigureEntry[]> {
   const db = clientOf(store);
+  if (figure === 'backlog') return backlogEntries(store, teamId, week);
   const request = REQUEST_FIGURES[figure];
   if (request) {
     const rows = await db

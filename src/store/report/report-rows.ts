@@ -37,10 +37,11 @@ export async function requestsWithAssignee(
       .leftJoin('people', 'people.id', 'requests.assigneeId')
       .selectAll('requests')
       .select('people.name as assigneeName')
-      .where('requests.teamId', '=', teamId)
       .where('requests.id', 'in', part)
       .execute();
-    for (const row of rows) result.set(row.id, row);
+    // The team is checked here, not in the WHERE: given both, SQLite's planner walks the team's
+    // whole (team_id, …) index instead of looking each id up.
+    for (const row of rows) if (row.teamId === teamId) result.set(row.id, row);
   }
   return result;
 }
