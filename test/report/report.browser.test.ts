@@ -40,6 +40,11 @@ suite(name, () => {
         'document.documentElement.scrollWidth - window.innerWidth',
       );
       expect(overflow, `${label} is wider than ${width} px`).toBeLessThanOrEqual(0);
+      // A list becomes cards on a phone: nothing in it scrolls sideways or is cut off.
+      const hidden = await page.evaluate<number>(
+        "Math.max(0, ...[...document.querySelectorAll('table.cards')].map((t) => t.parentElement.scrollWidth - t.parentElement.clientWidth))",
+      );
+      if (width === 390) expect(hidden, `${label}: a list is cut off at 390 px`).toBe(0);
     }
   }
 

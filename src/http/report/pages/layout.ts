@@ -28,6 +28,7 @@ a{color:#1f5fa8}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{overflow-wrap:normal;text-align:left;padding:6px 8px;border-bottom:1px solid #e5e8ec;vertical-align:top}
 th{background:#f0f2f5;white-space:nowrap}
+td:first-child a{white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .actions{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0}
 .button{display:inline-block;padding:6px 12px;border:1px solid #1f5fa8;border-radius:6px;text-decoration:none}
@@ -35,6 +36,15 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 blockquote{margin:6px 0;padding:6px 10px;border-left:3px solid #c7cdd4;background:#fafbfc}
 ol.timeline{padding-left:1.2rem}
 ol.timeline li{margin:0 0 8px}
+/* On a phone a list is a stack of cards, one per request, each cell labelled: no sideways scrolling. */
+@media (max-width:640px){
+table.cards,table.cards tbody{display:block;width:100%}
+table.cards thead{display:none}
+table.cards tr{display:block;border-bottom:1px solid #dde1e6;padding:8px 0}
+table.cards td{display:flex;gap:8px;border:none;padding:2px 0;overflow-wrap:anywhere}
+table.cards td:empty{display:none}
+table.cards td::before{content:attr(data-label);flex:0 0 7.5rem;color:#555;font-size:.85rem}
+}
 form.period{display:flex;flex-wrap:wrap;gap:8px;align-items:end}
 form.period label{display:flex;flex-direction:column;font-size:.85rem}
 input,button{font:inherit;padding:4px 8px}

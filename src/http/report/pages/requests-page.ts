@@ -4,6 +4,20 @@ import { html, reportHref } from '../html.js';
 import { humanise, localTime, surveyText } from '../report-format.js';
 import { layout } from './layout.js';
 
+const COLUMNS = [
+  'Ref',
+  'Category',
+  'Location',
+  'Priority',
+  'Status',
+  'Filed',
+  'Acknowledged',
+  'Resolved',
+  'Assignee',
+  'Survey answer',
+  'Comment',
+];
+
 /** The requests behind one figure of a week; each ref opens its timeline. */
 export function requestsPage(list: FigureRequests, teamName: string, timezone: string): string {
   const team = list.teamId;
@@ -16,17 +30,24 @@ export function requestsPage(list: FigureRequests, teamName: string, timezone: s
     <a class="button" href="${reportHref(team, '/requests.json', query)}">JSON</a>
   </div>
   <p class="muted">Times in ${timezone}.</p>
-  <div class="scroll"><table>
-    <thead><tr><th>Ref</th><th>Category</th><th>Location</th><th>Priority</th><th>Status</th><th>Filed</th><th>Acknowledged</th><th>Resolved</th><th>Assignee</th><th>Survey answer</th><th>Comment</th></tr></thead>
-    <tbody>${list.rows.map(
-      (row) => html`<tr>
-      <td><a href="${reportHref(team, `/requests/${encodeURIComponent(row.ref)}`)}">${row.ref}</a></td>
-      <td>${row.category}</td><td>${row.location ?? ''}</td><td>${row.priority}</td><td>${humanise(row.status)}</td>
-      <td>${localTime(row.filedAt, timezone)}</td><td>${localTime(row.acknowledgedAt, timezone)}</td>
-      <td>${localTime(row.resolvedAt, timezone)}</td><td>${row.assignee ?? ''}</td>
-      <td>${surveyText(row.survey)}</td><td>${row.survey?.comment ?? ''}</td>
-    </tr>`,
-    )}</tbody>
+  <div class="scroll"><table class="cards">
+    <thead><tr>${COLUMNS.map((label) => html`<th>${label}</th>`)}</tr></thead>
+    <tbody>${list.rows.map((row) => {
+      const cells = [
+        html`<a href="${reportHref(team, `/requests/${encodeURIComponent(row.ref)}`)}">${row.ref}</a>`,
+        row.category,
+        row.location ?? '',
+        row.priority,
+        humanise(row.status),
+        localTime(row.filedAt, timezone),
+        localTime(row.acknowledgedAt, timezone),
+        localTime(row.resolvedAt, timezone),
+        row.assignee ?? '',
+        surveyText(row.survey),
+        row.survey?.comment ?? '',
+      ];
+      return html`<tr>${cells.map((cell, i) => html`<td data-label="${COLUMNS[i]}">${cell}</td>`)}</tr>`;
+    })}</tbody>
   </table></div>
 </section>`;
   return layout({ teamId: team, teamName, title: FIGURE_LABELS[list.figure], body });
