@@ -159,6 +159,7 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
   mountReport(http, {
     services: deps,
     logger,
+    warmCharts: options.ticker === true,
     ...(config.reportSecret ? { reportSecret: config.reportSecret } : {}),
     ...(config.adminToken ? { adminToken: config.adminToken } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),

@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { sql } from 'kysely';
+import { ChartCache } from '../../src/charts/chart-cache.js';
 import { historyChartSpecs } from '../../src/charts/history-chart-specs.js';
 import { renderChartSvg } from '../../src/charts/render-chart.js';
 import { ManualClock } from '../../src/clock.js';
@@ -16,6 +17,8 @@ import { BENCH_TEAM, END, teams } from '../digest/generate.js';
 
 const ADMIN = 'bench-admin-token-0123456789abcdefghij';
 const url = process.argv[2] as string;
+/** `--warm`: the server's start-up chart warm-up runs (and is awaited) before the first page. */
+const warm = process.argv.includes('--warm');
 const team: Team = {
   ...teamConfigSchema.parse({
     id: BENCH_TEAM,
@@ -30,6 +33,7 @@ const team: Team = {
 };
 const database = await openDatabase(url);
 await sql`SELECT 1`.execute(database.db);
+if (warm) await new ChartCache().warmUp();
 const app = express();
 const services = {
   store: database.store,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TopLevelSpec } from 'vega-lite';
 import { renderChartSvg } from './render-chart.js';
+import { trendChartSpec } from './trend-chart-spec.js';
 
 /**
  * Rendered SVGs by the hash of their spec, the most recent `size` kept. A spec holds all its
@@ -26,5 +27,22 @@ export class ChartCache {
     drawing.catch(() => this.svgs.delete(key));
     while (this.svgs.size > this.size) this.svgs.delete(this.svgs.keys().next().value as string);
     return drawing;
+  }
+
+  /**
+   * Draws a small chart once and throws it away: vega's first chart in a process costs several
+   * times a later one (modules loaded, code not yet optimised), which a server pays at start
+   * rather than on the first leader's page.
+   */
+  async warmUp(): Promise<void> {
+    const weeks = ['2026-W01', '2026-W02', '2026-W03'];
+    await renderChartSvg(
+      trendChartSpec({
+        title: 'warm-up',
+        weeks,
+        scale: 'score',
+        series: [{ name: 'a', points: weeks.map((week, i) => ({ week, value: i / 4, low: 0, high: 1 })) }],
+      }),
+    );
   }
 }

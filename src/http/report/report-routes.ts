@@ -34,6 +34,8 @@ import {
 export type ReportWebDeps = Omit<ReportAccessDeps, 'teamIds' | 'clock'> & {
   services: ReportDeps & { clock: Clock };
   logger: Logger;
+  /** Draw a chart at start so the first history page does not pay vega's first-use cost (the server, not tests). */
+  warmCharts?: boolean;
 };
 
 /** Private pages: never cached, never framed, no script at all, nothing loaded from elsewhere. */
@@ -101,6 +103,9 @@ function period(from: string, to: string, timezone: string): { from: Date; to: D
 export function reportRouter(deps: ReportWebDeps): express.Router {
   const { services } = deps;
   const charts = new ChartCache();
+  if (deps.warmCharts) {
+    charts.warmUp().catch((error: unknown) => deps.logger.warn({ err: error }, 'chart warm-up failed'));
+  }
   const router = express.Router({ mergeParams: true });
   router.use(reportHeaders);
   router.use(
