@@ -35,14 +35,20 @@ export class ChartCache {
    * rather than on the first leader's page.
    */
   async warmUp(): Promise<void> {
-    const weeks = ['2026-W01', '2026-W02', '2026-W03'];
-    await renderChartSvg(
-      trendChartSpec({
-        title: 'warm-up',
-        weeks,
-        scale: 'score',
-        series: [{ name: 'a', points: weeks.map((week, i) => ({ week, value: i / 4, low: 0, high: 1 })) }],
-      }),
-    );
+    const weeks = ['2026-W01', '2026-W02', '2026-W03', '2026-W04'];
+    const line = (name: string, i: number) => ({
+      name,
+      points: weeks.map((week, w) => ({ week, value: (w + i) / 8, low: 0, high: 1 })),
+    });
+    // One of each kind the history page draws: a score band, shares with a legend, counts.
+    for (const [scale, names] of [
+      ['score', ['a']],
+      ['share', ['a', 'b']],
+      ['count', ['a', 'b', 'c']],
+    ] as const) {
+      await renderChartSvg(
+        trendChartSpec({ title: 'warm-up', weeks, scale, series: names.map((name, i) => line(name, i)) }),
+      );
+    }
   }
 }
