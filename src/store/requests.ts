@@ -169,6 +169,9 @@ export async function listTeamRequests(
     .where('teamId', '=', teamId)
     .where('status', 'in', [...statuses])
     .orderBy('filedAt')
+    // Requests filed in the same millisecond in the order their refs were given: the index that
+    // serves filed_at order carries another column after it, so ties do not come out by insertion.
+    .orderBy('ref')
     .limit(limit)
     .execute();
   return rows.map(toRequest);

@@ -7,6 +7,10 @@ import type { FigureKey } from './report-schema.js';
  * list behind a figure (listFigureRequests) has exactly `figureValue(digest, key)` rows: one per
  * request for request figures, one per survey for survey figures (a request surveyed twice in a
  * week appears twice), one per promise for promise figures.
+ *
+ * Lists (and the history) read the database as it is now; a digest saved when it was posted
+ * keeps its figures, so a survey answered late (or a request reopened since) can make a list of
+ * an old week differ from the saved digest's number. A digest composed now always agrees.
  */
 export const FIGURE_LABELS: Record<FigureKey, string> = {
   filed: 'requests filed in the week',

@@ -13,8 +13,30 @@ export async function exportRows(store: Store, teamId: string, from: Date, to: D
   const requests = await db
     .selectFrom('requests')
     .leftJoin('people', 'people.id', 'requests.assigneeId')
-    .selectAll('requests')
-    .select('people.name as assigneeName')
+    // Only the exported columns: descriptions and resolutions would double what is read.
+    .select([
+      'requests.id',
+      'requests.ref',
+      'requests.category',
+      'requests.location',
+      'requests.priority',
+      'requests.status',
+      'requests.filedAt',
+      'requests.acknowledgedAt',
+      'requests.resolvedAt',
+      'requests.cancelledAt',
+      'requests.neededByChoice',
+      'requests.neededBy',
+      'requests.neededByTighter',
+      'requests.slaAckDueAt',
+      'requests.slaResolveDueAt',
+      'requests.ackMinutes',
+      'requests.resolveMinutes',
+      'requests.ackWithinSla',
+      'requests.resolveWithinSla',
+      'requests.reopenCount',
+      'people.name as assigneeName',
+    ])
     .where('requests.teamId', '=', teamId)
     .where('requests.filedAt', '>=', from)
     .where('requests.filedAt', '<', to)
