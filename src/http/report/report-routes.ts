@@ -1,13 +1,11 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type Request } from 'express';
 import { DateTime } from 'luxon';
-import { z } from 'zod';
 import { ChartCache } from '../../charts/chart-cache.js';
 import { historyChartSpecs } from '../../charts/history-chart-specs.js';
 import { renderGapChartSvg } from '../../charts/render-chart.js';
 import type { Clock } from '../../clock.js';
 import { lastCompleteWeek, previousWeekKey } from '../../domain/digest/digest-week.js';
 import type { Team } from '../../domain/team.js';
-import { isAppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { loadSavedDigest } from '../../services/digest/saved-digest.js';
 import { exportRequests } from '../../services/report/export-requests.js';
@@ -23,10 +21,10 @@ import { timelinePage } from './pages/timeline-page.js';
 import { weekMissingPage, weekPage } from './pages/week-page.js';
 import { type ReportAccessDeps, reportAccess } from './report-access.js';
 import { exportCsv, requestListCsv } from './report-csv.js';
+import { page as guarded, period, reportHeaders, sendCsv } from './report-http.js';
 import {
   exportQuerySchema,
   historyQuerySchema,
-  queryProblems,
   requestsQuerySchema,
   weekQuerySchema,
 } from './report-query.js';
@@ -38,70 +36,14 @@ export type ReportWebDeps = Omit<ReportAccessDeps, 'teamIds' | 'clock'> & {
   warmCharts?: boolean;
 };
 
-/** Private pages: never cached, never framed, no script at all, nothing loaded from elsewhere. */
-function reportHeaders(_req: Request, res: Response, next: NextFunction): void {
-  res.set({
-    'cache-control': 'no-store',
-    'content-security-policy':
-      "default-src 'none'; img-src data:; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-  });
-  next();
-}
-
-type Handler = (req: Request, res: Response, team: Team) => Promise<void>;
-
-function sendCsv(res: Response, filename: string, csv: string): void {
-  res
-    .status(200)
-    .set({
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
-    })
-    .send(csv);
-}
-
-/** Bad query → 400 saying what is wrong; unknown ref → 404; anything else is logged, 500. */
-function page(deps: ReportWebDeps, handler: Handler) {
-  return async (req: Request, res: Response): Promise<void> => {
-    try {
-      const team = deps.services.teams.get(String(req.params.team));
-      await handler(req, res, team);
-    } catch (error) {
-      if (error instanceof z.ZodError) {
-        res
-          .status(400)
-          .type('html')
-          .send(barePage('That address is not quite right', queryProblems(error)));
-      } else if (isAppError(error, 'invalid_input')) {
-        res.status(400).type('html').send(barePage('That address is not quite right', error.userMessage));
-      } else if (isAppError(error, 'not_found')) {
-        res.status(404).type('html').send(barePage('Not found', 'Nothing of this team has that address.'));
-      } else {
-        (res.locals.logger ?? deps.logger).error({ err: error, path: req.path }, 'report page failed');
-        res
-          .status(500)
-          .type('html')
-          .send(barePage('The report could not be shown', 'Please try again shortly.'));
-      }
-    }
-  };
-}
-
-/** Dates in the team's timezone, both days included → [start of `from`, start of the day after `to`). */
-function period(from: string, to: string, timezone: string): { from: Date; to: Date } {
-  const start = DateTime.fromISO(from, { zone: timezone }).startOf('day');
-  const end = DateTime.fromISO(to, { zone: timezone }).startOf('day').plus({ days: 1 });
-  return { from: start.toJSDate(), to: end.toJSDate() };
-}
-
 /**
  * The leaders' report under /report/:team: this week, history, the requests behind each figure,
  * a request's timeline and the exports. Every route sits behind reportAccess.
  */
 export function reportRouter(deps: ReportWebDeps): express.Router {
   const { services } = deps;
+  const page = (handler: Parameters<typeof guarded>[1]) =>
+    guarded({ teams: services.teams, logger: deps.logger }, handler);
   const charts = new ChartCache();
   if (deps.warmCharts) {
     charts.warmUp().catch((error: unknown) => deps.logger.warn({ err: error }, 'chart warm-up failed'));
@@ -114,7 +56,7 @@ export function reportRouter(deps: ReportWebDeps): express.Router {
 
   router.get(
     '/',
-    page(deps, async (req, res, team) => {
+    page(async (req, res, team) => {
       const query = weekQuerySchema.parse(req.query);
       const week = query.week ?? lastCompleteWeek(services.clock.now(), team.timezone);
       const digest = await loadSavedDigest(services, team.id, week);
@@ -134,7 +76,7 @@ export function reportRouter(deps: ReportWebDeps): express.Router {
 
   router.get(
     '/history',
-    page(deps, async (req, res, team) => {
+    page(async (req, res, team) => {
       const { weeks } = historyQuerySchema.parse(req.query);
       const history = await loadTeamHistory(services, {
         teamId: team.id,
@@ -161,7 +103,7 @@ export function reportRouter(deps: ReportWebDeps): express.Router {
   };
   router.get(
     '/requests',
-    page(deps, async (req, res, team) => {
+    page(async (req, res, team) => {
       res
         .status(200)
         .type('html')
@@ -170,20 +112,20 @@ export function reportRouter(deps: ReportWebDeps): express.Router {
   );
   router.get(
     '/requests.csv',
-    page(deps, async (req, res, team) => {
+    page(async (req, res, team) => {
       const list = await figureList(req, team);
       sendCsv(res, `${team.id}-${list.week}-${list.figure}.csv`, requestListCsv(list.rows, team.timezone));
     }),
   );
   router.get(
     '/requests.json',
-    page(deps, async (req, res, team) => {
+    page(async (req, res, team) => {
       res.status(200).json(await figureList(req, team));
     }),
   );
   router.get(
     '/requests/:ref',
-    page(deps, async (req, res, team) => {
+    page(async (req, res, team) => {
       const timeline = await loadRequestTimeline(services, { teamId: team.id, ref: String(req.params.ref) });
       if (!timeline) {
         res.status(404).type('html').send(barePage('Not found', 'This team has no request with that ref.'));
@@ -195,7 +137,7 @@ export function reportRouter(deps: ReportWebDeps): express.Router {
 
   router.get(
     '/export',
-    page(deps, async (_req, res, team) => {
+    page(async (_req, res, team) => {
       const today = DateTime.fromJSDate(services.clock.now(), { zone: team.timezone });
       const from = today.minus({ days: 27 }).toISODate() ?? '';
       res
@@ -214,14 +156,14 @@ export function reportRouter(deps: ReportWebDeps): express.Router {
   };
   router.get(
     '/export.csv',
-    page(deps, async (req, res, team) => {
+    page(async (req, res, team) => {
       const { query, rows } = await exportRows(req, team);
       sendCsv(res, `${team.id}-requests-${query.from}-to-${query.to}.csv`, exportCsv(rows, team.timezone));
     }),
   );
   router.get(
     '/export.json',
-    page(deps, async (req, res, team) => {
+    page(async (req, res, team) => {
       const { query, rows } = await exportRows(req, team);
       res
         .status(200)
