@@ -6,7 +6,7 @@ import type { FigureKey } from './report-schema.js';
  * What each drill-down figure counts, in a leader's words, and where DigestData shows it. The
  * list behind a figure (listFigureRequests) has exactly `figureValue(digest, key)` rows: one per
  * request for request figures, one per survey for survey figures (a request surveyed twice in a
- * week appears twice), one per promise for promise figures.
+ * week appears twice), one per promise for promise figures, one per deferral for deferrals.
  *
  * Lists (and the history) read the database as it is now; a digest saved when it was posted
  * keeps its figures, so a survey answered late (or a request reopened since) can make a list of
@@ -35,6 +35,7 @@ export const FIGURE_LABELS: Record<FigureKey, string> = {
   'worse-than-expected': 'answers worse than expected (score below 0)',
   'negative-comments': 'comments with an answer below expectations or "Not fixed"',
   'waiting-on-resources': 'requests that waited on resources in the week',
+  deferrals: 'deferrals recorded in the week (a request deferred twice is listed twice)',
   'answered:reliability': 'answers about reliability',
   'answered:responsiveness': 'answers about responsiveness',
   'answered:assurance': 'answers about assurance',
@@ -112,6 +113,8 @@ export function figureValue(digest: DigestData, key: FigureKey): number | null {
       return threeRs.respect.negativeComments;
     case 'waiting-on-resources':
       return threeRs.resources.requestsWaitingOnResources;
+    case 'deferrals':
+      return threeRs.resources.deferrals;
     default:
       return null;
   }

@@ -16,6 +16,15 @@ import { prioritySchema } from '../team.js';
  * who acknowledged, resolved…); an event done by the requester says `role: 'requester'` and no
  * name. Every free text (description, resolution, notes, comments) is the requester's or the
  * team's own words: the page must escape it and the CSV must neutralise it.
+ *
+ * Where each field may be shown:
+ * - TeamHistory: anywhere (counts and estimates only; estimates are null below 5 answers).
+ * - ReportRequestRow, ExportRow: the drill-down lists, the timeline and the exports. `assignee` is
+ *   a team member's name. The survey `comment` sits next to a ref, never a person.
+ * - RequestTimeline: the timeline page. `description` is the requester's text as filed (it may
+ *   contain anything, a signature too); `events[].actor.name` is only ever a team member's.
+ * - "Voice of the requester" quotes stay the digest's (DigestData.voice); nothing here adds a name
+ *   to them.
  */
 
 const weekKeySchema = z.string().regex(/^\d{4}-W\d{2}$/);
@@ -102,6 +111,7 @@ export const BASE_FIGURE_KEYS = [
   'worse-than-expected',
   'negative-comments',
   'waiting-on-resources',
+  'deferrals',
 ] as const;
 
 type BaseFigureKey = (typeof BASE_FIGURE_KEYS)[number];

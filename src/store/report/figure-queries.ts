@@ -166,6 +166,21 @@ export async function figureEntries(
       .execute();
     return rows.map((row) => ({ requestId: row.requestId, surveyId: null }));
   }
+  if (figure === 'deferrals') {
+    // As the digest counts them: 'deferred' events in the week, through the (type, at) index.
+    const rows = await db
+      .selectFrom('requestEvents as e')
+      .innerJoin('requests as r', 'r.id', 'e.requestId')
+      .select('e.requestId')
+      .where('e.type', '=', 'deferred')
+      .where('e.at', '>=', week.start)
+      .where('e.at', '<', week.end)
+      .where('r.teamId', '=', teamId)
+      .orderBy('e.at')
+      .orderBy('e.id')
+      .execute();
+    return rows.map((row) => ({ requestId: row.requestId, surveyId: null }));
+  }
   if (figure === 'waiting-on-resources') {
     const waits = await resourceWaitsByRequest(store, teamId, week.start, week.end);
     return [...waits.keys()].sort().map((requestId) => ({ requestId, surveyId: null }));

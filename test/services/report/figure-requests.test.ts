@@ -47,6 +47,11 @@ describeEachDatabase('the requests behind every figure of the digest’s hand-co
     // Every figure but "worse than expected" and its five splits by dimension, which the
     // digest does not print (a dimension with too few answers still shows its n).
     expect(shown).toBe(FIGURE_KEYS.length - 6);
+    // Not all zeros: the seeded week has something behind the figures.
+    expect([listed.backlog, listed['ack-outside-sla'], listed['promises-broken'], listed.deferrals]).toEqual([
+      3, 1, 3, 1,
+    ]);
+    expect(listed['waiting-on-resources']).toBe(2);
   });
 
   it('lists the answers worse than expected, which only the report counts', () => {
