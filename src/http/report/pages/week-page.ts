@@ -101,7 +101,8 @@ export function weekPage(digest: DigestData, chartSvg: string): string {
       String(threeRs.resources.shortfallAnswers ?? 'too few'),
       link('shortfall:resources', threeRs.resources.shortfallAnswers),
       link('waiting-on-resources', threeRs.resources.requestsWaitingOnResources),
-      html`<span class="muted">${threeRs.resources.deferrals} deferrals; ${threeRs.resources.waitingOnResourcesHours.toFixed(1)} h waiting on resources</span>`,
+      link('deferrals', threeRs.resources.deferrals),
+      html`<span class="muted">${threeRs.resources.waitingOnResourcesHours.toFixed(1)} h waiting on resources</span>`,
     )}
     ${figureCard(
       R_LABELS.response,
