@@ -1,5 +1,6 @@
 import type { Actor } from '../../src/domain/request.js';
 import { buildWeeklyDigest } from '../../src/services/build-weekly-digest.js';
+import { deferRequest } from '../../src/services/defer-request.js';
 import { fileRequest } from '../../src/services/file-request.js';
 import { resolveRequest } from '../../src/services/resolve-request.js';
 import { recordComment } from '../../src/services/survey/record-comment.js';
@@ -22,7 +23,18 @@ export const REPORT_NOW = '2026-11-23T09:30:00Z';
 const alex: Actor = { platform: 'slack', userId: 'U0ALEX', name: 'Alex' };
 const MINUTE = 60_000;
 
-type Plan = { lateAck: boolean; open: boolean; score: number; comment?: string; description?: string };
+type Plan = {
+  lateAck: boolean;
+  open: boolean;
+  score: number;
+  comment?: string;
+  description?: string;
+  /** Taken, then deferred to this date with a reason (stays open). */
+  deferUntil?: string;
+};
+
+/** The reason given for a deferral: markup again, which the timeline must show as text. */
+export const HOSTILE_REASON = 'Waiting for <b>parts</b> <!here>';
 
 /**
  * Two weeks of facilities requests (W46 good, W47 worse), filed, taken, resolved and surveyed
@@ -52,6 +64,17 @@ export async function seedReportWorld(databaseUrl: string): Promise<void> {
       source: { platform: 'slack', entry: 'slash_command' },
     });
     await h.worker.drain();
+    if (plan.deferUntil) {
+      at(new Date(start + 10 * MINUTE).toISOString());
+      await takeRequest(h.deps, { requestId: request.id, actor: alex });
+      await deferRequest(h.deps, {
+        requestId: request.id,
+        actor: alex,
+        until: plan.deferUntil,
+        reason: HOSTILE_REASON,
+      });
+      await h.worker.drain();
+    }
     if (plan.open) return;
     at(new Date(start + (plan.lateAck ? 270 : 10) * MINUTE).toISOString());
     await takeRequest(h.deps, { requestId: request.id, actor: alex });
@@ -99,7 +122,7 @@ export async function seedReportWorld(databaseUrl: string): Promise<void> {
     good(0),
     good(1),
     good(-1),
-    { lateAck: false, open: true, score: 0 },
+    { lateAck: false, open: true, score: 0, deferUntil: '2026-11-25' },
   ]);
   at(REPORT_NOW);
   for (const w of [PREVIOUS_WEEK, REPORT_WEEK]) {

@@ -4,6 +4,7 @@ import { loadSavedDigest } from '../../../src/services/digest/saved-digest.js';
 import {
   FORMULA_COMMENT,
   HOSTILE_COMMENT,
+  HOSTILE_REASON,
   REPORT_NOW,
   REPORT_WEEK,
   seedReportWorld,
@@ -56,6 +57,7 @@ describeEachProvider('the report’s pages on a seeded fortnight', (provider) =>
     });
     expect(counts.filed).toBe(10);
     expect(counts['ack-outside-sla']).toBe(3);
+    expect(counts.deferrals).toBe(1);
   });
 
   it('opens every counted figure of the week into a list of exactly that many requests, and the same as CSV', async () => {
@@ -127,6 +129,12 @@ describeEachProvider('the report’s pages on a seeded fortnight', (provider) =>
     expect(page).toMatch(/taken by Alex/);
     expect(page).not.toMatch(/Requester \d/);
     expect((await get(`/report/it/requests/${ref}`)).status).toBe(404);
+    const deferred = await text(`/report/facilities/requests?week=${REPORT_WEEK}&figure=deferrals`);
+    const deferredRef = /href="\/report\/facilities\/requests\/([^"]+)"/.exec(deferred)?.[1] ?? '';
+    const timeline = await text(`/report/facilities/requests/${deferredRef}`);
+    expect(HOSTILE_REASON).toBe('Waiting for <b>parts</b> <!here>');
+    expect(timeline).toContain('Waiting for &lt;b&gt;parts&lt;/b&gt; &lt;!here&gt;');
+    expect(timeline).toMatch(/deferred by Alex/);
     expect((await get('/report/facilities/requests/FAC-99999')).status).toBe(404);
   });
 
