@@ -10,6 +10,7 @@ import {
   scoreWords,
   shareText,
   shareWithCi,
+  TOO_FEW,
   weightsSourceText,
 } from '../../../domain/digest/render-common.js';
 import type { FigureKey } from '../../../domain/report/report-schema.js';
@@ -17,6 +18,9 @@ import { type Html, html, reportHref } from '../html.js';
 import { chartImage } from './chart-image.js';
 import { figureCard, figureLink } from './figure-link.js';
 import { layout } from './layout.js';
+
+/** The 3R count the digest shows, or its "too few" (fewer than 5 negative answers). */
+const blamedText = (count: number | null) => (count === null ? TOO_FEW : String(count));
 
 const successes = (share: ShareFigure) => (share.kind === 'value' ? Math.round(share.share * share.n) : null);
 
@@ -97,23 +101,23 @@ export function weekPage(digest: DigestData, chartSvg: string): string {
   <h2>The three Rs</h2>
   <div class="figures">
     ${figureCard(
-      R_LABELS.resources,
-      String(threeRs.resources.shortfallAnswers ?? 'too few'),
+      `${R_LABELS.resources}: answers below expectations that named it`,
+      blamedText(threeRs.resources.shortfallAnswers),
       link('shortfall:resources', threeRs.resources.shortfallAnswers),
       link('waiting-on-resources', threeRs.resources.requestsWaitingOnResources),
       link('deferrals', threeRs.resources.deferrals),
       html`<span class="muted">${threeRs.resources.waitingOnResourcesHours.toFixed(1)} h waiting on resources</span>`,
     )}
     ${figureCard(
-      R_LABELS.response,
-      String(threeRs.response.shortfallAnswers ?? 'too few'),
+      `${R_LABELS.response}: answers below expectations that named it`,
+      blamedText(threeRs.response.shortfallAnswers),
       link('shortfall:response', threeRs.response.shortfallAnswers),
       link('ack-outside-sla', threeRs.response.acknowledgeMisses),
       link('resolve-outside-sla', threeRs.response.resolveMisses),
     )}
     ${figureCard(
-      R_LABELS.respect,
-      String(threeRs.respect.shortfallAnswers ?? 'too few'),
+      `${R_LABELS.respect}: answers below expectations that named it`,
+      blamedText(threeRs.respect.shortfallAnswers),
       link('shortfall:respect', threeRs.respect.shortfallAnswers),
       link('negative-comments', threeRs.respect.negativeComments),
     )}
