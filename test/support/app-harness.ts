@@ -39,6 +39,10 @@ export async function startTestApp(options: {
   publicUrl?: string;
   /** Fakes for the Teams transport's Entra ID and signing-key requests (Teams auth on). */
   teamsTransport?: BotbuilderTransportOptions;
+  /** GAPDESK_REPORT_SECRET, for report links. */
+  reportSecret?: string;
+  /** GAPDESK_ADMIN_TOKEN. */
+  adminToken?: string;
 }): Promise<TestApp> {
   const database = options.databaseUrl
     ? { url: options.databaseUrl, drop: async () => undefined }
@@ -55,6 +59,8 @@ export async function startTestApp(options: {
     ...(options.slack ? { slack: options.slack } : {}),
     ...(options.msteams ? { msteams: options.msteams } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.reportSecret ? { reportSecret: options.reportSecret } : {}),
+    ...(options.adminToken ? { adminToken: options.adminToken } : {}),
   };
   const app = await createApp({
     config,
