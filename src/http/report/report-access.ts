@@ -8,7 +8,7 @@ import {
   adminSessionOpens,
   isAdminToken,
   readCookies,
-  setCookieHeader,
+  sessionCookie,
   signAdminSession,
   signTeamSession,
   teamCookieName,
@@ -65,12 +65,10 @@ export function reportAccess(deps: ReportAccessDeps) {
         return;
       }
       const { expiresAt } = check.grant;
-      res.append(
-        'set-cookie',
-        setCookieHeader(teamCookieName(teamId), signTeamSession(deps.reportSecret, teamId, expiresAt), {
-          secure,
-          expiresAt,
-        }),
+      res.cookie(
+        teamCookieName(teamId),
+        signTeamSession(deps.reportSecret, teamId, expiresAt),
+        sessionCookie(secure, expiresAt),
       );
       res.set({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }).redirect(303, cleanUrl(req));
       return;
@@ -81,9 +79,10 @@ export function reportAccess(deps: ReportAccessDeps) {
         return;
       }
       const expiresAt = new Date(now.getTime() + ADMIN_SESSION_MS);
-      res.append(
-        'set-cookie',
-        setCookieHeader(ADMIN_COOKIE, signAdminSession(deps.adminToken, expiresAt), { secure, expiresAt }),
+      res.cookie(
+        ADMIN_COOKIE,
+        signAdminSession(deps.adminToken, expiresAt),
+        sessionCookie(secure, expiresAt),
       );
       res.set({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }).redirect(303, cleanUrl(req));
       return;

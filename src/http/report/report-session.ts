@@ -1,4 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { CookieOptions } from 'express';
 import { signReportToken, verifyReportToken } from '../../services/report/report-link.js';
 
 /** How long `?admin=<token>` keeps an operator's browser in: a working day, not a month. */
@@ -57,16 +58,10 @@ export function readCookies(header: string | undefined): Map<string, string> {
   return cookies;
 }
 
-export type CookieOptions = { secure: boolean; expiresAt: Date };
-
-/** HttpOnly (no script reads it), SameSite=Lax (sent when a link in chat is followed), Path=/report. */
-export function setCookieHeader(name: string, value: string, options: CookieOptions): string {
-  return [
-    `${name}=${value}`,
-    'Path=/report',
-    `Expires=${options.expiresAt.toUTCString()}`,
-    'HttpOnly',
-    'SameSite=Lax',
-    ...(options.secure ? ['Secure'] : []),
-  ].join('; ');
+/**
+ * The session cookie's attributes, for express's `res.cookie`: HttpOnly (no script reads it),
+ * SameSite=Lax (sent when a link in chat is followed), Path=/report, Secure behind https.
+ */
+export function sessionCookie(secure: boolean, expiresAt: Date): CookieOptions {
+  return { path: '/report', expires: expiresAt, httpOnly: true, sameSite: 'lax', secure };
 }
