@@ -6,7 +6,7 @@ import {
 } from '../adapters/teams/botbuilder-transport.js';
 import { createTeamsAdapter } from '../adapters/teams/teams-adapter.js';
 import { type Clock, systemClock } from './clock.js';
-import type { Config } from './config.js';
+import { type Config, DEFAULT_REPORT_LINK_DAYS } from './config.js';
 import { DigestScheduler } from './digest-scheduler.js';
 import { createHttpApp } from './http/server.js';
 import { DEFAULT_BACKOFF } from './jobs/backoff.js';
@@ -127,7 +127,23 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
   const digestPosters = Object.fromEntries(
     adapters.flatMap((adapter) => (adapter.digestPoster ? [[adapter.platform, adapter.digestPoster]] : [])),
   );
-  handlers.push(...digestJobHandlers({ ...deps, posters: digestPosters, messageRefs: context.messageRefs }));
+  handlers.push(
+    ...digestJobHandlers({
+      ...deps,
+      posters: digestPosters,
+      messageRefs: context.messageRefs,
+      // Both or no button: a link needs somewhere to point and a secret to sign it with.
+      ...(config.publicUrl && config.reportSecret
+        ? {
+            reportLinks: {
+              baseUrl: config.publicUrl,
+              secret: config.reportSecret,
+              days: config.reportLinkDays ?? DEFAULT_REPORT_LINK_DAYS,
+            },
+          }
+        : {}),
+    }),
+  );
   const directories = Object.fromEntries(
     adapters.flatMap((adapter) => (adapter.people ? [[adapter.platform, adapter.people]] : [])),
   );

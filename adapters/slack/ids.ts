@@ -22,6 +22,8 @@ export const ACTION = {
   defer: 'triage_defer',
   wait: 'triage_wait',
   resolve: 'triage_resolve',
+  /** The digest's "Open the report" link button: Slack opens the URL and still sends block_actions. */
+  openReport: 'digest_open_report',
 } as const;
 
 /** Block ids of the filing modal; service field names map onto them. */

@@ -15,6 +15,7 @@ import type { ListenerDeps } from './listeners/listener-deps.js';
 import { registerListenerFailed } from './listeners/listener-failed.js';
 import { registerMessageShortcut } from './listeners/message-shortcut.js';
 import { registerOpenFormButton } from './listeners/open-form-button.js';
+import { registerOpenReportButton } from './listeners/open-report-button.js';
 import { registerReactionAdded } from './listeners/reaction-added.js';
 import { registerRequestSubmission } from './listeners/request-submission.js';
 import { registerSlashCommand } from './listeners/slash-command.js';
@@ -37,6 +38,7 @@ const LISTENERS = [
   registerReactionAdded,
   registerDirectMessage,
   registerOpenFormButton,
+  registerOpenReportButton,
   registerChooseTeam,
   registerRequestSubmission,
   registerTakeButton,

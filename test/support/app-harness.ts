@@ -37,6 +37,10 @@ export async function startTestApp(options: {
   logger?: Logger;
   /** GAPDESK_PUBLIC_URL, e.g. for the Teams digest chart link. */
   publicUrl?: string;
+  /** GAPDESK_REPORT_SECRET (with publicUrl: the digest posts carry a signed report link). */
+  reportSecret?: string;
+  /** GAPDESK_REPORT_LINK_DAYS. */
+  reportLinkDays?: number;
   /** Fakes for the Teams transport's Entra ID and signing-key requests (Teams auth on). */
   teamsTransport?: BotbuilderTransportOptions;
 }): Promise<TestApp> {
@@ -55,6 +59,8 @@ export async function startTestApp(options: {
     ...(options.slack ? { slack: options.slack } : {}),
     ...(options.msteams ? { msteams: options.msteams } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.reportSecret ? { reportSecret: options.reportSecret } : {}),
+    ...(options.reportLinkDays ? { reportLinkDays: options.reportLinkDays } : {}),
   };
   const app = await createApp({
     config,
