@@ -48,6 +48,11 @@ export type AppOptions = {
   random?: () => number;
   /** Drain the queue on a node-cron schedule (off in tests, which drain explicitly). */
   ticker?: boolean;
+  /**
+   * false: nothing starts the worker, not even an enqueue (GAPDESK_DEMO: the demo's database
+   * holds the sandbox's pending jobs, which have no platform to go to).
+   */
+  jobs?: boolean;
   /** Where the Teams transport's Entra ID and signing-key requests go (tests: fakes on 127.0.0.1). */
   teamsTransport?: BotbuilderTransportOptions;
 };
@@ -95,7 +100,7 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
     clock,
     teams,
     platforms,
-    onEnqueued: () => worker?.kick(),
+    onEnqueued: () => (options.jobs === false ? undefined : worker?.kick()),
   };
   const context: AdapterContext = {
     deps,
