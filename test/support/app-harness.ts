@@ -26,6 +26,8 @@ export type TestApp = {
 export async function startTestApp(options: {
   slack?: SlackConfig;
   msteams?: TeamsConfig;
+  /** GAPDESK_REPORT_LINK_DAYS: how long the digests' report links stay valid. */
+  reportLinkDays?: number;
   provider?: Provider;
   /**
    * Run on this database (another app's: a second replica) instead of a fresh one; it is
@@ -37,12 +39,12 @@ export async function startTestApp(options: {
   logger?: Logger;
   /** GAPDESK_PUBLIC_URL, e.g. for the Teams digest chart link. */
   publicUrl?: string;
-  /** GAPDESK_REPORT_SECRET (with publicUrl: the digest posts carry a signed report link). */
-  reportSecret?: string;
-  /** GAPDESK_REPORT_LINK_DAYS. */
-  reportLinkDays?: number;
   /** Fakes for the Teams transport's Entra ID and signing-key requests (Teams auth on). */
   teamsTransport?: BotbuilderTransportOptions;
+  /** GAPDESK_REPORT_SECRET, for report links. */
+  reportSecret?: string;
+  /** GAPDESK_ADMIN_TOKEN. */
+  adminToken?: string;
 }): Promise<TestApp> {
   const database = options.databaseUrl
     ? { url: options.databaseUrl, drop: async () => undefined }
@@ -51,6 +53,7 @@ export async function startTestApp(options: {
   const config: Config = {
     port: 0,
     jobRetentionDays: 14,
+    ...(options.reportLinkDays ? { reportLinkDays: options.reportLinkDays } : {}),
     databaseUrl: database.url,
     configPath: 'test',
     logLevel: 'silent',
@@ -60,7 +63,7 @@ export async function startTestApp(options: {
     ...(options.msteams ? { msteams: options.msteams } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.reportSecret ? { reportSecret: options.reportSecret } : {}),
-    ...(options.reportLinkDays ? { reportLinkDays: options.reportLinkDays } : {}),
+    ...(options.adminToken ? { adminToken: options.adminToken } : {}),
   };
   const app = await createApp({
     config,
