@@ -53,8 +53,8 @@ export function demoWeeks(input: {
       answerRate: quiet ? 0.3 : 0.85,
       bias: {
         ...DIMENSION_BIAS,
-        responsiveness: -1.4 + 1.4 * progress,
-        tangibles: 0.9 - 1.4 * progress,
+        responsiveness: -1.4 + 1.7 * progress,
+        tangibles: 0.9 - 1.5 * progress,
       },
       quiet,
     };

@@ -90,7 +90,7 @@ export function digestJobHandlers(deps: DigestJobDeps): JobHandler[] {
         if (await deps.messageRefs.find(key)) return;
         const digest = await findSavedDigest(deps.store, teamId, week);
         if (!digest) throw new PermanentJobError(`no digest saved for ${teamId} ${week}`);
-        // Signed now, not when the digest was built: the link's 30 days run from the post.
+        // Signed now, not when the digest was built: the link's days run from the post.
         const reportUrl = deps.reportLinks
           ? reportLink({ ...deps.reportLinks, teamId, now: deps.clock.now() })
           : null;
