@@ -1,4 +1,5 @@
 import type { Platform, RequestEvent, RequestView } from './domain/request.js';
+import type { NotifyOn } from './domain/requester-updates.js';
 import type { ImportancePollView, LeadAlertTrigger, SurveyView } from './domain/survey-view.js';
 import type { Logger } from './logger.js';
 import type { ServiceDeps } from './services/service-deps.js';
@@ -25,7 +26,13 @@ export type SlaAlert = { clock: 'acknowledge' | 'resolve'; phase: 'warning' | 'b
 export interface Notifier {
   readonly platform: Platform;
   /** Direct message to the requester about one event (filed, taken, deferred, resolved…). */
-  notifyRequester(view: RequestView, event: RequestEvent, delivery: DeliveryAttempt): Promise<void>;
+  /** `notifyOn`: the requester's choice, so the message can offer the other one. */
+  notifyRequester(
+    view: RequestView,
+    event: RequestEvent,
+    delivery: DeliveryAttempt,
+    notifyOn: NotifyOn,
+  ): Promise<void>;
   /** Posts the triage card if it does not exist yet, else updates it in place; then adds the
    * event's line to the card's thread (skipped for 'filed'). */
   syncTriageCard(view: RequestView, event: RequestEvent, delivery: DeliveryAttempt): Promise<void>;

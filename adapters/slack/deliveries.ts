@@ -30,11 +30,14 @@ const pageSchema = z.object({
         metadata: z
           .object({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()).optional() })
           .optional(),
+        files: z.array(z.object({ id: z.string(), name: z.string().optional() })).optional(),
       }),
     )
     .default([]),
   response_metadata: z.object({ next_cursor: z.string().optional() }).optional(),
 });
+
+type HistoryMessage = z.infer<typeof pageSchema>['messages'][number];
 
 function deliveryKey(key: MessageRefKey): string {
   return `${key.purpose}:${key.subjectId}`;
@@ -66,7 +69,15 @@ export class SlackDeliveries {
     try {
       const channel = 'user' in to ? await this.dmChannel(to.user) : to.channel;
       const threadTs = 'threadTs' in to ? to.threadTs : undefined;
-      const ts = await this.findByMetadata(channel, threadTs, deliveryKey(key), delivery.queuedAt);
+      const wanted = deliveryKey(key);
+      const ts = (
+        await this.findInHistory(
+          channel,
+          threadTs,
+          delivery.queuedAt,
+          (m) => m.metadata?.event_type === DELIVERY_EVENT && m.metadata.event_payload?.key === wanted,
+        )
+      )?.ts;
       if (!ts) return null;
       const found = { ...key, channel, messageId: ts };
       await this.refs.save({ ...found, requestId });
@@ -94,11 +105,30 @@ export class SlackDeliveries {
           ...message,
           metadata: { event_type: DELIVERY_EVENT, event_payload: { key: deliveryKey(key) } },
         }),
-      this.pacer,
+      this.pacer?.toward(channel),
     );
     const ref = { ...key, channel: answer.channel ?? channel, messageId: answer.ts ?? '' };
     await this.refs.save({ ...ref, requestId });
     return ref;
+  }
+
+  /**
+   * The id of a file this job already shared in `channel` as `filename`, found in the channel's
+   * history on a retry (a file upload carries no metadata; its name is the job's own). A first
+   * attempt reads nothing.
+   */
+  async uploaded(channel: string, filename: string, delivery: DeliveryAttempt): Promise<string | undefined> {
+    if (delivery.attempt <= 1) return undefined;
+    try {
+      const found = await this.findInHistory(channel, undefined, delivery.queuedAt, (m) =>
+        (m.files ?? []).some((file) => file.name === filename),
+      );
+      return found?.files?.find((file) => file.name === filename)?.id;
+    } catch (error) {
+      if (error instanceof webApi.WebAPIPlatformError && error.data.error === 'missing_scope')
+        return undefined;
+      throw error;
+    }
   }
 
   /** A DM is posted to the user id; its history is read from the conversation's own id. */
@@ -107,12 +137,12 @@ export class SlackDeliveries {
     return opened.channel?.id ?? user;
   }
 
-  private async findByMetadata(
+  private async findInHistory(
     channel: string,
     threadTs: string | undefined,
-    key: string,
     queuedAt: Date,
-  ): Promise<string | undefined> {
+    match: (message: HistoryMessage) => boolean,
+  ): Promise<HistoryMessage | undefined> {
     const oldest = ((queuedAt.getTime() - CLOCK_SKEW_MS) / 1000).toFixed(6);
     let cursor: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
@@ -129,10 +159,8 @@ export class SlackDeliveries {
           : this.client.conversations.history(args),
       );
       const { messages, response_metadata } = pageSchema.parse(answer);
-      const found = messages.find(
-        (m) => m.metadata?.event_type === DELIVERY_EVENT && m.metadata.event_payload?.key === key,
-      );
-      if (found) return found.ts;
+      const found = messages.find(match);
+      if (found) return found;
       cursor = response_metadata?.next_cursor;
       if (!cursor) return undefined;
     }

@@ -22,6 +22,7 @@ export const ACTION = {
   defer: 'triage_defer',
   wait: 'triage_wait',
   resolve: 'triage_resolve',
+  requesterUpdates: 'requester_updates',
   /** The digest's "Open the report" link button: Slack opens the URL and still sends block_actions. */
   openReport: 'digest_open_report',
 } as const;

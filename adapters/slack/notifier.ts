@@ -1,10 +1,12 @@
 import type { webApi } from '@slack/bolt';
 import type { RequestEvent, RequestView } from '../../src/domain/request.js';
+import type { NotifyOn } from '../../src/domain/requester-updates.js';
 import type { RetryPacer } from '../../src/jobs/retry-pacer.js';
 import type { DeliveryAttempt, MessageRefStore, Notifier, SlaAlert } from '../../src/ports.js';
 import { LIMIT } from './blocks/limits.js';
 import { truncate } from './blocks/mrkdwn.js';
 import { requesterMessage, threadNote } from './blocks/request-updates.js';
+import { requesterUpdatesBlocks } from './blocks/requester-updates.js';
 import { slaAlertText } from './blocks/sla-alert.js';
 import { triageCard } from './blocks/triage-card.js';
 import { SlackDeliveries } from './deliveries.js';
@@ -30,7 +32,12 @@ export class SlackNotifier implements Notifier {
     this.deliveries = new SlackDeliveries(client, refs, pacer);
   }
 
-  async notifyRequester(view: RequestView, event: RequestEvent, delivery: DeliveryAttempt): Promise<void> {
+  async notifyRequester(
+    view: RequestView,
+    event: RequestEvent,
+    delivery: DeliveryAttempt,
+    notifyOn: NotifyOn,
+  ): Promise<void> {
     if (view.requester.platform !== 'slack') return;
     const key = { purpose: REF.requesterDm, subjectId: String(event.id), platform: 'slack' as const };
     const to = { user: view.requester.platformUserId };
@@ -39,7 +46,11 @@ export class SlackNotifier implements Notifier {
     await this.deliveries.post(
       key,
       to,
-      { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }], unfurl_links: false },
+      {
+        text,
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }, ...requesterUpdatesBlocks(notifyOn)],
+        unfurl_links: false,
+      },
       view.request.id,
     );
   }
@@ -83,7 +94,7 @@ export class SlackNotifier implements Notifier {
       return this.deliveries.post(key, { channel }, { text, blocks, unfurl_links: false }, view.request.id);
     await slackCall(
       () => this.client.chat.update({ channel: existing.channel, ts: existing.messageId, text, blocks }),
-      this.pacer,
+      this.pacer?.toward(existing.channel),
     );
     return existing;
   }

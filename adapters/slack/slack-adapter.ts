@@ -18,6 +18,7 @@ import { registerOpenFormButton } from './listeners/open-form-button.js';
 import { registerOpenReportButton } from './listeners/open-report-button.js';
 import { registerReactionAdded } from './listeners/reaction-added.js';
 import { registerRequestSubmission } from './listeners/request-submission.js';
+import { registerRequesterUpdatesButton } from './listeners/requester-updates-button.js';
 import { registerSlashCommand } from './listeners/slash-command.js';
 import { registerTakeButton } from './listeners/take-button.js';
 import { registerTriageButtons } from './listeners/triage-buttons.js';
@@ -45,6 +46,7 @@ const LISTENERS = [
   registerTriageButtons,
   registerTriageSubmissions,
   registerAppHomeOpened,
+  registerRequesterUpdatesButton,
   registerSurveyListeners,
 ];
 

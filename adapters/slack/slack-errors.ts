@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 import { PermanentJobError, RetryLaterError } from '../../src/jobs/job-errors.js';
-import type { RetryPacer } from '../../src/jobs/retry-pacer.js';
+import type { Pacing } from '../../src/jobs/retry-pacer.js';
 
 /** Slack errors no retry can fix: an operator must re-invite the bot or fix the token. */
 const PERMANENT = new Set([
@@ -18,7 +18,7 @@ const PERMANENT = new Set([
  * a pacer, for its turn among the other throttled jobs), the errors above park the job,
  * anything else (5xx, timeouts, unknown errors) is retried with backoff.
  */
-export function toJobError(error: unknown, pacer?: RetryPacer): Error {
+export function toJobError(error: unknown, pacer?: Pacing): Error {
   if (error instanceof webApi.WebAPIRateLimitedError) {
     const askedMs = error.retryAfter * 1_000;
     return new RetryLaterError(
@@ -33,7 +33,7 @@ export function toJobError(error: unknown, pacer?: RetryPacer): Error {
 }
 
 /** Runs a Web API call, rethrowing its failure as a job error; a pacer hears of every outcome. */
-export async function slackCall<T>(call: () => Promise<T>, pacer?: RetryPacer): Promise<T> {
+export async function slackCall<T>(call: () => Promise<T>, pacer?: Pacing): Promise<T> {
   try {
     const answer = await call();
     pacer?.accepted();

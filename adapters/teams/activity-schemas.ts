@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { notifyOnSchema } from '../../src/domain/requester-updates.js';
 
 const account = z.object({ id: z.string(), name: z.string().optional(), aadObjectId: z.string().optional() });
 
@@ -70,6 +71,9 @@ export const requestFormDataSchema = z.object({
   neededByDate: z.string().optional(),
 });
 export type RequestFormData = z.infer<typeof requestFormDataSchema>;
+
+/** Quiet mode's switch on a requester card: the choice it sets. */
+export const requesterUpdatesDataSchema = z.object({ notifyOn: notifyOnSchema });
 
 export const chooseTeamDataSchema = z.object({
   formId: z.string().min(1),

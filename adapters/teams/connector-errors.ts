@@ -1,5 +1,5 @@
 import { PermanentJobError, RetryLaterError } from '../../src/jobs/job-errors.js';
-import type { RetryPacer } from '../../src/jobs/retry-pacer.js';
+import type { Pacing } from '../../src/jobs/retry-pacer.js';
 
 const DEFAULT_RETRY_AFTER_MS = 5_000;
 
@@ -30,7 +30,7 @@ function retryAfterMs(error: unknown): number {
  * consent) and 404 (the conversation is gone) → no retry helps; anything else (5xx, network) →
  * the original error, retried with backoff.
  */
-export function toJobError(error: unknown, doing: string, pacer?: RetryPacer): unknown {
+export function toJobError(error: unknown, doing: string, pacer?: Pacing): unknown {
   const status = statusOf(error);
   if (status === 429) {
     const askedMs = retryAfterMs(error);
@@ -47,7 +47,7 @@ export function toJobError(error: unknown, doing: string, pacer?: RetryPacer): u
 }
 
 /** Runs a connector call, translating its failure for the job queue; a pacer hears of every outcome. */
-export async function deliver<T>(doing: string, call: () => Promise<T>, pacer?: RetryPacer): Promise<T> {
+export async function deliver<T>(doing: string, call: () => Promise<T>, pacer?: Pacing): Promise<T> {
   try {
     const answer = await call();
     pacer?.accepted();

@@ -7,6 +7,7 @@ export const VERB = {
   defer: 'defer',
   wait: 'waitOn',
   resolve: 'resolve',
+  requesterUpdates: 'requesterUpdates',
 } as const;
 
 export const TRIAGE_VERBS = [VERB.take, VERB.assign, VERB.defer, VERB.wait, VERB.resolve] as const;

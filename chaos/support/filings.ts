@@ -1,11 +1,14 @@
+import type { FakeBotConnector } from '../../src/sandbox/fake-bot-connector.js';
 import type { FakeSlack } from '../../src/sandbox/fake-slack.js';
 import { buttonsIn } from '../../src/sandbox/slack-person.js';
 import { fillView, type SlackRequests } from '../../src/sandbox/slack-requests.js';
 import { openDatabase } from '../../src/store/database.js';
 import { AGENT, TRIAGE_CHANNEL } from './gapdesk-process.js';
 import { triageCardOf } from './slack-records.js';
+import { type OpenForm, type TeamsDriver, teamsRequester, teamsTriageCard } from './two-platforms.js';
 
 export const REQUESTERS = Array.from({ length: 5 }, (_, i) => `U0REQ${i}`);
+export const TEAMS_REQUESTERS = Array.from({ length: 5 }, (_, i) => teamsRequester(i));
 /** Slack waits this long for an answer, then shows the person its own error and drops ours. */
 const SLACK_DEADLINE_MS = 3_000;
 type ModalView = { callback_id?: string; private_metadata?: string; blocks?: unknown[] };
@@ -128,7 +131,7 @@ export async function written(databaseUrl: string) {
     const jobRequest = jobs.map((job) => (JSON.parse(job.payload) as { requestId?: string }).requestId);
     const orphans =
       jobRequest.filter((id) => id !== undefined && !ids.has(id)).length +
-      keys.filter((key) => key.key.startsWith('slack:view:') && !ids.has(key.result ?? '')).length;
+      keys.filter((key) => /^(slack:view|teams-form):/.test(key.key) && !ids.has(key.result ?? '')).length;
     return {
       requests: requests.map((r) => ({
         ref: r.ref,
@@ -142,4 +145,76 @@ export async function written(databaseUrl: string) {
   } finally {
     await database.close();
   }
+}
+
+/** What a scenario drives on Teams: filings from the chat's forms and Takes on the channel's cards. */
+export class TeamsFilingDriver {
+  sent = 0;
+  readonly filed = new Map<number, string>();
+  /** Filings answered "did not save", with the form to press File request on again. */
+  readonly refused = new Map<number, OpenForm>();
+  readonly problems: string[] = [];
+  takesAcked = 0;
+  private next = 0;
+
+  constructor(
+    private readonly connector: FakeBotConnector,
+    private readonly teams: TeamsDriver,
+  ) {}
+
+  /** Opens `count` forms, spread over the requesters (one per filing, as people open them). */
+  async openForms(count: number): Promise<void> {
+    const each = Math.ceil(count / TEAMS_REQUESTERS.length);
+    await Promise.all(
+      TEAMS_REQUESTERS.map(async (user) => {
+        for (let i = 0; i < each; i++) await this.teams.openForm(user);
+      }),
+    );
+  }
+
+  private judge(what: string, status: number | undefined, ms: number): void {
+    if (status === undefined || status >= 500 || ms > SLACK_DEADLINE_MS)
+      this.problems.push(`Teams ${what}: ${status ?? 'no answer'} after ${ms} ms`);
+  }
+
+  /** Files filing `i` (a refused one again from its own form, so it files once). */
+  async file(i: number): Promise<'filed' | 'refused' | 'other'> {
+    this.sent += 1;
+    const user = TEAMS_REQUESTERS[this.next++ % TEAMS_REQUESTERS.length] ?? teamsRequester(0);
+    const form = this.refused.get(i) ?? this.teams.takeForm(user);
+    const t0 = Date.now();
+    const answer = await this.teams.submit(form, `sqlite filing ${i}`).catch(() => undefined);
+    this.judge(`filing ${i}`, answer?.status, Date.now() - t0);
+    if (answer?.status === 200 && answer.ref) {
+      this.filed.set(i, answer.ref);
+      this.refused.delete(i);
+      return 'filed';
+    }
+    if (answer?.status === 200 && answer.said?.includes('did not save')) {
+      this.refused.set(i, form);
+      return 'refused';
+    }
+    return 'other';
+  }
+
+  /** Presses Take on the request's Teams card: the card back (taken), the apology (refused), or neither. */
+  async take(ref: string): Promise<'taken' | 'refused' | 'other'> {
+    const card = teamsTriageCard(this.connector, ref);
+    if (!card) return 'other';
+    this.sent += 1;
+    const t0 = Date.now();
+    const answer = await this.teams.press(card, 'take').catch(() => undefined);
+    this.judge(`Take on ${ref}`, answer?.status, Date.now() - t0);
+    if (answer?.carded) {
+      this.takesAcked += 1;
+      return 'taken';
+    }
+    return answer?.status === 200 && /try again/i.test(answer.said ?? '') ? 'refused' : 'other';
+  }
+}
+
+/** Waits (10 s at most) until every one of these requests has its Teams triage card. */
+export async function waitForTeamsCards(connector: FakeBotConnector, refs: readonly string[]): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (refs.some((ref) => !teamsTriageCard(connector, ref)) && Date.now() < deadline) await pause(50);
 }

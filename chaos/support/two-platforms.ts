@@ -32,11 +32,13 @@ export function makeTwoPlatformSandbox(
   slack: FakeSlack,
   connector: FakeBotConnector,
   extraEnv: Record<string, string> = {},
+  /** More lines for the team (survey, digest settings), indented as its keys. */
+  moreConfig = '',
 ): Sandbox {
   const sandbox = makeSandbox(
     slack.url,
     { TEAMS_ALLOW_UNAUTHENTICATED: 'true', ...extraEnv },
-    facilitiesConfig(TEAMS_LINE),
+    facilitiesConfig(TEAMS_LINE + moreConfig),
   );
   for (const member of [users.alex, users.sam]) connector.addMember(member);
   return sandbox;
@@ -97,14 +99,42 @@ export class TeamsDriver {
     this.forms.set(user.aadObjectId, open);
   }
 
-  /** The form filed (after choosing Facilities when asked), as invokes answered in their HTTP bodies; the ref, if filed. */
-  async file(user: TeamsUser, description: string): Promise<string | undefined> {
+  /**
+   * The form filed (after choosing Facilities when asked), as invokes answered in their HTTP
+   * bodies; the ref, if filed. Up to `tries` submits of the same form, as a person presses
+   * again when Teams shows an error (a refused or dropped request counts as one); `onSubmit`
+   * is told of each.
+   */
+  async file(
+    user: TeamsUser,
+    description: string,
+    tries = 1,
+    onSubmit: () => void = () => undefined,
+  ): Promise<string | undefined> {
+    const form = this.takeForm(user);
+    for (let attempt = 1; ; attempt++) {
+      onSubmit();
+      const answer = await this.submit(form, description).catch((error: unknown) => {
+        if (attempt >= tries) throw error;
+        return undefined;
+      });
+      if (answer?.ref !== undefined || attempt >= tries) return answer?.ref;
+    }
+  }
+
+  /** One of the forms opened for `user`, to submit (again, if need be) with `submit`. */
+  takeForm(user: TeamsUser): OpenForm {
     const opened = this.forms.get(user.aadObjectId)?.shift();
     if (!opened) throw new Error(`no open form for ${user.name}`);
-    const { replyToId } = opened;
+    return { user, ...opened };
+  }
+
+  /** File request pressed on the form (the same form files once): the ref, or what gapdesk said. */
+  async submit(form: OpenForm, description: string): Promise<InvokeAnswer> {
+    const { user, replyToId } = form;
     const serviceUrl = this.connector.url;
-    let form = opened.card;
-    const facilities = executeActions(form).find((action) => action.title === 'Facilities');
+    let card = form.card;
+    const facilities = executeActions(card).find((action) => action.title === 'Facilities');
     if (facilities) {
       const chosen = await postActivity(
         this.baseUrl(),
@@ -115,42 +145,76 @@ export class TeamsDriver {
           where: 'personal',
         }),
       );
-      if (chosen.status !== 200) return undefined;
-      form = responseCard(chosen.body);
+      if (chosen.status !== 200) return { status: chosen.status };
+      card = responseCard(chosen.body);
     }
-    const submit = executeActions(form).find((action) => action.verb === 'fileRequest');
+    const submit = executeActions(card).find((action) => action.verb === 'fileRequest');
     const data = { ...submit?.data, category: 'HVAC', neededBy: 'today', description };
     const filed = await postActivity(
       this.baseUrl(),
       cardAction(serviceUrl, user, { verb: 'fileRequest', data, replyToId, where: 'personal' }),
     );
-    if (filed.status !== 200) return undefined;
-    return /Filed (\w+-\d+)/.exec(cardTextOf(responseCard(filed.body)))?.[1];
+    const said = saidIn(filed.body);
+    if (filed.status !== 200 || said !== undefined) return { status: filed.status, said };
+    return { status: 200, ref: /Filed (\w+-\d+)/.exec(cardTextOf(responseCard(filed.body)))?.[1] };
   }
 
-  /** Take on the request's triage card in the channel; true when Teams got a 200. */
+  /** Take on the request's triage card in the channel; true when Teams got a card back. */
   async take(card: ConnectorCall): Promise<boolean> {
-    const take = executeActions(cardOf(card)).find((action) => action.verb === 'take');
-    if (!take || !card.activityId) return false;
+    return (await this.press(card, 'take')).carded === true;
+  }
+
+  /** A button of the request's triage card pressed by the agent (see `press`); true on a card back. */
+  async act(card: ConnectorCall, verb: string, inputs: Record<string, string> = {}): Promise<boolean> {
+    return (await this.press(card, verb, inputs)).carded === true;
+  }
+
+  /**
+   * A button (Action.Execute, `verb`) of the request's triage card pressed by the agent, with
+   * `inputs` as the card's fields filled in (Resolve's "What was done"): the card as it now
+   * stands comes back, or a message (an apology) in its place.
+   */
+  async press(card: ConnectorCall, verb: string, inputs: Record<string, string> = {}): Promise<InvokeAnswer> {
+    const action = executeActions(cardOf(card)).find((a) => a.verb === verb);
+    if (!action || !card.activityId) return { status: 0, said: `no ${verb} on the card` };
     const answer = await postActivity(
       this.baseUrl(),
       cardAction(this.connector.url, TEAMS_AGENT, {
-        verb: 'take',
-        data: take.data,
+        verb,
+        data: { ...action.data, ...inputs },
         replyToId: card.activityId,
         where: 'channel',
         threadId: card.activityId,
       }),
     );
-    return answer.status === 200;
+    const said = saidIn(answer.body);
+    return { status: answer.status, said, carded: answer.status === 200 && said === undefined };
   }
 }
 
-/** The triage card's new thread in the Teams channel for `ref`, once delivered. */
+/** A form gapdesk sent a user in their chat, not yet filed. */
+export type OpenForm = { user: TeamsUser; replyToId: string; card: Card };
+/**
+ * An invoke's answer: its status; the ref a filing got; `said`, the message Teams shows instead
+ * of a card (an apology, "out of date"); `carded`, a button answered with the card as it stands.
+ */
+export type InvokeAnswer = { status: number; ref?: string; said?: string; carded?: boolean };
+
+/** The text of an Action.Execute answer that is a message, not a card. */
+function saidIn(body: unknown): string | undefined {
+  const answer = body as { type?: unknown; value?: unknown } | null;
+  return answer?.type === 'application/vnd.microsoft.activity.message' ? String(answer.value) : undefined;
+}
+
+/** The request a Teams triage card (a new thread) is for, from its heading "FAC-1 · HVAC · …". */
+function triageCardRef(call: ConnectorCall): string | undefined {
+  if (call.kind !== 'createConversation') return undefined;
+  return /\b([A-Z]+-\d+) · /.exec(cardTextOf(cardOf(call)))?.[1];
+}
+
+/** The triage card's new thread in the Teams channel for `ref` (FAC-1 is not FAC-12), once delivered. */
 export function teamsTriageCard(connector: FakeBotConnector, ref: string): ConnectorCall | undefined {
-  return connector
-    .delivered()
-    .find((call) => call.kind === 'createConversation' && cardTextOf(cardOf(call)).includes(`${ref}`));
+  return connector.delivered().find((call) => triageCardRef(call) === ref);
 }
 
 /** Delivered Teams messages naming `ref` as a word (FAC-1 is not FAC-12), in the order delivered. */
@@ -161,18 +225,90 @@ export function teamsMessagesNaming(connector: FakeBotConnector, ref: string): C
     .filter((call) => call.kind !== 'update' && named.test(JSON.stringify(call.body)));
 }
 
-/** The same message delivered twice into one conversation (new threads: the same card twice). */
-export function teamsDuplicates(connector: FakeBotConnector): string[] {
-  const seen = new Set<string>();
-  const twice: string[] = [];
+/** A Teams message delivered again: its first delivery, the later one, and what it was. */
+export type TeamsRepeat = { first: ConnectorCall; again: ConnectorCall; text: string };
+
+/**
+ * The same message delivered twice into one conversation, or a second triage card (a new
+ * thread) for one request: a card posted again after a change differs in content from the first.
+ */
+export function teamsRepeats(connector: FakeBotConnector): TeamsRepeat[] {
+  const seen = new Map<string, ConnectorCall>();
+  const repeats: TeamsRepeat[] = [];
   for (const call of connector.delivered()) {
     if (call.kind === 'update' || call.kind === 'getMember') continue;
+    const ref = triageCardRef(call);
     const where = call.kind === 'createConversation' ? 'new thread' : call.conversationId;
-    const key = JSON.stringify([where, call.body]);
-    if (seen.has(key)) twice.push(`${where}: ${JSON.stringify(call.body).slice(0, 80)}`);
-    seen.add(key);
+    const key = ref ? `card ${ref}` : JSON.stringify([where, call.body]);
+    const first = seen.get(key);
+    if (first)
+      repeats.push({
+        first,
+        again: call,
+        text: ref
+          ? `a second Teams triage card for ${ref}`
+          : `${where}: ${JSON.stringify(call.body).slice(0, 80)}`,
+      });
+    else seen.set(key, call);
   }
-  return twice;
+  return repeats;
+}
+
+/** The longest a Teams message accepted just before a kill may have waited for its record. */
+const RESIDUAL_WINDOW_MS = 2_000;
+
+/** A database timestamp in ms: SQLite's CURRENT_TIMESTAMP is UTC to the second, without a zone. */
+function timestampMs(value: unknown): number {
+  if (value instanceof Date) return value.getTime();
+  const text = String(value);
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`).getTime();
+}
+
+/**
+ * Teams' residual window (docs/reliability.md): the Bot Connector takes no idempotency key and
+ * shows a bot no history, so a process killed after Teams accepted a message and before its
+ * reference was written sends it again when the job re-runs. A repeat is in that window when
+ * its first copy was accepted at most 2 s before a kill and the message's reference (it names
+ * the later copy) was first written in a later second than the kill: no reference existed when
+ * the job ran again. Any other repeat (a reference there and not looked up, say) is a duplicate.
+ */
+export async function splitAtKills(
+  databaseUrl: string,
+  repeats: readonly TeamsRepeat[],
+  killTimes: readonly number[],
+): Promise<{ inWindow: (TeamsRepeat & { beforeKillMs: number })[]; others: TeamsRepeat[] }> {
+  const inWindow: (TeamsRepeat & { beforeKillMs: number })[] = [];
+  const others: TeamsRepeat[] = [];
+  if (repeats.length === 0) return { inWindow, others };
+  const database = await openDatabase(databaseUrl);
+  try {
+    const rows = await database.db
+      .selectFrom('messageRefs')
+      .select(['messageId', 'createdAt'])
+      .where('platform', '=', 'teams')
+      .execute();
+    const firstWritten = new Map(rows.map((row) => [row.messageId, timestampMs(row.createdAt)]));
+    for (const repeat of repeats) {
+      const written = firstWritten.get(repeat.again.activityId ?? '');
+      const kill = killTimes.find(
+        (t) =>
+          repeat.first.at <= t &&
+          t - repeat.first.at <= RESIDUAL_WINDOW_MS &&
+          repeat.again.at > t &&
+          written !== undefined &&
+          written >= Math.floor(t / 1000) * 1000 + 1000,
+      );
+      if (kill === undefined) others.push(repeat);
+      else inWindow.push({ ...repeat, beforeKillMs: kill - repeat.first.at });
+    }
+    return { inWindow, others };
+  } finally {
+    await database.close();
+  }
+}
+
+export function teamsDuplicates(connector: FakeBotConnector): string[] {
+  return teamsRepeats(connector).map((repeat) => repeat.text);
 }
 
 /** Slack posts of the same message (channel, thread and content; each names its request) twice. */

@@ -54,6 +54,8 @@ export type FakeMessage = {
   thread_ts?: string;
   bot_id?: string;
   metadata?: FakeMetadata;
+  /** A file share (files.completeUploadExternal with a channel): the files, as history lists them. */
+  files?: { id: string; name: string; title: string }[];
 };
 export type FakeUser = { id: string; name: string; real_name?: string; tz?: string };
 
@@ -79,6 +81,8 @@ export class FakeSlack {
   private readonly users = new Map<string, FakeUser>();
   /** Bytes received at the upload URLs files.getUploadURLExternal handed out, by file id. */
   readonly uploads = new Map<string, Buffer>();
+  /** The filename each upload URL was asked for with, by file id. */
+  private readonly fileNames = new Map<string, string>();
   private socketModeUrl: (() => string) | undefined;
   private fileCounter = 0;
   private seq = 0;
@@ -405,13 +409,28 @@ export class FakeSlack {
       case 'files.getUploadURLExternal': {
         this.fileCounter += 1;
         const fileId = `F${String(this.fileCounter).padStart(8, '0')}`;
+        this.fileNames.set(fileId, String(params.filename ?? ''));
         return { ok: true, file_id: fileId, upload_url: `${this.url.replace(/api\/$/, 'upload/')}${fileId}` };
       }
       case 'files.completeUploadExternal': {
         const files = JSON.parse(String(params.files ?? '[]')) as { id: string; title?: string }[];
         if (files.some((file) => !this.uploads.has(file.id)))
           return { ok: false, error: 'file_upload_not_found' };
-        return { ok: true, files: files.map((file) => ({ id: file.id, title: file.title ?? '' })) };
+        const shared = files.map((file) => ({
+          id: file.id,
+          name: this.fileNames.get(file.id) ?? '',
+          title: file.title ?? '',
+        }));
+        // Shared into a channel, the upload is a message there, as Slack's history shows it.
+        if (typeof params.channel_id === 'string')
+          this.addMessage(params.channel_id, {
+            ts: this.nextTs(),
+            user: BOT.userId,
+            bot_id: BOT.botId,
+            text: '',
+            files: shared,
+          });
+        return { ok: true, files: shared.map(({ id, title }) => ({ id, title })) };
       }
       default:
         return { ok: false, error: 'unknown_method' };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, Person } from '../domain/request.js';
+import { type NotifyOn, notifyOnSchema } from '../domain/requester-updates.js';
 import { clientOf, type Store } from './database.js';
 import { toPerson } from './rows.js';
 
@@ -94,4 +95,22 @@ export async function findPlatformPerson(
     .where('platformUserId', '=', platformUserId)
     .executeTakeFirst();
   return row ? toPerson(row) : null;
+}
+
+/** Which of their requests' changes the person hears of (every change unless they chose quiet mode). */
+export async function notifyOnOf(store: Store, personId: string): Promise<NotifyOn> {
+  const row = await clientOf(store)
+    .selectFrom('people')
+    .select('notifyOn')
+    .where('id', '=', personId)
+    .executeTakeFirst();
+  return notifyOnSchema.parse(row?.notifyOn ?? 'every_change');
+}
+
+export async function setNotifyOn(store: Store, personId: string, notifyOn: NotifyOn): Promise<void> {
+  await clientOf(store)
+    .updateTable('people')
+    .set({ notifyOn, updatedAt: new Date() })
+    .where('id', '=', personId)
+    .execute();
 }

@@ -151,6 +151,7 @@ export async function listRequestsOf(
       eb.or([eb('status', 'in', [...filter.activeStatuses]), eb('updatedAt', '>=', filter.since)]),
     )
     .orderBy('filedAt', 'desc')
+    .orderBy('ref', 'desc')
     .limit(filter.limit)
     .execute();
   return rows.map(toRequest);
@@ -168,7 +169,9 @@ export async function listTeamRequests(
     .selectAll()
     .where('teamId', '=', teamId)
     .where('status', 'in', [...statuses])
+    // Filed in the same instant, the order is the database's choice of index unless it is said.
     .orderBy('filedAt')
+    .orderBy('ref')
     .limit(limit)
     .execute();
   return rows.map(toRequest);

@@ -25,14 +25,14 @@ export function toRequest(row: RequestRow): ServiceRequest {
 }
 
 /** A person's row, or the columns of it the domain keeps. */
-export function toPerson(row: Omit<PersonRow, 'createdAt' | 'updatedAt'>): Person {
+export function toPerson(row: Omit<PersonRow, 'createdAt' | 'updatedAt' | 'notifyOn'>): Person {
   return personSchema.parse(row);
 }
 
 /** An event and the person who acted (the columns of theirs the domain keeps), if anyone did. */
 export function toEvent(
   row: RequestEventRow,
-  actor: Omit<PersonRow, 'createdAt' | 'updatedAt'> | null,
+  actor: Omit<PersonRow, 'createdAt' | 'updatedAt' | 'notifyOn'> | null,
 ): RequestEvent {
   return {
     id: row.id,

@@ -75,6 +75,10 @@ export type Person = {
   name: string;
   timezone: string | null;
   locale: string | null;
+  /**
+   * Which request changes the person is told of as a requester: every_change | resolved_or_deferred.
+   */
+  notifyOn: Generated<string>;
   createdAt: Generated<Timestamp>;
   updatedAt: Timestamp;
 };

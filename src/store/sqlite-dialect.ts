@@ -3,9 +3,11 @@ import {
   type DatabaseConnection,
   type Driver,
   type QueryResult,
+  type SqliteDatabase,
   SqliteDialect,
   type SqliteDialectConfig,
   SqliteDriver,
+  type SqliteStatement,
 } from 'kysely';
 
 /**
@@ -97,10 +99,61 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
-/** Kysely's SQLite dialect with the driver above. */
+/**
+ * How many distinct statements stay prepared. gapdesk's fixed queries number a few dozen; the
+ * bound keeps the ones whose text varies (an `in (?, ?, …)` list, the digest's) from
+ * accumulating: the least recently used is dropped first.
+ */
+export const PREPARED_STATEMENTS_KEPT = 200;
+
+/**
+ * Kysely's driver prepares every statement anew, and SQLite's parse and plan is a third of a
+ * click's database time; a statement prepared once is reused (better-sqlite3 re-prepares it
+ * itself if the schema changes). Safe on the one connection: Kysely runs one query at a time
+ * on it, and each statement finishes (`all`/`run`) before the next starts.
+ */
+class KeptStatements implements SqliteDatabase {
+  private readonly kept = new Map<string, SqliteStatement>();
+
+  constructor(
+    private readonly database: SqliteDatabase,
+    private readonly limit: number,
+  ) {}
+
+  prepare(sql: string): SqliteStatement {
+    const known = this.kept.get(sql);
+    if (known) {
+      // Map order is insertion order: moving a hit to the end keeps the oldest first in line.
+      this.kept.delete(sql);
+      this.kept.set(sql, known);
+      return known;
+    }
+    const statement = this.database.prepare(sql);
+    this.kept.set(sql, statement);
+    if (this.kept.size > this.limit) {
+      const oldest = this.kept.keys().next();
+      if (!oldest.done) this.kept.delete(oldest.value);
+    }
+    return statement;
+  }
+
+  close(): void {
+    this.kept.clear();
+    this.database.close();
+  }
+}
+
+/** Kysely's SQLite dialect with the driver above, on a connection that keeps its statements. */
 export class GapdeskSqliteDialect extends SqliteDialect {
-  constructor(private readonly settings: SqliteDialectConfig) {
-    super(settings);
+  private readonly settings: SqliteDialectConfig;
+
+  constructor(settings: SqliteDialectConfig & { database: SqliteDatabase }) {
+    const withKept = {
+      ...settings,
+      database: new KeptStatements(settings.database, PREPARED_STATEMENTS_KEPT),
+    };
+    super(withKept);
+    this.settings = withKept;
   }
 
   override createDriver(): Driver {

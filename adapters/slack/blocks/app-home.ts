@@ -1,14 +1,17 @@
 import type { types } from '@slack/bolt';
 import type { ServiceRequest } from '../../../src/domain/request.js';
+import type { NotifyOn } from '../../../src/domain/requester-updates.js';
 import type { Team } from '../../../src/domain/team.js';
 import { capBlocks, LIMIT } from './limits.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
 import { openFormButton, requestLine } from './replies.js';
+import { requesterUpdatesBlocks } from './requester-updates.js';
 
 export type HomeContent = {
   open: readonly ServiceRequest[];
   recent: readonly ServiceRequest[];
   queues: readonly { team: Team; requests: readonly ServiceRequest[] }[];
+  notifyOn: NotifyOn;
   now: Date;
 };
 
@@ -34,6 +37,7 @@ export function appHomeView(content: HomeContent): types.HomeView {
     ...list(content.open, content.now, 'Nothing open.'),
     section('*Recently closed*'),
     ...list(content.recent.slice(0, 10), content.now, 'Nothing in the last 30 days.'),
+    ...requesterUpdatesBlocks(content.notifyOn),
   ];
   for (const { team, requests } of content.queues) {
     blocks.push(

@@ -9,8 +9,9 @@ import { digestBlocks } from './digest-blocks.js';
 /**
  * Posts the weekly digest to a Slack channel: the Block Kit message, then the chart uploaded
  * with files.uploadV2 (getUploadURLExternal → upload → completeUploadExternal) right under
- * it. Each step is recorded, so a retry after a failed upload does not repeat the message, and
- * a message whose record a crash prevented is found again by its metadata (SlackDeliveries).
+ * it. Each step is recorded, so a retry after a failed upload does not repeat the message; a
+ * message whose record a crash prevented is found again by its metadata, and a chart by its
+ * file name, which names the team and week (SlackDeliveries).
  */
 export class SlackDigestPoster implements DigestPoster {
   readonly platform = 'slack' as const;
@@ -40,19 +41,31 @@ export class SlackDigestPoster implements DigestPoster {
     }
     const chartKey = { purpose: 'digest_chart', subjectId, platform: 'slack' as const };
     if (!(await this.refs.find(chartKey))) {
-      const uploaded = await slackCall(() =>
-        this.client.filesUploadV2({
-          channel_id: message.channel,
-          file: chartPng,
-          filename: `gap-digest-${digest.team.id}-${digest.week}.png`,
-          title: `${digest.team.name} ${digest.week}: gap per dimension`,
-          alt_text: chartAltText(digest),
-        }),
-      );
-      const fileId = firstFileId(uploaded) ?? 'uploaded';
+      const filename = `gap-digest-${digest.team.id}-${digest.week}.png`;
+      const fileId =
+        (await this.deliveries.uploaded(message.channel, filename, delivery)) ??
+        (await this.uploadChart(message.channel, filename, digest, chartPng));
       await this.refs.save({ ...chartKey, channel: message.channel, messageId: fileId });
     }
     return { messageId: message.messageId };
+  }
+
+  private async uploadChart(
+    channel: string,
+    filename: string,
+    digest: DigestData,
+    png: Buffer,
+  ): Promise<string> {
+    const uploaded = await slackCall(() =>
+      this.client.filesUploadV2({
+        channel_id: channel,
+        file: png,
+        filename,
+        title: `${digest.team.name} ${digest.week}: gap per dimension`,
+        alt_text: chartAltText(digest),
+      }),
+    );
+    return firstFileId(uploaded) ?? 'uploaded';
   }
 }
 

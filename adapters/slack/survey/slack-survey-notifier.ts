@@ -105,7 +105,7 @@ export class SlackSurveyNotifier implements SurveyNotifier {
           text: message.text,
           ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}),
         }),
-      this.pacer,
+      this.pacer?.toward(ref.channel),
     );
   }
 }

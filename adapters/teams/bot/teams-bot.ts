@@ -1,11 +1,14 @@
+import { NOTIFY_ON_CONFIRMATION } from '../../../src/domain/requester-updates.js';
 import { isAppError } from '../../../src/errors.js';
 import type { Logger } from '../../../src/logger.js';
+import { setRequesterUpdates } from '../../../src/services/requester-updates.js';
 import type { ServiceDeps } from '../../../src/services/service-deps.js';
 import {
   activitySchema,
   actorOf,
   cardActionSchema,
   chooseTeamDataSchema,
+  requesterUpdatesDataSchema,
   requestFormDataSchema,
   type TeamsActivity,
 } from '../activity-schemas.js';
@@ -30,6 +33,11 @@ export type TeamsBotDeps = {
 };
 
 const STALE = 'That card is out of date. Please start again.';
+/** Said to whoever filed the chat's form when it could not be saved (the database away); the form stays. */
+export const FILING_FAILED_TEXT = 'Sorry, that did not save. Please press File request again.';
+/** Said to whoever pressed a button or sent a dialog when it failed on our side. */
+export const INVOKE_FAILED_TEXT =
+  'Sorry, that did not work: something went wrong on our side. Please try again in a moment.';
 
 /** An expected failure (an AppError) becomes its user message; anything else reaches onTurnError. */
 async function explained(answer: () => Promise<object>, say: (text: string) => object): Promise<object> {
@@ -63,11 +71,36 @@ async function cardAction(bot: TeamsBotDeps, activity: TeamsActivity): Promise<o
     });
     return cardResponse(outcome.card);
   }
+  if (verb === VERB.requesterUpdates) {
+    const choice = requesterUpdatesDataSchema.safeParse(data);
+    if (!choice.success) return messageResponse(STALE);
+    const notifyOn = await setRequesterUpdates(bot.deps, { actor, notifyOn: choice.data.notifyOn });
+    return messageResponse(NOTIFY_ON_CONFIRMATION[notifyOn]);
+  }
   if ((TRIAGE_VERBS as readonly string[]).includes(verb)) {
     return handleTriageAction(bot.deps, verb as TriageVerb, data, actor);
   }
   if (isSurveyVerb(verb)) return handleSurveyAction(bot.deps, verb, data, actor, activity.id);
   return messageResponse(STALE);
+}
+
+/**
+ * The answer to an invoke that failed unexpectedly (the database unreachable or locked, say),
+ * in the shape its invoke takes, so Teams shows our words instead of its own error for a 500.
+ */
+function failedAnswer(activity: TeamsActivity): object {
+  if (activity.name !== 'adaptiveCard/action') return taskMessage(INVOKE_FAILED_TEXT);
+  const verb = cardActionSchema.safeParse(activity.value).data?.action.verb;
+  return messageResponse(verb === VERB.fileRequest ? FILING_FAILED_TEXT : INVOKE_FAILED_TEXT);
+}
+
+async function answerInvoke(bot: TeamsBotDeps, activity: TeamsActivity): Promise<object | undefined> {
+  if (activity.name === 'adaptiveCard/action')
+    return explained(() => cardAction(bot, activity), messageResponse);
+  if (activity.name === 'composeExtension/fetchTask') return fetchTask(bot.deps, activity);
+  if (activity.name === 'composeExtension/submitAction')
+    return explained(() => submitAction(bot.deps, activity), taskMessage);
+  return undefined;
 }
 
 const HANDLED_INVOKES = new Set([
@@ -98,6 +131,20 @@ export function createTeamsBot(bot: TeamsBotDeps): (turn: InboundTurn) => Promis
       // mistake, refused before anything of it is stored.
       return turn.respond({ error: 'not an invoke gapdesk handles' }, 400);
     }
+    if (activity.type === 'invoke') {
+      let answer: object | undefined;
+      try {
+        await bot.directory.remember(activity);
+        await bot.people.remember(actorOf(activity));
+        answer = await answerInvoke(bot, activity);
+      } catch (error) {
+        // What it would have written is one transaction, rolled back: the person may try again.
+        bot.logger.error({ err: error, invoke: activity.name }, 'Teams invoke failed');
+        answer = failedAnswer(activity);
+      }
+      if (answer) await turn.respond(answer);
+      return;
+    }
     await bot.directory.remember(activity);
     await bot.people.remember(actorOf(activity));
     switch (activity.type) {
@@ -108,14 +155,6 @@ export function createTeamsBot(bot: TeamsBotDeps): (turn: InboundTurn) => Promis
           await turn.reply({
             text: 'Message me in a 1:1 chat to file a request, or use … → Turn into a request on any message.',
           });
-        return;
-      case 'invoke':
-        if (activity.name === 'adaptiveCard/action')
-          return turn.respond(await explained(() => cardAction(bot, activity), messageResponse));
-        if (activity.name === 'composeExtension/fetchTask')
-          return turn.respond(fetchTask(bot.deps, activity));
-        if (activity.name === 'composeExtension/submitAction')
-          return turn.respond(await explained(() => submitAction(bot.deps, activity), taskMessage));
         return;
       case 'installationUpdate':
         if (activity.action?.startsWith('add') && activity.conversation.conversationType === 'personal') {

@@ -6,38 +6,52 @@ import {
   type RequestView,
   type ServiceRequest,
 } from '../../../src/domain/request.js';
-import { adaptiveCard, type CardElement, facts, heading, paragraph } from './card.js';
+import { NOTIFY_ON_OFFER, type NotifyOn } from '../../../src/domain/requester-updates.js';
+import { VERB } from '../ids.js';
+import { adaptiveCard, type CardElement, execute, facts, heading, paragraph } from './card.js';
 import { CARD_SENTENCE, cardDay, cardText, neededByCardText, STATUS_LABEL } from './text.js';
 
 function summary(request: ServiceRequest): CardElement {
   return paragraph(cardText(clipText(request.description, 500)), { isSubtle: true });
 }
 
+/** Quiet mode's switch, under every message to a requester: its data is the choice it sets. */
+function requesterUpdatesAction(notifyOn: NotifyOn): CardElement {
+  const offer = NOTIFY_ON_OFFER[notifyOn];
+  return execute(offer.label, VERB.requesterUpdates, { notifyOn: offer.switchTo });
+}
+
 /** The answer to a filed request: its reference and what happens next. */
-export function confirmationCard(view: RequestView): CardElement {
+export function confirmationCard(view: RequestView, notifyOn?: NotifyOn): CardElement {
   const { request } = view;
-  return adaptiveCard([
-    heading(`Filed ${request.ref}`),
-    facts([
-      ['Team', cardText(view.team.name)],
-      ['Category', cardText(request.category)],
-      ['Where', request.location ? cardText(request.location) : null],
-      ['Needed by', neededByCardText(request)],
-      ['Priority', priorityLabel(request.priority)],
-    ]),
-    summary(request),
-    paragraph(renderSentence(filedExpectation(view), CARD_SENTENCE)),
-  ]);
+  return adaptiveCard(
+    [
+      heading(`Filed ${request.ref}`),
+      facts([
+        ['Team', cardText(view.team.name)],
+        ['Category', cardText(request.category)],
+        ['Where', request.location ? cardText(request.location) : null],
+        ['Needed by', neededByCardText(request)],
+        ['Priority', priorityLabel(request.priority)],
+      ]),
+      summary(request),
+      paragraph(renderSentence(filedExpectation(view), CARD_SENTENCE)),
+    ],
+    notifyOn ? [requesterUpdatesAction(notifyOn)] : [],
+  );
 }
 
 /** A change the requester hears about without asking. */
-export function requesterUpdateCard(view: RequestView, event: RequestEvent): CardElement {
+export function requesterUpdateCard(view: RequestView, event: RequestEvent, notifyOn: NotifyOn): CardElement {
   const { request } = view;
-  return adaptiveCard([
-    heading(`${request.ref} · ${cardText(request.category)} · ${STATUS_LABEL[request.status]}`),
-    paragraph(renderSentence(requesterSentence(view, event), CARD_SENTENCE)),
-    summary(request),
-  ]);
+  return adaptiveCard(
+    [
+      heading(`${request.ref} · ${cardText(request.category)} · ${STATUS_LABEL[request.status]}`),
+      paragraph(renderSentence(requesterSentence(view, event), CARD_SENTENCE)),
+      summary(request),
+    ],
+    [requesterUpdatesAction(notifyOn)],
+  );
 }
 
 function listLine(request: ServiceRequest, teamName: (teamId: string) => string): CardElement {

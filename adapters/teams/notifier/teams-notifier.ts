@@ -1,7 +1,8 @@
 import type { RequestEvent, RequestView } from '../../../src/domain/request.js';
+import type { NotifyOn } from '../../../src/domain/requester-updates.js';
 import { teamLeads } from '../../../src/domain/team-access.js';
 import type { RetryPacer } from '../../../src/jobs/retry-pacer.js';
-import type { MessageRefStore, Notifier, SlaAlert } from '../../../src/ports.js';
+import type { DeliveryAttempt, MessageRefStore, Notifier, SlaAlert } from '../../../src/ports.js';
 import { learnProfile } from '../../../src/services/people.js';
 import type { ServiceDeps } from '../../../src/services/service-deps.js';
 import type { BotTransport, ConversationTarget } from '../bot-transport.js';
@@ -34,17 +35,23 @@ export class TeamsNotifier implements Notifier {
 
   constructor(private readonly d: TeamsNotifierDeps) {}
 
-  async notifyRequester(view: RequestView, event: RequestEvent): Promise<void> {
+  async notifyRequester(
+    view: RequestView,
+    event: RequestEvent,
+    _delivery: DeliveryAttempt,
+    notifyOn: NotifyOn,
+  ): Promise<void> {
     const key = { purpose: PURPOSE.requesterNote, subjectId: String(event.id), platform: this.platform };
     if (await this.d.messageRefs.find(key)) return;
     // Filed from the chat form: the form already turned into the confirmation in place.
     if (event.type === 'filed' && view.request.sourceEntry === 'teams_chat') return;
-    const card = event.type === 'filed' ? confirmationCard(view) : requesterUpdateCard(view, event);
+    const card =
+      event.type === 'filed' ? confirmationCard(view, notifyOn) : requesterUpdateCard(view, event, notifyOn);
     const chat = await openUserChat(this.d, view.requester.platformUserId);
     const sent = await deliver(
       'a message to the requester',
       () => this.d.transport.send(chat, { card, summary: `${view.request.ref}: update` }),
-      this.d.pacer,
+      this.d.pacer?.toward(chat.conversationId),
     );
     await this.d.messageRefs.save({
       ...key,
@@ -73,7 +80,7 @@ export class TeamsNotifier implements Notifier {
     const sent = await deliver(
       'a thread note',
       () => this.d.transport.send(thread, threadNote(view, event)),
-      this.d.pacer,
+      this.d.pacer?.toward(thread.conversationId),
     );
     await this.d.messageRefs.save({
       ...key,
@@ -101,7 +108,11 @@ export class TeamsNotifier implements Notifier {
     if (!cardRef) throw new Error(`the triage card of ${view.request.ref} is not posted yet`);
     const thread = await channelTarget(this.d, channelId, cardRef.channel);
     const message = slaAlertMessage(view, alert, await this.whoToMention(view));
-    const sent = await deliver('an SLA alert', () => this.d.transport.send(thread, message), this.d.pacer);
+    const sent = await deliver(
+      'an SLA alert',
+      () => this.d.transport.send(thread, message),
+      this.d.pacer?.toward(thread.conversationId),
+    );
     await this.d.messageRefs.save({
       ...key,
       channel: thread.conversationId,
@@ -130,7 +141,7 @@ export class TeamsNotifier implements Notifier {
       await deliver(
         'a triage card update',
         () => this.d.transport.update(thread, existing.messageId, { card }),
-        this.d.pacer,
+        this.d.pacer?.toward(thread.conversationId),
       );
       return thread;
     }

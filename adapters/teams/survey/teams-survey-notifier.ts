@@ -54,7 +54,11 @@ export class TeamsSurveyNotifier implements SurveyNotifier {
     const card = await this.d.messageRefs.find(this.key(PURPOSE.triageCard, view.request.id));
     // The card's thread keeps the alert with the request's history; without one, the channel.
     const target = await channelTarget(this.d, channelId, card?.channel ?? channelId);
-    const sent = await deliver('a survey alert', () => this.d.transport.send(target, message), this.d.pacer);
+    const sent = await deliver(
+      'a survey alert',
+      () => this.d.transport.send(target, message),
+      this.d.pacer?.toward(target.conversationId),
+    );
     await this.d.messageRefs.save({
       ...key,
       channel: target.conversationId,
@@ -85,7 +89,11 @@ export class TeamsSurveyNotifier implements SurveyNotifier {
   ): Promise<void> {
     if (await this.d.messageRefs.find(key)) return;
     const chat = await openUserChat(this.d, aadObjectId);
-    const sent = await deliver('a survey message', () => this.d.transport.send(chat, message), this.d.pacer);
+    const sent = await deliver(
+      'a survey message',
+      () => this.d.transport.send(chat, message),
+      this.d.pacer?.toward(chat.conversationId),
+    );
     await this.d.messageRefs.save({
       ...key,
       channel: chat.conversationId,
@@ -108,7 +116,7 @@ export class TeamsSurveyNotifier implements SurveyNotifier {
     await deliver(
       'a survey update',
       () => this.d.transport.update(target, ref.messageId, message),
-      this.d.pacer,
+      this.d.pacer?.toward(target.conversationId),
     );
     return true;
   }

@@ -141,7 +141,8 @@ export function composeDigest(
   return digestSchema.parse(digest);
 }
 
-function chooseWeights(
+/** The digest's weights: requesters' votes when enough, else the team's config, else the default. */
+export function chooseWeights(
   team: Pick<Team, 'weights'>,
   votes: VoteCounts | null,
 ): { weights: Record<Dimension, number>; source: DigestData['gap5']['weightsSource'] } {

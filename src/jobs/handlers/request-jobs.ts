@@ -1,9 +1,11 @@
 import type { Clock } from '../../clock.js';
 import type { Platform } from '../../domain/request.js';
+import { tellsRequester } from '../../domain/requester-updates.js';
 import { slaPhase } from '../../domain/sla-clock.js';
 import { triagePlatforms } from '../../domain/team-access.js';
 import type { Notifier } from '../../ports.js';
 import { loadRequestView, loadRequestViewAt } from '../../services/load-request-view.js';
+import { requesterNotifyOn } from '../../services/requester-updates.js';
 import type { TeamDirectory } from '../../services/service-deps.js';
 import type { Store } from '../../store/database.js';
 import { PermanentJobError } from '../job-errors.js';
@@ -35,7 +37,9 @@ export function requestJobHandlers(deps: RequestJobDeps): JobHandler[] {
       schema: jobPayloads['requester.notify'],
       run: async ({ requestId, eventId }, delivery) => {
         const { view, event } = await loadRequestViewAt(deps, requestId, eventId, deps.clock.now());
-        await notifierFor(deps, view.requester.platform).notifyRequester(view, event, delivery);
+        const notifyOn = await requesterNotifyOn(deps, view.requester.id);
+        if (!tellsRequester(notifyOn, event.type)) return;
+        await notifierFor(deps, view.requester.platform).notifyRequester(view, event, delivery, notifyOn);
       },
     }),
     defineJob({

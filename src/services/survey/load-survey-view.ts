@@ -9,7 +9,7 @@ import {
 } from '../../domain/survey-view.js';
 import { AppError } from '../../errors.js';
 import type { Store } from '../../store/database.js';
-import { findSurveyWithParties } from '../../store/surveys.js';
+import { findSurveyWithParties, type SurveyWithParties } from '../../store/surveys.js';
 import type { TeamDirectory } from '../service-deps.js';
 
 export function toRecipient(person: Person): SurveyRecipient {
@@ -32,9 +32,14 @@ export async function loadSurveyView(
   if (!found) {
     throw new AppError('not_found', `survey ${surveyId} not found`, 'That survey no longer exists.');
   }
+  return surveyViewOf(found, teams, now);
+}
+
+/** The view of a survey already read with its request and requester. */
+export function surveyViewOf(found: SurveyWithParties, teams: TeamDirectory, now: Date): SurveyView {
   const { survey, request, requester } = found;
   const { dimension, shortfall } = survey;
-  if (dimension === null) throw new AppError('not_found', `survey ${surveyId} was skipped`);
+  if (dimension === null) throw new AppError('not_found', `survey ${survey.id} was skipped`);
   const state = surveyState(survey, now);
   const summary = requestSummary(request.description);
   return {

@@ -11,7 +11,7 @@ import {
 } from '../../store/surveys.js';
 import { enqueueJob } from '../request-effects.js';
 import type { ServiceDeps } from '../service-deps.js';
-import { loadSurveyView } from './load-survey-view.js';
+import { surveyViewOf } from './load-survey-view.js';
 
 export type SendSurveyOutcome =
   | { kind: 'skipped'; reason: string }
@@ -40,7 +40,7 @@ export async function prepareSurveySend(
     await skipScheduledSurvey(deps.store, survey.id, reason);
     return { kind: 'skipped', reason };
   }
-  return { kind: 'send', view: await loadSurveyView(deps.store, deps.teams, survey.id, deps.clock.now()) };
+  return { kind: 'send', view: surveyViewOf(found, deps.teams, deps.clock.now()) };
 }
 
 /**

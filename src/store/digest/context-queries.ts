@@ -53,6 +53,19 @@ export async function waitingOnResources(
   start: Date,
   end: Date,
 ): Promise<DigestInputs['waitingOnResources']> {
+  const waits = await resourceWaitsByRequest(store, teamId, start, end);
+  let ms = 0;
+  for (const waited of waits.values()) ms += waited;
+  return { hours: ms / 3_600_000, requests: waits.size };
+}
+
+/** Milliseconds each request spent waiting on resources within the week (only those that did). */
+export async function resourceWaitsByRequest(
+  store: Store,
+  teamId: string,
+  start: Date,
+  end: Date,
+): Promise<Map<string, number>> {
   const { rows } = await sql<{ requestId: string; began: Date | string; ended: Date | string | null }>`
     SELECT e.request_id, e.at AS began,
       (SELECT MIN(n.at) FROM request_events n
@@ -69,16 +82,14 @@ export async function waitingOnResources(
     WHERE e.request_id = candidates.id AND e.type = 'waiting' AND e.at < ${end} AND e.data LIKE '%"on":"resources"%'`.execute(
     clientOf(store),
   );
-  let ms = 0;
-  const requests = new Set<string>();
+  const waits = new Map<string, number>();
   for (const row of rows) {
     const from = Math.max(toDate(row.began).getTime(), start.getTime());
     const to = Math.min(row.ended === null ? end.getTime() : toDate(row.ended).getTime(), end.getTime());
     if (to <= from) continue;
-    ms += to - from;
-    requests.add(row.requestId);
+    waits.set(row.requestId, (waits.get(row.requestId) ?? 0) + to - from);
   }
-  return { hours: ms / 3_600_000, requests: requests.size };
+  return waits;
 }
 
 /** Resources: deferrals recorded in the week. */

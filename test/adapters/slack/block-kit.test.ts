@@ -125,6 +125,7 @@ describe('Block Kit builders', () => {
       open: many,
       recent: [],
       queues: [{ team: facilities, requests: many }],
+      notifyOn: 'every_change',
       now: filedAt,
     });
     expect(home.blocks.length).toBe(LIMIT.viewBlocks);

@@ -183,6 +183,7 @@ describe('Teams Adaptive Cards are valid for Microsoft’s adaptivecards library
           resolution: 'done',
           assigneeId: 'alex',
         }),
+        'every_change',
       ),
     ]),
   ];
@@ -244,7 +245,9 @@ describe('escaping user text', () => {
         on: 'requester',
         by: 'team',
       });
-      const card = JSON.stringify(requesterUpdateCard(hostileView, { ...update, actor: evil }));
+      const card = JSON.stringify(
+        requesterUpdateCard(hostileView, { ...update, actor: evil }, 'every_change'),
+      );
       expect(card, type).not.toMatch(/[^\\]<at>|[^\\]\*\*x|[^\\]\[a\]/);
       // A closure or a priority change carries nobody's words to the requester; the rest do.
       if (type !== 'closed' && type !== 'priority_changed')

@@ -100,7 +100,33 @@ describe('posting the weekly digest to Slack', () => {
       .callsTo('chat.postMessage')
       .filter((c) => String(c.params.text).includes('2026-W49'));
     expect(w49).toHaveLength(1);
-    expect(bed.fake.callsTo('conversations.history').map((c) => c.params.channel)).toEqual(['C0LEADERS']);
+    // The retry reads the channel's history for the message, then for the chart (not yet uploaded).
+    expect(bed.fake.callsTo('conversations.history').map((c) => c.params.channel)).toEqual([
+      'C0LEADERS',
+      'C0LEADERS',
+    ]);
     expect(bed.fake.callsTo('files.completeUploadExternal')).toHaveLength(3);
+  });
+
+  it('finds its chart by its file name when the answer to the upload was lost, and uploads it once', async () => {
+    bed.clock.set('2026-12-14T09:00:00Z');
+    bed.fake.fail('files.completeUploadExternal', { answer: 'lost' });
+    await bed.app.digestScheduler.enqueueDue();
+    await bed.app.worker.drain();
+    bed.clock.advance(5_000);
+    await bed.app.worker.drain();
+    const w50 = bed.fake
+      .callsTo('files.getUploadURLExternal')
+      .filter((c) => c.params.filename === 'gap-digest-facilities-2026-W50.png');
+    expect(w50).toHaveLength(1);
+    expect(bed.fake.callsTo('files.completeUploadExternal')).toHaveLength(4);
+    // The message was recorded on the first attempt; the retry looked for the chart, found it, and stopped.
+    expect(bed.fake.callsTo('conversations.history').map((c) => c.params.channel)).toEqual([
+      'C0LEADERS',
+      'C0LEADERS',
+      'C0LEADERS',
+    ]);
+    await bed.app.worker.drain();
+    expect(bed.fake.callsTo('files.getUploadURLExternal')).toHaveLength(w50.length + 3);
   });
 });
