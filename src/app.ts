@@ -8,6 +8,7 @@ import { createTeamsAdapter } from '../adapters/teams/teams-adapter.js';
 import { type Clock, systemClock } from './clock.js';
 import { type Config, DEFAULT_REPORT_LINK_DAYS } from './config.js';
 import { DigestScheduler } from './digest-scheduler.js';
+import { mountReport } from './http/report/report-routes.js';
 import { createHttpApp } from './http/server.js';
 import { DEFAULT_BACKOFF } from './jobs/backoff.js';
 import { Foreground } from './jobs/foreground.js';
@@ -176,6 +177,14 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
     ...(config.adminToken ? { adminToken: config.adminToken } : {}),
   });
   for (const adapter of adapters) adapter.mount(http);
+  mountReport(http, {
+    services: deps,
+    logger,
+    warmCharts: options.ticker === true,
+    ...(config.reportSecret ? { reportSecret: config.reportSecret } : {}),
+    ...(config.adminToken ? { adminToken: config.adminToken } : {}),
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+  });
   const stopTicker = options.ticker ? startTicker(() => (worker as Worker).drain(), logger) : () => undefined;
   if (options.ticker) {
     // Also queues a digest missed while the app was down (the latest week only; idempotent).

@@ -12,6 +12,7 @@ export const CALLBACK = {
   deferModal: 'triage_defer_submit',
   waitModal: 'triage_wait_submit',
   resolveModal: 'triage_resolve_submit',
+  cancelModal: 'requester_cancel_submit',
 } as const;
 
 export const ACTION = {
@@ -23,6 +24,7 @@ export const ACTION = {
   wait: 'triage_wait',
   resolve: 'triage_resolve',
   requesterUpdates: 'requester_updates',
+  cancel: 'requester_cancel',
   /** The digest's "Open the report" link button: Slack opens the URL and still sends block_actions. */
   openReport: 'digest_open_report',
 } as const;

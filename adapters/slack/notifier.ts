@@ -48,7 +48,10 @@ export class SlackNotifier implements Notifier {
       to,
       {
         text,
-        blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }, ...requesterUpdatesBlocks(notifyOn)],
+        blocks: [
+          { type: 'section', text: { type: 'mrkdwn', text } },
+          ...requesterUpdatesBlocks(notifyOn, event.type === 'filed' ? view.request.id : undefined),
+        ],
         unfurl_links: false,
       },
       view.request.id,

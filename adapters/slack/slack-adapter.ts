@@ -8,6 +8,7 @@ import { SlackDigestPoster } from './digest/slack-digest-poster.js';
 import { trackHandling } from './handling.js';
 import { learnProfilesOfSenders } from './learn-profiles.js';
 import { registerAppHomeOpened } from './listeners/app-home-opened.js';
+import { registerCancelButton } from './listeners/cancel-button.js';
 import { registerChooseTeam } from './listeners/choose-team.js';
 import { registerDirectMessage } from './listeners/direct-message.js';
 import { registerGlobalShortcut } from './listeners/global-shortcut.js';
@@ -47,6 +48,7 @@ const LISTENERS = [
   registerTriageSubmissions,
   registerAppHomeOpened,
   registerRequesterUpdatesButton,
+  registerCancelButton,
   registerSurveyListeners,
 ];
 

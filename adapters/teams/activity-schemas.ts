@@ -75,6 +75,12 @@ export type RequestFormData = z.infer<typeof requestFormDataSchema>;
 /** Quiet mode's switch on a requester card: the choice it sets. */
 export const requesterUpdatesDataSchema = z.object({ notifyOn: notifyOnSchema });
 
+/** Cancel request on a requester card, with the reason typed into its form. */
+export const cancelRequestDataSchema = z.object({
+  requestId: z.string().min(1),
+  reason: z.string().optional(),
+});
+
 export const chooseTeamDataSchema = z.object({
   formId: z.string().min(1),
   teamId: z.string().min(1),

@@ -8,6 +8,7 @@ export const VERB = {
   wait: 'waitOn',
   resolve: 'resolve',
   requesterUpdates: 'requesterUpdates',
+  cancelRequest: 'cancelRequest',
 } as const;
 
 export const TRIAGE_VERBS = [VERB.take, VERB.assign, VERB.defer, VERB.wait, VERB.resolve] as const;

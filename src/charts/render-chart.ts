@@ -1,6 +1,6 @@
 import { Resvg } from '@resvg/resvg-js';
 import { parse, View } from 'vega';
-import { compile } from 'vega-lite';
+import { compile, type TopLevelSpec } from 'vega-lite';
 import type { DigestData } from '../domain/digest/digest-schema.js';
 import { CHART_FONT, gapChartSpec } from './gap-chart-spec.js';
 
@@ -17,8 +17,13 @@ const SILENT = {
 } as unknown as NonNullable<NonNullable<Parameters<typeof compile>[1]>['logger']>;
 
 /** The gap chart as SVG text: Vega renders headless (renderer 'none'), no browser, no canvas. */
-export async function renderGapChartSvg(digest: DigestData): Promise<string> {
-  const { spec } = compile(gapChartSpec(digest), { logger: SILENT });
+export function renderGapChartSvg(digest: DigestData): Promise<string> {
+  return renderChartSvg(gapChartSpec(digest));
+}
+
+/** Any of our Vega-Lite specs as SVG text, headless like the gap chart. */
+export async function renderChartSvg(vegaLite: TopLevelSpec): Promise<string> {
+  const { spec } = compile(vegaLite, { logger: SILENT });
   const view = new View(parse(spec), { renderer: 'none' });
   try {
     return await view.toSVG();

@@ -82,6 +82,8 @@ export type Transition = { changed: false } | { changed: true; next: LifecycleSt
  * person), so retries and double clicks are harmless; throws AppError for the impossible.
  */
 export function transition(state: LifecycleState, action: LifecycleAction, actorId: string): Transition {
+  // A second press of Cancel (a double submit, a retried request) has nothing left to do.
+  if (action.type === 'cancel' && state.status === 'cancelled') return { changed: false };
   if (!ALLOWED_FROM[action.type].includes(state.status)) {
     throw new AppError(
       'invalid_transition',

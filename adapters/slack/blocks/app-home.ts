@@ -5,7 +5,7 @@ import type { Team } from '../../../src/domain/team.js';
 import { capBlocks, LIMIT } from './limits.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
 import { openFormButton, requestLine } from './replies.js';
-import { requesterUpdatesBlocks } from './requester-updates.js';
+import { cancelButton, requesterUpdatesBlocks } from './requester-updates.js';
 
 export type HomeContent = {
   open: readonly ServiceRequest[];
@@ -34,7 +34,15 @@ export function appHomeView(content: HomeContent): types.HomeView {
     header('Your requests'),
     { type: 'actions', elements: [openFormButton('app_home', '')] },
     section('*Open*'),
-    ...list(content.open, content.now, 'Nothing open.'),
+    ...(content.open.length === 0
+      ? [section('_Nothing open._')]
+      : content.open.map(
+          (request): types.SectionBlock => ({
+            type: 'section',
+            text: { type: 'mrkdwn', text: truncate(requestLine(request, content.now), LIMIT.sectionText) },
+            accessory: cancelButton(request.id),
+          }),
+        )),
     section('*Recently closed*'),
     ...list(content.recent.slice(0, 10), content.now, 'Nothing in the last 30 days.'),
     ...requesterUpdatesBlocks(content.notifyOn),

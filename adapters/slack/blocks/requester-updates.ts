@@ -18,10 +18,26 @@ export function requesterUpdatesButton(notifyOn: NotifyOn): types.Button {
   };
 }
 
-/** Under a requester DM: the choice in effect, small, and the button to change it. */
-export function requesterUpdatesBlocks(notifyOn: NotifyOn): types.KnownBlock[] {
+/** The requester's "Cancel request…" on one of their open requests: opens the modal asking why. */
+export function cancelButton(requestId: string): types.Button {
+  return {
+    type: 'button',
+    action_id: ACTION.cancel,
+    text: { type: 'plain_text', text: 'Cancel request…' },
+    value: requestId,
+  };
+}
+
+/**
+ * Under a requester DM: the choice in effect, small, and the button to change it; under the
+ * receipt also Cancel request… (`cancellable`: the request's id).
+ */
+export function requesterUpdatesBlocks(notifyOn: NotifyOn, cancellable?: string): types.KnownBlock[] {
   return [
     { type: 'context', elements: [{ type: 'mrkdwn', text: QUIET_NOTE[notifyOn] }] },
-    { type: 'actions', elements: [requesterUpdatesButton(notifyOn)] },
+    {
+      type: 'actions',
+      elements: [...(cancellable ? [cancelButton(cancellable)] : []), requesterUpdatesButton(notifyOn)],
+    },
   ];
 }

@@ -101,6 +101,16 @@ export function waitModal(request: ServiceRequest): types.ModalView {
   ]);
 }
 
+/** The requester's own: withdraw the request, saying why if they like (the team sees it). */
+export function cancelModal(request: ServiceRequest): types.ModalView {
+  return {
+    ...modal(CALLBACK.cancelModal, 'Cancel', 'Cancel request', request, [
+      textInput(TRIAGE_BLOCK.reason, 'Why (optional; the team sees this)', { optional: true, max: 500 }),
+    ]),
+    close: plain('Keep it', LIMIT.modalButton),
+  };
+}
+
 export function resolveModal(request: ServiceRequest): types.ModalView {
   return modal(CALLBACK.resolveModal, 'Resolve', 'Resolve', request, [
     textInput(TRIAGE_BLOCK.resolution, 'What was done (the requester sees this)', { max: 2_000 }),

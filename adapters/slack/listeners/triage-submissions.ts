@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Actor } from '../../../src/domain/request.js';
 import { isAppError } from '../../../src/errors.js';
 import { assignRequest } from '../../../src/services/assign-request.js';
+import { cancelRequest } from '../../../src/services/cancel-request.js';
 import { deferRequest } from '../../../src/services/defer-request.js';
 import { resolveRequest } from '../../../src/services/resolve-request.js';
 import { waitOnRequest } from '../../../src/services/wait-on-request.js';
@@ -47,6 +48,15 @@ const FORMS: Record<string, TriageForm> = {
         actor,
         on: (blockValue(state, TRIAGE_BLOCK.waitingOn) ?? 'resources') as 'resources' | 'requester',
         note: blockValue(state, TRIAGE_BLOCK.note) ?? null,
+      }),
+  },
+  [CALLBACK.cancelModal]: {
+    fields: { reason: TRIAGE_BLOCK.reason },
+    submit: (deps, requestId, actor, state) =>
+      cancelRequest(deps.services, {
+        requestId,
+        actor,
+        reason: blockValue(state, TRIAGE_BLOCK.reason) ?? null,
       }),
   },
   [CALLBACK.resolveModal]: {

@@ -1,11 +1,13 @@
 import { NOTIFY_ON_CONFIRMATION } from '../../../src/domain/requester-updates.js';
 import { isAppError } from '../../../src/errors.js';
 import type { Logger } from '../../../src/logger.js';
+import { cancelRequest } from '../../../src/services/cancel-request.js';
 import { setRequesterUpdates } from '../../../src/services/requester-updates.js';
 import type { ServiceDeps } from '../../../src/services/service-deps.js';
 import {
   activitySchema,
   actorOf,
+  cancelRequestDataSchema,
   cardActionSchema,
   chooseTeamDataSchema,
   requesterUpdatesDataSchema,
@@ -70,6 +72,16 @@ async function cardAction(bot: TeamsBotDeps, activity: TeamsActivity): Promise<o
       mode: 'execute',
     });
     return cardResponse(outcome.card);
+  }
+  if (verb === VERB.cancelRequest) {
+    const cancel = cancelRequestDataSchema.safeParse(data);
+    if (!cancel.success) return messageResponse(STALE);
+    const result = await cancelRequest(bot.deps, {
+      requestId: cancel.data.requestId,
+      actor,
+      reason: cancel.data.reason?.trim() || null,
+    });
+    return messageResponse(`Cancelled ${result.request.ref}. The team has been told.`);
   }
   if (verb === VERB.requesterUpdates) {
     const choice = requesterUpdatesDataSchema.safeParse(data);

@@ -6,9 +6,10 @@ import {
   type RequestView,
   type ServiceRequest,
 } from '../../../src/domain/request.js';
+import { isActive } from '../../../src/domain/request-lifecycle.js';
 import { NOTIFY_ON_OFFER, type NotifyOn } from '../../../src/domain/requester-updates.js';
 import { VERB } from '../ids.js';
-import { adaptiveCard, type CardElement, execute, facts, heading, paragraph } from './card.js';
+import { adaptiveCard, type CardElement, execute, facts, heading, paragraph, showCard } from './card.js';
 import { CARD_SENTENCE, cardDay, cardText, neededByCardText, STATUS_LABEL } from './text.js';
 
 function summary(request: ServiceRequest): CardElement {
@@ -19,6 +20,18 @@ function summary(request: ServiceRequest): CardElement {
 function requesterUpdatesAction(notifyOn: NotifyOn): CardElement {
   const offer = NOTIFY_ON_OFFER[notifyOn];
   return execute(offer.label, VERB.requesterUpdates, { notifyOn: offer.switchTo });
+}
+
+/** The requester's own "Cancel request…": asks why (optional), then cancels. */
+function cancelAction(request: ServiceRequest): CardElement[] {
+  if (!isActive(request.status)) return [];
+  return [
+    showCard(
+      'Cancel request…',
+      [{ type: 'Input.Text', id: 'reason', label: 'Why (optional; the team sees this)', maxLength: 500 }],
+      [execute('Cancel request', VERB.cancelRequest, { requestId: request.id })],
+    ),
+  ];
 }
 
 /** The answer to a filed request: its reference and what happens next. */
@@ -37,7 +50,7 @@ export function confirmationCard(view: RequestView, notifyOn?: NotifyOn): CardEl
       summary(request),
       paragraph(renderSentence(filedExpectation(view), CARD_SENTENCE)),
     ],
-    notifyOn ? [requesterUpdatesAction(notifyOn)] : [],
+    [...cancelAction(request), ...(notifyOn ? [requesterUpdatesAction(notifyOn)] : [])],
   );
 }
 
@@ -50,7 +63,7 @@ export function requesterUpdateCard(view: RequestView, event: RequestEvent, noti
       paragraph(renderSentence(requesterSentence(view, event), CARD_SENTENCE)),
       summary(request),
     ],
-    [requesterUpdatesAction(notifyOn)],
+    [...cancelAction(request), requesterUpdatesAction(notifyOn)],
   );
 }
 
