@@ -147,6 +147,16 @@ describe('npm run demo', () => {
       const key = new URL(link).searchParams.get('key') ?? '';
       expect(verifyReportToken(DEMO_REPORT_SECRET, key, new Date()).ok).toBe(true);
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      // The report's own check takes the link: a session cookie and the clean address.
+      const opened = await fetch(link, { redirect: 'manual' });
+      expect(opened.status).toBe(303);
+      const cookie = (opened.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const page = await fetch(`http://127.0.0.1:${port}/report/facilities/history?weeks=all`, {
+        headers: { cookie },
+      });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('2026-W44');
+      expect((await fetch(`${link}x`, { redirect: 'manual' })).status).toBe(403);
     } finally {
       server.kill('SIGTERM');
       if (server.exitCode === null) await once(server, 'exit');
