@@ -6,7 +6,7 @@ import {
 } from '../adapters/teams/botbuilder-transport.js';
 import { createTeamsAdapter } from '../adapters/teams/teams-adapter.js';
 import { type Clock, systemClock } from './clock.js';
-import type { Config } from './config.js';
+import { type Config, DEFAULT_REPORT_LINK_DAYS } from './config.js';
 import { DigestScheduler } from './digest-scheduler.js';
 import { mountReport } from './http/report/report-routes.js';
 import { createHttpApp } from './http/server.js';
@@ -49,6 +49,11 @@ export type AppOptions = {
   random?: () => number;
   /** Drain the queue on a node-cron schedule (off in tests, which drain explicitly). */
   ticker?: boolean;
+  /**
+   * false: nothing starts the worker, not even an enqueue (GAPDESK_DEMO: the demo's database
+   * holds the sandbox's pending jobs, which have no platform to go to).
+   */
+  jobs?: boolean;
   /** Where the Teams transport's Entra ID and signing-key requests go (tests: fakes on 127.0.0.1). */
   teamsTransport?: BotbuilderTransportOptions;
 };
@@ -96,7 +101,7 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
     clock,
     teams,
     platforms,
-    onEnqueued: () => worker?.kick(),
+    onEnqueued: () => (options.jobs === false ? undefined : worker?.kick()),
   };
   const context: AdapterContext = {
     deps,
@@ -128,7 +133,23 @@ export async function createApp(options: AppOptions): Promise<GapdeskApp> {
   const digestPosters = Object.fromEntries(
     adapters.flatMap((adapter) => (adapter.digestPoster ? [[adapter.platform, adapter.digestPoster]] : [])),
   );
-  handlers.push(...digestJobHandlers({ ...deps, posters: digestPosters, messageRefs: context.messageRefs }));
+  handlers.push(
+    ...digestJobHandlers({
+      ...deps,
+      posters: digestPosters,
+      messageRefs: context.messageRefs,
+      // Both or no button: a link needs somewhere to point and a secret to sign it with.
+      ...(config.publicUrl && config.reportSecret
+        ? {
+            reportLinks: {
+              baseUrl: config.publicUrl,
+              secret: config.reportSecret,
+              days: config.reportLinkDays ?? DEFAULT_REPORT_LINK_DAYS,
+            },
+          }
+        : {}),
+    }),
+  );
   const directories = Object.fromEntries(
     adapters.flatMap((adapter) => (adapter.people ? [[adapter.platform, adapter.people]] : [])),
   );

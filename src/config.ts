@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { gapdeskConfigSchema, resolveTeams, type Team } from './domain/team.js';
@@ -47,6 +48,13 @@ export const MIN_ADMIN_TOKEN_LENGTH = 32;
 export const DEFAULT_REPORT_LINK_DAYS = 30;
 /** The shortest GAPDESK_REPORT_SECRET accepted, for the same reason. */
 export const MIN_REPORT_SECRET_LENGTH = 32;
+/** Where `npm run demo` writes (its database, its team config) unless told --out. */
+export const DEFAULT_DEMO_DIR = 'demo-output';
+/**
+ * The demo's report secret: in the source, so anyone can sign with it. It signs links to the
+ * demo's sandbox data only: GAPDESK_DEMO refuses an https GAPDESK_PUBLIC_URL and NODE_ENV=production.
+ */
+export const DEMO_REPORT_SECRET = 'gapdesk-demo-report-secret-public-never-for-production';
 
 export const envSchema = z.object({
   PORT: z.coerce
@@ -138,6 +146,8 @@ export const envSchema = z.object({
     .min(1, 'must be a whole number of days from 1 to 365')
     .max(365, 'must be a whole number of days from 1 to 365')
     .default(DEFAULT_REPORT_LINK_DAYS),
+  // Serves the demo's database (1/true: ./demo-output; or the demo's --out folder).
+  GAPDESK_DEMO: optionalText,
   GAPDESK_PUBLIC_URL: optionalText.refine((url) => url === undefined || /^https?:\/\/[^\s]+$/.test(url), {
     message: 'must be the public base URL of gapdesk, e.g. https://gapdesk.example.com',
   }),
@@ -193,6 +203,11 @@ export type Config = {
   reportLinkDays?: number;
   /** How long a SIGTERM drain may take before the process exits anyway, in ms (default 25 s). */
   shutdownTimeoutMs?: number;
+  /**
+   * GAPDESK_DEMO: serving the database `npm run demo` wrote in `dir`, with its team config and
+   * DEMO_REPORT_SECRET, and no Slack or Teams (the report pages only; no jobs run).
+   */
+  demo?: { dir: string };
 };
 
 /** Every problem found, each naming the key and what is wrong with it. */
@@ -296,13 +311,63 @@ function readTeamConfig(
   }
 }
 
+const PLATFORM_KEYS = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'MICROSOFT_APP_ID',
+  'MICROSOFT_APP_PASSWORD',
+  'MICROSOFT_APP_TENANT_ID',
+  'MICROSOFT_APP_TYPE',
+  'TEAMS_ALLOWED_TENANTS',
+  'TEAMS_ALLOW_UNAUTHENTICATED',
+] as const;
+
+/** The demo's folder named by GAPDESK_DEMO: 1 or true for the default one, 0 or false for none. */
+function demoDirOf(raw: RawEnv): string | undefined {
+  const value = raw.GAPDESK_DEMO?.trim();
+  if (!value || ['0', 'false'].includes(value.toLowerCase())) return undefined;
+  return ['1', 'true'].includes(value.toLowerCase()) ? DEFAULT_DEMO_DIR : value;
+}
+
+/**
+ * GAPDESK_DEMO: the environment as the demo needs it. Its database, its team config and its own
+ * report secret (so the link `npm run demo` printed opens), and no chat platform: the sandbox
+ * people are nobody's workspace.
+ */
+function demoEnv(raw: RawEnv, dir: string): { env: RawEnv; problems: string[] } {
+  const problems: string[] = [];
+  if (raw.GAPDESK_PUBLIC_URL?.trim().toLowerCase().startsWith('https:')) {
+    problems.push(
+      'GAPDESK_DEMO: is refused with an https GAPDESK_PUBLIC_URL: the demo report secret is public and must never sign links to a real deployment',
+    );
+  }
+  if (raw.NODE_ENV?.trim().toLowerCase() === 'production') {
+    problems.push(
+      'GAPDESK_DEMO: is refused when NODE_ENV=production (it serves sandbox data with a public secret)',
+    );
+  }
+  const env: RawEnv = {
+    ...raw,
+    DATABASE_URL: `file:${join(dir, 'demo.db')}`,
+    GAPDESK_CONFIG: join(dir, 'gapdesk.config.yaml'),
+    GAPDESK_REPORT_SECRET: DEMO_REPORT_SECRET,
+  };
+  for (const key of PLATFORM_KEYS) delete env[key];
+  return { env, problems };
+}
+
 /** Reads process.env (or the given env) and the team config file; throws ConfigError listing every problem. */
 export function loadConfig(
-  rawEnv: RawEnv = process.env,
+  givenEnv: RawEnv = process.env,
   readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
 ): Config {
+  const demoDir = demoDirOf(givenEnv);
+  const demo = demoDir ? demoEnv(givenEnv, demoDir) : undefined;
+  const rawEnv = demo?.env ?? givenEnv;
   const envResult = envSchema.safeParse(rawEnv);
   const problems = [
+    ...(demo?.problems ?? []),
     ...(envResult.success ? [] : issuesToProblems('', envResult.error.issues)),
     ...platformProblems(rawEnv),
   ];
@@ -311,14 +376,19 @@ export function loadConfig(
     : (rawEnv.GAPDESK_CONFIG ?? './gapdesk.config.yaml');
   const file = readTeamConfig(configPath, readFile);
   let teamConfig: z.infer<typeof gapdeskConfigSchema> | undefined;
-  if (file.problem) problems.push(file.problem);
+  if (file.problem && demoDir) {
+    problems.push(
+      `GAPDESK_DEMO: no demo in ${demoDir} (${configPath} is missing); run \`npm run demo\` first`,
+    );
+  } else if (file.problem) problems.push(file.problem);
   else {
     const parsed = gapdeskConfigSchema.safeParse(file.value);
     if (parsed.success) teamConfig = parsed.data;
     else problems.push(...issuesToProblems(`${configPath}: `, parsed.error.issues));
   }
   if (problems.length > 0 || !envResult.success || !teamConfig) throw new ConfigError(problems);
-  return toConfig(envResult.data, configPath, teamConfig);
+  const config = toConfig(envResult.data, configPath, teamConfig);
+  return demoDir ? { ...config, demo: { dir: demoDir } } : config;
 }
 
 function toConfig(env: Env, configPath: string, teamConfig: z.infer<typeof gapdeskConfigSchema>): Config {

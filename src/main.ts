@@ -1,4 +1,5 @@
 import { createApp } from './app.js';
+import { demoBanner } from './cli/demo/demo-link.js';
 import { type Config, ConfigError, loadConfig, secretsOf } from './config.js';
 import { isAppError } from './errors.js';
 import { routeConsole } from './library-log.js';
@@ -31,7 +32,7 @@ function readConfig(): Config {
 }
 
 const config = readConfig();
-if (!config.slack && !config.msteams) fail(NO_PLATFORM_MESSAGE);
+if (!config.slack && !config.msteams && !config.demo) fail(NO_PLATFORM_MESSAGE);
 
 const logger = createLogger(config.logLevel, undefined, { secrets: secretsOf(config) });
 // botbuilder prints with console; its lines go through the logger like everything else.
@@ -41,9 +42,11 @@ if (config.msteams?.auth === 'off') {
     '!!! TEAMS_ALLOW_UNAUTHENTICATED=true: /api/messages accepts unauthenticated Bot Framework traffic. For local testing only. !!!',
   );
 }
-const app = await createApp({ config, logger, ticker: true });
+// The demo's database is served as it was left: no schedule, no jobs.
+const app = await createApp({ config, logger, ticker: !config.demo, jobs: !config.demo });
 try {
-  await app.listen(config.port);
+  // The demo's secret is public: its pages stay on this machine.
+  await app.listen(config.port, config.demo ? '127.0.0.1' : undefined);
 } catch (error) {
   // Socket Mode could not connect (a refused app token): a configuration problem, said as one.
   if (!isAppError(error, 'platform_error')) throw error;
@@ -60,6 +63,7 @@ logger.info(
   },
   'gapdesk listening',
 );
-app.worker.kick();
+if (config.demo) process.stderr.write(demoBanner(config, new Date()));
+else app.worker.kick();
 
 drainOnSignals(() => app.close(), logger, { timeoutMs: config.shutdownTimeoutMs });

@@ -139,8 +139,18 @@ export interface DigestPoster {
     digest: import('./domain/digest/digest-schema.js').DigestData,
     chartPng: Buffer,
     delivery: DeliveryAttempt,
+    links: DigestLinks,
   ): Promise<{ messageId: string }>;
 }
+
+/**
+ * Links a digest post carries beside its figures, made by the job that posts it (never saved
+ * in DigestData: a link is signed at posting time and expires).
+ */
+export type DigestLinks = {
+  /** The signed "Open the report" link; null when GAPDESK_PUBLIC_URL or GAPDESK_REPORT_SECRET is unset. */
+  reportUrl: string | null;
+};
 
 /** What an adapter factory receives from the composition root: the services and the stores it may use. */
 export type AdapterContext = {

@@ -25,6 +25,8 @@ export const ACTION = {
   resolve: 'triage_resolve',
   requesterUpdates: 'requester_updates',
   cancel: 'requester_cancel',
+  /** The digest's "Open the report" link button: Slack opens the URL and still sends block_actions. */
+  openReport: 'digest_open_report',
 } as const;
 
 /** Block ids of the filing modal; service field names map onto them. */

@@ -16,6 +16,7 @@ import type { ListenerDeps } from './listeners/listener-deps.js';
 import { registerListenerFailed } from './listeners/listener-failed.js';
 import { registerMessageShortcut } from './listeners/message-shortcut.js';
 import { registerOpenFormButton } from './listeners/open-form-button.js';
+import { registerOpenReportButton } from './listeners/open-report-button.js';
 import { registerReactionAdded } from './listeners/reaction-added.js';
 import { registerRequestSubmission } from './listeners/request-submission.js';
 import { registerRequesterUpdatesButton } from './listeners/requester-updates-button.js';
@@ -39,6 +40,7 @@ const LISTENERS = [
   registerReactionAdded,
   registerDirectMessage,
   registerOpenFormButton,
+  registerOpenReportButton,
   registerChooseTeam,
   registerRequestSubmission,
   registerTakeButton,

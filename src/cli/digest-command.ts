@@ -3,12 +3,13 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { renderGapChartPng } from '../charts/render-chart.js';
 import { systemClock } from '../clock.js';
-import type { Config } from '../config.js';
+import { type Config, DEFAULT_REPORT_LINK_DAYS } from '../config.js';
 import { digestWeek, lastCompleteWeek } from '../domain/digest/digest-week.js';
 import { renderDigestText } from '../domain/digest/render-text.js';
 import { digestPrepareKey, digestRefKey } from '../jobs/handlers/digest-jobs.js';
 import { createLogger } from '../logger.js';
 import { buildWeeklyDigest } from '../services/build-weekly-digest.js';
+import { reportLink } from '../services/report/report-link.js';
 import { TeamDirectory } from '../services/service-deps.js';
 import { openDatabase } from '../store/database.js';
 import { StoredMessageRefs } from '../store/message-refs.js';
@@ -20,7 +21,10 @@ export const DIGEST_USAGE = `usage: gapdesk digest --team TEAM [--week 2026-W47]
   --format   text (default) previews in the terminal, json prints the digest data,
              png writes the chart to --out (default ./digest-TEAM-WEEK.png)
   --post     posts the digest to the team's digest channels now (through the job queue;
-             a channel that already has this week's digest is not posted to again)`;
+             a channel that already has this week's digest is not posted to again)
+
+  A preview also prints (on stderr) a signed link to the team's report page when
+  GAPDESK_REPORT_SECRET is set: to GAPDESK_PUBLIC_URL, or else to http://127.0.0.1:PORT.`;
 
 export const digestArgsSchema = z.object({
   team: z
@@ -84,6 +88,8 @@ export async function runDigestCommand(config: Config, args: DigestArgs, io: Out
       writeFileSync(path, await renderGapChartPng(digest));
       io.out(`wrote ${path}\n`);
     }
+    // On stderr: stdout stays the digest itself (to pipe or save), and the link is a key.
+    io.err(`${reportLinkLine(config, team.id, systemClock.now())}\n`);
     return 0;
   } finally {
     await database.close();
@@ -131,4 +137,24 @@ async function postNow(config: Config, args: DigestArgs, io: Output): Promise<nu
   } finally {
     await app.close();
   }
+}
+
+/**
+ * Where to open this team's report: a signed link to GAPDESK_PUBLIC_URL, or without it to the
+ * server on this machine (`npm start` on PORT); without GAPDESK_REPORT_SECRET, how to get one.
+ */
+export function reportLinkLine(config: Config, teamId: string, now: Date): string {
+  if (!config.reportSecret) {
+    return 'Report: no link, GAPDESK_REPORT_SECRET is not set (at least 32 characters, e.g. `openssl rand -hex 32`); set it and run this again for a signed link to the report page.';
+  }
+  const days = config.reportLinkDays ?? DEFAULT_REPORT_LINK_DAYS;
+  const link = reportLink({
+    baseUrl: config.publicUrl ?? `http://127.0.0.1:${config.port}`,
+    secret: config.reportSecret,
+    teamId,
+    now,
+    days,
+  });
+  const where = config.publicUrl ? '' : ', served by `npm start` on this machine';
+  return `Report: ${link} (opens the ${teamId} report for ${days} days${where})`;
 }

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestSchema } from '../../src/domain/digest/digest-schema.js';
 import { FakeSlack } from '../../src/sandbox/fake-slack.js';
+import { verifyReportToken } from '../../src/services/report/report-link.js';
 import { openDatabase } from '../../src/store/database.js';
 import { syncTeams } from '../../src/store/teams.js';
 import { TEST_CONFIG_YAML, testTeams } from '../fixtures/teams.js';
@@ -15,6 +16,8 @@ const run = promisify(execFile);
 const CLI = new URL('../../src/cli/gapdesk.ts', import.meta.url).pathname;
 // The loader by absolute URL: the CLI runs in a temp directory, where `--import tsx` would not resolve.
 const TSX = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
+const REPORT_SECRET = 'report-secret-for-the-cli-tests-0123456789';
+const DAY = 86_400_000;
 
 describe('gapdesk digest', () => {
   let dir: string;
@@ -100,6 +103,49 @@ describe('gapdesk digest', () => {
     expect(stdout).toBe('wrote digest-facilities-2026-W47.png\n');
     const png = readFileSync(join(dir, 'digest-facilities-2026-W47.png'));
     expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+  });
+
+  it('prints a signed link to the report on this machine when GAPDESK_REPORT_SECRET is set', async () => {
+    const before = Date.now();
+    const { code, stdout, stderr } = await gapdeskWith(
+      { ...env, GAPDESK_REPORT_SECRET: REPORT_SECRET, PORT: '4123' },
+      'digest',
+      '--team',
+      'facilities',
+      '--week',
+      '2026-W47',
+      '--format',
+      'json',
+    );
+    expect(code).toBe(0);
+    // The digest on stdout is still the JSON alone.
+    expect(digestSchema.parse(JSON.parse(stdout)).team.id).toBe('facilities');
+    const link = /Report: (\S+)/.exec(stderr)?.[1] ?? '';
+    expect(link).toMatch(/^http:\/\/127\.0\.0\.1:4123\/report\/facilities\?key=/);
+    const check = verifyReportToken(REPORT_SECRET, new URL(link).searchParams.get('key') ?? '', new Date());
+    expect(check.ok && check.grant.teamId).toBe('facilities');
+    const expiresAt = check.ok ? check.grant.expiresAt.getTime() : 0;
+    expect(expiresAt).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 30 * DAY);
+    expect(expiresAt).toBeLessThanOrEqual(Date.now() + 30 * DAY);
+  });
+
+  it('links to GAPDESK_PUBLIC_URL instead when it is set', async () => {
+    const { stderr } = await gapdeskWith(
+      { ...env, GAPDESK_REPORT_SECRET: REPORT_SECRET, GAPDESK_PUBLIC_URL: 'https://gapdesk.example.com' },
+      'digest',
+      '--team',
+      'facilities',
+      '--week',
+      '2026-W47',
+    );
+    expect(stderr).toMatch(/Report: https:\/\/gapdesk\.example\.com\/report\/facilities\?key=\S+ /);
+  });
+
+  it('says how to get a report link when GAPDESK_REPORT_SECRET is not set', async () => {
+    const { code, stderr } = await gapdesk('digest', '--team', 'facilities', '--week', '2026-W47');
+    expect(code).toBe(0);
+    expect(stderr).toContain('GAPDESK_REPORT_SECRET is not set');
+    expect(stderr).not.toContain('/report/');
   });
 
   it('refuses bad arguments with a clear message and the usage', async () => {

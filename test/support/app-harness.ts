@@ -26,6 +26,8 @@ export type TestApp = {
 export async function startTestApp(options: {
   slack?: SlackConfig;
   msteams?: TeamsConfig;
+  /** GAPDESK_REPORT_LINK_DAYS: how long the digests' report links stay valid. */
+  reportLinkDays?: number;
   provider?: Provider;
   /**
    * Run on this database (another app's: a second replica) instead of a fresh one; it is
@@ -51,6 +53,7 @@ export async function startTestApp(options: {
   const config: Config = {
     port: 0,
     jobRetentionDays: 14,
+    ...(options.reportLinkDays ? { reportLinkDays: options.reportLinkDays } : {}),
     databaseUrl: database.url,
     configPath: 'test',
     logLevel: 'silent',

@@ -17,8 +17,10 @@ import {
   timeText,
   weightsSourceText,
 } from '../../../src/domain/digest/render-common.js';
+import type { DigestLinks } from '../../../src/ports.js';
 import { LIMIT } from '../blocks/limits.js';
 import { escapeMrkdwn, quote, truncate, userText } from '../blocks/mrkdwn.js';
+import { ACTION } from '../ids.js';
 
 export type SlackDigestMessage = { text: string; blocks: types.KnownBlock[] };
 
@@ -37,12 +39,16 @@ const DIVIDER: types.DividerBlock = { type: 'divider' };
  * one digest data object; every limit is enforced here, and user text (comments) is escaped.
  * Our own strings (team names, categories from config) are escaped too: they reach mrkdwn.
  */
-export function digestBlocks(digest: DigestData): SlackDigestMessage {
+export function digestBlocks(
+  digest: DigestData,
+  links: DigestLinks = { reportUrl: null },
+): SlackDigestMessage {
   const title = `${digest.team.name}: weekly gap digest, ${digest.week}`;
   const blocks: types.KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(title, LIMIT.headerText) } },
     context([`${periodText(digest)} · ${escapeMrkdwn(digest.team.timezone)} · chart below`]),
     section(headlines(digest)),
+    ...(links.reportUrl ? [reportButton(links.reportUrl)] : []),
     DIVIDER,
     section(gap5(digest)),
     section(delivery(digest)),
@@ -59,6 +65,26 @@ export function digestBlocks(digest: DigestData): SlackDigestMessage {
   return {
     text: truncate(escapeMrkdwn(text), LIMIT.messageText),
     blocks: blocks.slice(0, LIMIT.messageBlocks),
+  };
+}
+
+/**
+ * A link button: Slack opens the URL itself, and still sends gapdesk a block_actions payload,
+ * which the open-report listener acknowledges (unacknowledged, the button shows a warning).
+ */
+function reportButton(url: string): types.ActionsBlock {
+  return {
+    type: 'actions',
+    block_id: 'digest_report',
+    elements: [
+      {
+        type: 'button',
+        action_id: ACTION.openReport,
+        text: { type: 'plain_text', text: 'Open the report' },
+        url,
+        style: 'primary',
+      },
+    ],
   };
 }
 

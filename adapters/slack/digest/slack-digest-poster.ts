@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { DigestData } from '../../../src/domain/digest/digest-schema.js';
 import { overallLine } from '../../../src/domain/digest/render-common.js';
-import type { DeliveryAttempt, DigestPoster, MessageRefStore } from '../../../src/ports.js';
+import type { DeliveryAttempt, DigestLinks, DigestPoster, MessageRefStore } from '../../../src/ports.js';
 import { SlackDeliveries } from '../deliveries.js';
 import { slackCall } from '../slack-errors.js';
 import { digestBlocks } from './digest-blocks.js';
@@ -29,12 +29,13 @@ export class SlackDigestPoster implements DigestPoster {
     digest: DigestData,
     chartPng: Buffer,
     delivery: DeliveryAttempt,
+    links: DigestLinks,
   ): Promise<{ messageId: string }> {
     const subjectId = `${digest.team.id}:${digest.week}:${channel}`;
     const messageKey = { purpose: 'digest_message', subjectId, platform: 'slack' as const };
     let message = await this.deliveries.posted(messageKey, { channel }, delivery, null);
     if (!message) {
-      const { text, blocks } = digestBlocks(digest);
+      const { text, blocks } = digestBlocks(digest, links);
       const post = { text, blocks, unfurl_links: false, unfurl_media: false };
       message = await this.deliveries.post(messageKey, { channel }, post, null);
     }

@@ -13,6 +13,7 @@ import {
   timeText,
   weightsSourceText,
 } from '../../../src/domain/digest/render-common.js';
+import type { DigestLinks } from '../../../src/ports.js';
 import { adaptiveCard, type CardElement, facts, heading, paragraph } from '../cards/card.js';
 import { cardText } from '../cards/text.js';
 import { demandFacts, honesty, threeRs, voice } from './digest-card-sections.js';
@@ -34,8 +35,12 @@ const section = (title: string, items: CardElement[]): CardElement => ({
  * through cardText (markdown escaped), requester comments included. The chart is an Image by
  * URL: Teams caps a bot message near 28 KB, which an inline (base64) PNG of the chart exceeds.
  */
-export function digestCard(digest: DigestData, chart: ChartImage): CardElement {
-  return adaptiveCard([
+export function digestCard(
+  digest: DigestData,
+  chart: ChartImage,
+  links: DigestLinks = { reportUrl: null },
+): CardElement {
+  const card = adaptiveCard([
     {
       type: 'TextBlock',
       text: t(`${digest.team.name}: weekly gap digest, ${digest.week}`),
@@ -71,6 +76,12 @@ export function digestCard(digest: DigestData, chart: ChartImage): CardElement {
     section('Voice of the requester (no names)', voice(digest)),
     { type: 'Container', separator: true, items: [small(honesty(digest)), ...digest.footnotes.map(small)] },
   ]);
+  return links.reportUrl ? { ...card, actions: [openReport(links.reportUrl)] } : card;
+}
+
+/** Action.OpenUrl: Teams opens the link in the browser itself; nothing is sent to the bot. */
+function openReport(url: string): CardElement {
+  return { type: 'Action.OpenUrl', title: 'Open the report', url, style: 'positive' };
 }
 
 function findingBlock(finding: Finding, index: number): CardElement {

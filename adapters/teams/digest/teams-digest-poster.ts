@@ -1,6 +1,6 @@
 import type { DigestData } from '../../../src/domain/digest/digest-schema.js';
 import { overallLine } from '../../../src/domain/digest/render-common.js';
-import type { DigestPoster, MessageRefStore } from '../../../src/ports.js';
+import type { DeliveryAttempt, DigestLinks, DigestPoster, MessageRefStore } from '../../../src/ports.js';
 import type { BotTransport } from '../bot-transport.js';
 import { deliver } from '../connector-errors.js';
 import type { ConversationDirectory } from '../conversation-directory.js';
@@ -25,7 +25,13 @@ export class TeamsDigestPoster implements DigestPoster {
 
   constructor(private readonly d: TeamsDigestPosterDeps) {}
 
-  async postDigest(channelId: string, digest: DigestData, _chartPng: Buffer): Promise<{ messageId: string }> {
+  async postDigest(
+    channelId: string,
+    digest: DigestData,
+    _chartPng: Buffer,
+    _delivery: DeliveryAttempt,
+    links: DigestLinks,
+  ): Promise<{ messageId: string }> {
     const channel = await this.d.directory.channel(channelId);
     // Not parked: once the app is installed in the team, the retry finds the address.
     if (!channel) {
@@ -39,6 +45,7 @@ export class TeamsDigestPoster implements DigestPoster {
     const card = digestCard(
       digest,
       url ? { url, altText: `Gap per dimension. ${overallLine(digest)}` } : null,
+      links,
     );
     const created = await deliver('the weekly digest', () =>
       this.d.transport.createConversation(

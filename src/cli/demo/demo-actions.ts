@@ -1,15 +1,14 @@
 import type { DateTime } from 'luxon';
 import type { ServiceRequest } from '../../domain/request.js';
-import { cardOf, cardTextOf } from '../../sandbox/adaptive-cards.js';
-import type { SlackCall } from '../../sandbox/fake-slack.js';
+import { cardTextOf } from '../../sandbox/adaptive-cards.js';
 import { buttonsIn } from '../../sandbox/slack-person.js';
 import { listMyRequests } from '../../services/list-requests.js';
 import { DEMO_STAFF, type DemoPerson } from './cast.js';
 import type { SandboxWorld } from './sandbox-world.js';
+import type { TriageCards } from './triage-cards.js';
 import type { PlannedRequest } from './week-plan.js';
 
 const GENERAL = 'C0GENERAL';
-const TRIAGE_SLACK = 'C0FACILITY';
 
 /** Files the planned request through its entry point, as its requester would; returns what was stored. */
 export async function fileAsPlanned(world: SandboxWorld, plan: PlannedRequest): Promise<ServiceRequest> {
@@ -96,37 +95,26 @@ export type TriageStep =
 /** A team member presses the buttons on the request's triage card, on their own platform. */
 export async function triage(
   world: SandboxWorld,
+  cards: TriageCards,
   staff: DemoPerson,
   ref: string,
   step: TriageStep,
 ): Promise<void> {
-  if (staff.platform === 'slack') await triageInSlack(world, staff, ref, step);
-  else await triageInTeams(world, staff, ref, step);
+  if (staff.platform === 'slack') await triageInSlack(world, cards, staff, ref, step);
+  else await triageInTeams(world, cards, staff, ref, step);
   await world.app.worker.drain();
-}
-
-function currentSlackCard(world: SandboxWorld, ref: string): SlackCall {
-  const card = world.fakeSlack.calls
-    .filter(
-      (call) =>
-        (call.method === 'chat.postMessage' || call.method === 'chat.update') &&
-        call.params.channel === TRIAGE_SLACK &&
-        !call.params.thread_ts &&
-        JSON.stringify(call.params.blocks ?? []).includes(`${ref} `),
-    )
-    .at(-1);
-  if (!card) throw new Error(`no Slack triage card for ${ref}`);
-  return card;
 }
 
 async function triageInSlack(
   world: SandboxWorld,
+  cards: TriageCards,
   staff: DemoPerson,
   ref: string,
   step: TriageStep,
 ): Promise<void> {
   const person = world.slackPerson(staff);
-  const card = currentSlackCard(world, ref);
+  const card = cards.slackCard(ref);
+  if (!card) throw new Error(`no Slack triage card for ${ref}`);
   switch (step.kind) {
     case 'take':
       if (buttonsIn(card.params.blocks).some((button) => button.text?.text === 'Take'))
@@ -151,20 +139,14 @@ async function triageInSlack(
 
 async function triageInTeams(
   world: SandboxWorld,
+  cards: TriageCards,
   staff: DemoPerson,
   ref: string,
   step: TriageStep,
 ): Promise<void> {
-  const created = world.connector
-    .delivered()
-    .find((call) => call.kind === 'createConversation' && cardTextOf(cardOf(call)).includes(ref));
-  if (!created?.activityId) throw new Error(`no Teams triage card for ${ref}`);
-  const threadId = created.activityId;
-  const latest = world.connector
-    .delivered()
-    .filter((call) => call.kind === 'update' && call.activityId === threadId)
-    .at(-1);
-  const card = cardOf(latest ?? created);
+  const found = cards.teamsCard(ref);
+  if (!found) throw new Error(`no Teams triage card for ${ref}`);
+  const { threadId, card } = found;
   const person = world.teamsPerson(staff);
   switch (step.kind) {
     case 'take':

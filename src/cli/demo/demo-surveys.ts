@@ -33,6 +33,7 @@ function dimensionIn(text: string): Dimension | undefined {
 /** Watches the sandbox for survey questions not yet seen, on both platforms. */
 export class SurveyInbox {
   private slackSeen = 0;
+  private teamsLooked = 0;
   private readonly teamsSeen = new Set<string>();
 
   constructor(
@@ -100,7 +101,11 @@ export class SurveyInbox {
   }
 
   private teamsSurveys(): ArrivedSurvey[] {
-    return this.world.connector.delivered().flatMap((call) => {
+    // Only the calls made since the last look: over weeks, the sandbox holds thousands.
+    const calls = this.world.connector.calls.slice(this.teamsLooked);
+    this.teamsLooked = this.world.connector.calls.length;
+    return calls.flatMap((call) => {
+      if (call.status >= 300 || call.kind === 'getMember') return [];
       if (!call.activityId || this.teamsSeen.has(call.activityId) || call.kind === 'update') return [];
       let text: string;
       try {

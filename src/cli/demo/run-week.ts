@@ -7,17 +7,18 @@ import { findRequestByRef } from '../../services/list-requests.js';
 import { DEMO_STAFF, type DemoPerson, demoEmployees } from './cast.js';
 import { fileAsPlanned, triage } from './demo-actions.js';
 import { type ArrivedSurvey, SurveyInbox } from './demo-surveys.js';
+import type { DemoWeek } from './demo-weeks.js';
 import { seededRandom } from './random.js';
 import { createSandboxWorld, type SandboxWorld } from './sandbox-world.js';
+import { TriageCards } from './triage-cards.js';
 import { type PlannedRequest, planWeek, surveyScore } from './week-plan.js';
 
-/** The simulated week: ISO week 2026-W47 in London, fixed so a seed always gives the same week. */
-export const DEMO_WEEK_START = DateTime.fromISO('2026-11-16T00:00:00', { zone: 'Europe/London' });
 const MINUTE = 60_000;
 
 type Agendum = { at: number; seq: number; label: string; run: () => Promise<void> };
 
 export type WeekStats = {
+  week: string;
   filed: number;
   byEntry: Record<string, number>;
   actions: number;
@@ -25,16 +26,23 @@ export type WeekStats = {
   notFixed: number;
 };
 
-/** Runs a seeded week through the real adapters and leaves the world open for the digest. */
-export async function simulateWeek(options: {
+/**
+ * Runs seeded weeks through the real adapters, one after the other on one clock, and posts each
+ * week's digest on the Monday after it at 09:00, as the schedule does. Stops when the last
+ * week's digest is out (what is still open then stays open), leaving the world open.
+ */
+export async function simulateWeeks(options: {
   seed: number;
   outDir: string;
   logger: Logger;
-  requests?: number;
+  weeks: DemoWeek[];
   onProgress?: (done: number, total: number, label: string) => void;
-}): Promise<{ world: SandboxWorld; clock: ManualClock; stats: WeekStats }> {
+}): Promise<{ world: SandboxWorld; clock: ManualClock; stats: WeekStats[] }> {
+  const first = options.weeks[0];
+  const last = options.weeks.at(-1);
+  if (!first || !last) throw new Error('the demo needs at least one week');
   const random = seededRandom(options.seed);
-  const clock = new ManualClock(DEMO_WEEK_START.plus({ hours: 7 }).toJSDate());
+  const clock = new ManualClock(first.start.plus({ hours: 7 }).toJSDate());
   const world = await createSandboxWorld({
     outDir: options.outDir,
     clock,
@@ -43,21 +51,21 @@ export async function simulateWeek(options: {
   });
   const team = world.app.deps.teams.get('facilities');
   const calendar = calendarForTeam(team);
-  const plans = planWeek(random, DEMO_WEEK_START, options.requests ?? 150);
   const people = new Map<string, DemoPerson>([...demoEmployees(), ...DEMO_STAFF].map((p) => [p.userId, p]));
   const inbox = new SurveyInbox(world, people);
-  const planOf = new Map<string, PlannedRequest>();
-  const stats: WeekStats = { filed: 0, byEntry: {}, actions: 0, surveysAnswered: 0, notFixed: 0 };
+  const cards = new TriageCards(world);
+  const planOf = new Map<string, { plan: PlannedRequest; week: DemoWeek; stats: WeekStats }>();
+  const allStats: WeekStats[] = [];
   const agenda: Agendum[] = [];
   let seq = 0;
   const schedule = (at: Date, label: string, run: () => Promise<void>) =>
     agenda.push({ at: Math.max(at.getTime(), clock.now().getTime()), seq: seq++, label, run });
   const afterWork = (from: Date, minutes: number) => addBusinessTime(calendar, from, minutes);
 
-  const handle = (plan: PlannedRequest, ref: string, filedAt: Date) => {
-    const act = (at: Date, label: string, step: Parameters<typeof triage>[3]) =>
+  const handle = (plan: PlannedRequest, stats: WeekStats, ref: string, filedAt: Date) => {
+    const act = (at: Date, label: string, step: Parameters<typeof triage>[4]) =>
       schedule(at, `${label} ${ref}`, async () => {
-        await triage(world, plan.handler, ref, step);
+        await triage(world, cards, plan.handler, ref, step);
         stats.actions++;
       });
     const takenAt = afterWork(filedAt, plan.ackDelayMinutes);
@@ -90,23 +98,51 @@ export async function simulateWeek(options: {
     });
   };
 
-  for (const plan of plans) {
-    schedule(plan.filedAt, `file #${plan.n} (${plan.entry})`, async () => {
-      const request = await fileAsPlanned(world, plan);
-      planOf.set(request.ref, plan);
-      stats.filed++;
-      stats.byEntry[plan.entry] = (stats.byEntry[plan.entry] ?? 0) + 1;
-      handle(plan, request.ref, request.filedAt);
+  let firstN = 0;
+  for (const week of options.weeks) {
+    const stats: WeekStats = {
+      week: week.week,
+      filed: 0,
+      byEntry: {},
+      actions: 0,
+      surveysAnswered: 0,
+      notFixed: 0,
+    };
+    allStats.push(stats);
+    const plans = planWeek(random, week.start, week.requests, {
+      ackDelayMu: week.ackDelayMu,
+      answerRate: week.answerRate,
+      firstN,
+    });
+    firstN += week.requests;
+    for (const plan of plans) {
+      schedule(plan.filedAt, `file #${plan.n} (${plan.entry})`, async () => {
+        const request = await fileAsPlanned(world, plan);
+        planOf.set(request.ref, { plan, week, stats });
+        stats.filed++;
+        stats.byEntry[plan.entry] = (stats.byEntry[plan.entry] ?? 0) + 1;
+        handle(plan, stats, request.ref, request.filedAt);
+      });
+    }
+    // Monday 09:00, as scheduled: the week's digest goes to the leaders' channels.
+    schedule(week.start.plus({ days: 7, hours: 9 }).toJSDate(), `digest ${week.week}`, async () => {
+      await world.app.digestScheduler.enqueueDue();
     });
   }
-  // A tick every half hour lets delayed jobs (survey sends, reminders, SLA alerts) fall due.
-  const weekEnd = DEMO_WEEK_START.plus({ days: 7 }).toJSDate();
-  for (let at = clock.now().getTime(); at < weekEnd.getTime(); at += 30 * MINUTE)
-    schedule(new Date(at), 'tick', async () => {});
+  const end = last.start.plus({ days: 7, hours: 9 }).toJSDate().getTime();
+  // A tick every half hour of the working day lets delayed jobs (survey sends, reminders, SLA
+  // alerts) fall due; what falls due at night waits for the morning's first tick. Ticking
+  // through nights and weekends too cost a third of the run over eight weeks.
+  for (let at = clock.now().getTime(); at < end; at += 30 * MINUTE) {
+    const local = DateTime.fromMillis(at, { zone: team.timezone });
+    if (local.weekday <= 5 && local.hour >= 7 && local.hour < 20)
+      schedule(new Date(at), 'tick', async () => {});
+  }
 
   const answerSurvey = (survey: ArrivedSurvey) => {
-    const plan = planOf.get(survey.ref);
-    if (!plan?.answersSurvey) return;
+    const planned = planOf.get(survey.ref);
+    if (!planned?.plan.answersSurvey) return;
+    const { plan, week, stats } = planned;
     schedule(
       new Date(clock.now().getTime() + random.int(5, 240) * MINUTE),
       `survey ${survey.ref}`,
@@ -119,13 +155,13 @@ export async function simulateWeek(options: {
           await survey.answer({ notFixed: true });
           stats.notFixed++;
           schedule(afterWork(clock.now(), random.int(60, 480)), `re-resolve ${survey.ref}`, () =>
-            triage(world, plan.handler, survey.ref, {
+            triage(world, cards, plan.handler, survey.ref, {
               kind: 'resolve',
               resolution: `${plan.resolution}; checked again on site`,
             }),
           );
         } else {
-          const score = surveyScore(plan.mood, survey.dimension, breached);
+          const score = surveyScore(plan.mood, survey.dimension, breached, week.bias);
           const shortfall: Shortfall | undefined =
             score < 0
               ? survey.dimension === 'responsiveness'
@@ -151,6 +187,8 @@ export async function simulateWeek(options: {
   while (agenda.length > 0) {
     agenda.sort((a, b) => a.at - b.at || a.seq - b.seq);
     const next = agenda.shift() as Agendum;
+    // The last digest is out: what would happen after it is not part of the demo.
+    if (next.at > end) break;
     if (next.at > clock.now().getTime()) clock.set(new Date(next.at));
     await world.app.worker.drain();
     await next.run();
@@ -161,10 +199,10 @@ export async function simulateWeek(options: {
       options.onProgress?.(
         done,
         total(),
-        `${DateTime.fromJSDate(clock.now(), { zone: team.timezone }).toFormat('ccc HH:mm')} ${next.label}`,
+        `${DateTime.fromJSDate(clock.now(), { zone: team.timezone }).toFormat('dd LLL HH:mm')} ${next.label}`,
       );
   }
-  return { world, clock, stats };
+  return { world, clock, stats: allStats };
 }
 
 const COMMENTS = [

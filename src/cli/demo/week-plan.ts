@@ -109,11 +109,26 @@ const ENTRIES_TEAMS: readonly (readonly [SourceEntry, number])[] = [
   ['teams_message_extension', 30],
 ];
 
+/** What sets one week apart from another (see demo-weeks.ts). */
+export type WeekTune = {
+  /** Mean of log(minutes to acknowledge). */
+  ackDelayMu: number;
+  answerRate: number;
+  /** The number of the week's first request, so numbers stay unique across weeks. */
+  firstN: number;
+};
+const DEFAULT_TUNE: WeekTune = { ackDelayMu: 3.6, answerRate: 0.62, firstN: 0 };
+
 /** A realistic week of facilities requests, starting on the Monday `weekStart` (team timezone). */
-export function planWeek(random: Random, weekStart: DateTime, count = 150): PlannedRequest[] {
+export function planWeek(
+  random: Random,
+  weekStart: DateTime,
+  count = 150,
+  tune: WeekTune = DEFAULT_TUNE,
+): PlannedRequest[] {
   const employees = demoEmployees();
   const plans: PlannedRequest[] = [];
-  for (let n = 0; n < count; n++) {
+  for (let n = tune.firstN; n < tune.firstN + count; n++) {
     const day = random.weighted(DAY_WEIGHTS);
     const hour = random.weighted(HOURLY_WEIGHTS);
     const filedAt = weekStart.plus({ days: day, hours: hour, minutes: random.int(0, 59) }).toJSDate();
@@ -146,7 +161,7 @@ export function planWeek(random: Random, weekStart: DateTime, count = 150): Plan
       ['waiting_requester', 5],
     ] as const);
     // Responsiveness is this team's weak spot: acknowledgement often lags, sometimes badly.
-    const ackDelayMinutes = Math.max(2, Math.round(Math.exp(random.normal(3.6, 0.9))));
+    const ackDelayMinutes = Math.max(2, Math.round(Math.exp(random.normal(tune.ackDelayMu, 0.9))));
     plans.push({
       n,
       filedAt,
@@ -162,7 +177,7 @@ export function planWeek(random: Random, weekStart: DateTime, count = 150): Plan
       workMinutes: Math.round(Math.exp(random.normal(4.6, 0.8))),
       resolution: random.pick(RESOLUTIONS[category] ?? ['Done']),
       mood: random.normal(0, 1),
-      answersSurvey: random.chance(0.62),
+      answersSurvey: random.chance(tune.answerRate),
       saysNotFixed: random.chance(0.1),
     });
   }
@@ -178,7 +193,12 @@ export const DIMENSION_BIAS: Readonly<Record<Dimension, number>> = {
   tangibles: 0.5,
 };
 
-export function surveyScore(mood: number, dimension: Dimension, breached: boolean): number {
-  const raw = mood * 0.9 + DIMENSION_BIAS[dimension] - (breached ? 0.8 : 0);
+export function surveyScore(
+  mood: number,
+  dimension: Dimension,
+  breached: boolean,
+  bias: Readonly<Record<Dimension, number>> = DIMENSION_BIAS,
+): number {
+  const raw = mood * 0.9 + bias[dimension] - (breached ? 0.8 : 0);
   return Math.max(-2, Math.min(2, Math.round(raw)));
 }

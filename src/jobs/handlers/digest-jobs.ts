@@ -4,6 +4,7 @@ import type { DigestData } from '../../domain/digest/digest-schema.js';
 import type { Platform } from '../../domain/request.js';
 import type { DigestPoster, MessageRefStore } from '../../ports.js';
 import { buildWeeklyDigest } from '../../services/build-weekly-digest.js';
+import { reportLink } from '../../services/report/report-link.js';
 import type { TeamDirectory } from '../../services/service-deps.js';
 import type { Store } from '../../store/database.js';
 import { findSavedDigest, saveDigestOnce } from '../../store/digest/digest-store.js';
@@ -19,9 +20,16 @@ export type DigestJobDeps = {
   teams: TeamDirectory;
   posters: Partial<Record<Platform, DigestPoster>>;
   messageRefs: MessageRefStore;
+  /**
+   * Where the "Open the report" button points: gapdesk's public URL, the secret that signs the
+   * link and how many days it opens the report. Absent: digests carry no report link.
+   */
+  reportLinks?: ReportLinkSettings;
   /** Renders the chart; the real one unless a test swaps in something faster. */
   renderChart?: (digest: DigestData) => Promise<Buffer>;
 };
+
+export type ReportLinkSettings = { baseUrl: string; secret: string; days: number };
 
 /** What a posted digest is recorded under in message_refs: one per team, week and channel. */
 export function digestRefKey(teamId: string, week: string, channel: string, platform: Platform) {
@@ -82,7 +90,13 @@ export function digestJobHandlers(deps: DigestJobDeps): JobHandler[] {
         if (await deps.messageRefs.find(key)) return;
         const digest = await findSavedDigest(deps.store, teamId, week);
         if (!digest) throw new PermanentJobError(`no digest saved for ${teamId} ${week}`);
-        const { messageId } = await poster.postDigest(channel, digest, await render(digest), delivery);
+        // Signed now, not when the digest was built: the link's days run from the post.
+        const reportUrl = deps.reportLinks
+          ? reportLink({ ...deps.reportLinks, teamId, now: deps.clock.now() })
+          : null;
+        const { messageId } = await poster.postDigest(channel, digest, await render(digest), delivery, {
+          reportUrl,
+        });
         await deps.messageRefs.save({ ...key, channel, messageId });
       },
     }),

@@ -31,7 +31,13 @@ export type SlackTestbed = TestApp & {
 
 /** The real app with its Slack adapter pointed at a fake Slack Web API (and Socket Mode server); all on loopback. */
 export async function startSlackTestbed(
-  options: { transport?: SlackTransportName } = {},
+  options: {
+    transport?: SlackTransportName;
+    /** GAPDESK_PUBLIC_URL, GAPDESK_REPORT_SECRET and GAPDESK_REPORT_LINK_DAYS of the app. */
+    publicUrl?: string;
+    reportSecret?: string;
+    reportLinkDays?: number;
+  } = {},
 ): Promise<SlackTestbed> {
   const transport = options.transport ?? 'http';
   let clockNow: () => Date = () => new Date();
@@ -42,6 +48,9 @@ export async function startSlackTestbed(
     slack: socket
       ? { botToken: BOT_TOKEN, appToken: APP_TOKEN, apiUrl: fake.url }
       : { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.url },
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.reportSecret ? { reportSecret: options.reportSecret } : {}),
+    ...(options.reportLinkDays ? { reportLinkDays: options.reportLinkDays } : {}),
   });
   clockNow = () => testApp.clock.now();
   fake.addUser({ id: DANA, name: 'dana', real_name: 'Dana Reyes', tz: 'Europe/London' });
