@@ -4,7 +4,7 @@ import { setRequesterUpdates } from '../../../src/services/requester-updates.js'
 import { ACTION } from '../ids.js';
 import { blockActionSchema } from '../payloads.js';
 import { publishAppHome } from './app-home-opened.js';
-import type { ListenerDeps } from './listener-deps.js';
+import { type ListenerDeps, replyEphemeral } from './listener-deps.js';
 
 /**
  * Quiet mode, from a requester DM or App Home: the button's value is the choice it sets.
@@ -22,12 +22,10 @@ export function registerRequesterUpdatesButton(app: App, deps: ListenerDeps): vo
       await publishAppHome(deps, userId);
       return;
     }
-    if (action.channel) {
-      await deps.slack.chat.postEphemeral({
-        channel: action.channel.id,
-        user: userId,
-        text: NOTIFY_ON_CONFIRMATION[notifyOn],
-      });
-    }
+    await replyEphemeral(
+      deps.slack,
+      { channel: action.channel?.id, user: userId },
+      NOTIFY_ON_CONFIRMATION[notifyOn],
+    );
   });
 }
