@@ -7,9 +7,8 @@ import {
   deliver,
   dmsTo,
   EVE,
-  fileBySlash,
+  fileLeakingRadiator,
   openedModal,
-  requestIdOf,
   type SlackTestbed,
   startSlackTestbed,
   submitModal,
@@ -26,13 +25,7 @@ describe('the requester cancels their own request on Slack', () => {
 
   beforeEach(async () => {
     bed = await startSlackTestbed();
-    ({ ref } = await fileBySlash(bed, DANA, 'Radiator leaking', {
-      category: 'Plumbing',
-      description: 'Radiator leaking by the window',
-      needed_by: 'today',
-    }));
-    requestId = await requestIdOf(bed, ref);
-    await deliver(bed);
+    ({ ref, requestId } = await fileLeakingRadiator(bed));
   });
   afterEach(async () => {
     await bed.closeAll();

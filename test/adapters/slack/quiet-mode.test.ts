@@ -4,9 +4,8 @@ import {
   DANA,
   deliver,
   dmsTo,
-  fileBySlash,
+  fileLeakingRadiator,
   openedModal,
-  requestIdOf,
   type SlackTestbed,
   startSlackTestbed,
   submitModal,
@@ -30,13 +29,7 @@ describe('quiet mode on Slack', () => {
 
   beforeEach(async () => {
     bed = await startSlackTestbed();
-    ({ ref } = await fileBySlash(bed, DANA, 'Radiator leaking', {
-      category: 'Plumbing',
-      description: 'Radiator leaking by the window',
-      needed_by: 'today',
-    }));
-    requestId = await requestIdOf(bed, ref);
-    await deliver(bed);
+    ({ ref, requestId } = await fileLeakingRadiator(bed));
   });
   afterEach(async () => {
     await bed.closeAll();

@@ -177,3 +177,15 @@ export async function requestIdOf(bed: SlackTestbed, ref: string): Promise<strin
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** Dana's leaking radiator, filed with /request and its first deliveries made: the triage tests' starting point. */
+export async function fileLeakingRadiator(bed: SlackTestbed): Promise<{ ref: string; requestId: string }> {
+  const { ref } = await fileBySlash(bed, DANA, 'Radiator leaking', {
+    category: 'Plumbing',
+    description: 'Radiator leaking by the window',
+    needed_by: 'today',
+  });
+  const requestId = await requestIdOf(bed, ref);
+  await deliver(bed);
+  return { ref, requestId };
+}

@@ -8,9 +8,8 @@ import {
   deliver,
   dmsTo,
   EVE,
-  fileBySlash,
+  fileLeakingRadiator,
   openedModal,
-  requestIdOf,
   SAM,
   SLACK_TRANSPORTS,
   type SlackTestbed,
@@ -28,13 +27,7 @@ describe.each(SLACK_TRANSPORTS)('triage on the card in the team channel (%s)', (
 
   beforeEach(async () => {
     bed = await startSlackTestbed({ transport });
-    ({ ref } = await fileBySlash(bed, DANA, 'Radiator leaking', {
-      category: 'Plumbing',
-      description: 'Radiator leaking by the window',
-      needed_by: 'today',
-    }));
-    requestId = await requestIdOf(bed, ref);
-    await deliver(bed);
+    ({ ref, requestId } = await fileLeakingRadiator(bed));
   });
   afterEach(async () => {
     await bed.closeAll();

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cardAction, message, personalConversation, users } from '../../../src/sandbox/teams-activities.js';
+import { cardAction, personalConversation, users } from '../../../src/sandbox/teams-activities.js';
 import { findRequestByRef } from '../../../src/services/list-requests.js';
 import {
   cardOf,
   cardTextOf,
   clickTriage,
   executeActions,
-  fileFromChat,
+  fileColdRadiator,
   startTeamsApp,
   type TeamsTestApp,
   triageThread,
@@ -20,13 +20,7 @@ describe('Teams: the requester cancels their own request', () => {
   let requestId: string;
   beforeEach(async () => {
     t = await startTeamsApp();
-    await t.post(message(t.connector.url, users.alex, 'hi'));
-    ({ ref, requestId } = await fileFromChat(t, users.riley, {
-      description: 'The radiator in room 2.14 is cold',
-      category: 'HVAC',
-      neededBy: 'today',
-    }));
-    await t.app.worker.drain();
+    ({ ref, requestId } = await fileColdRadiator(t));
   });
   afterEach(async () => {
     await t.close();

@@ -9,6 +9,7 @@ import {
   message,
   personalConversation,
   type TeamsUser,
+  users,
 } from '../../../src/sandbox/teams-activities.js';
 import { findRequestByRef } from '../../../src/services/list-requests.js';
 import type { Provider } from '../../../src/store/schema-files.js';
@@ -147,4 +148,20 @@ export function clickTriage(
       threadId: thread.threadId,
     }),
   );
+}
+
+/**
+ * Riley's cold radiator, filed from the chat after Alex and Sam have talked to the bot (so
+ * gapdesk knows their names), its first deliveries made: the triage tests' starting point.
+ */
+export async function fileColdRadiator(t: TeamsTestApp): Promise<{ ref: string; requestId: string }> {
+  await t.post(message(t.connector.url, users.alex, 'hi'));
+  await t.post(message(t.connector.url, users.sam, 'hi'));
+  const filed = await fileFromChat(t, users.riley, {
+    description: 'The radiator in room 2.14 is cold',
+    category: 'HVAC',
+    neededBy: 'today',
+  });
+  await t.app.worker.drain();
+  return filed;
 }

@@ -1,10 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  message,
-  personalConversation,
-  TRIAGE_CHANNEL,
-  users,
-} from '../../../src/sandbox/teams-activities.js';
+import { personalConversation, TRIAGE_CHANNEL, users } from '../../../src/sandbox/teams-activities.js';
 import { findRequestByRef } from '../../../src/services/list-requests.js';
 import { countRows } from '../../support/databases.js';
 import {
@@ -12,7 +7,7 @@ import {
   cardTextOf,
   clickTriage,
   executeActions,
-  fileFromChat,
+  fileColdRadiator,
   responseCard,
   startTeamsApp,
   type TeamsTestApp,
@@ -27,15 +22,7 @@ describe('Teams: the triage card', () => {
   let requestId: string;
   beforeEach(async () => {
     t = await startTeamsApp();
-    // The team members have talked to the bot before, so gapdesk knows their names.
-    await t.post(message(t.connector.url, users.alex, 'hi'));
-    await t.post(message(t.connector.url, users.sam, 'hi'));
-    ({ ref, requestId } = await fileFromChat(t, users.riley, {
-      description: 'The radiator in room 2.14 is cold',
-      category: 'HVAC',
-      neededBy: 'today',
-    }));
-    await t.app.worker.drain();
+    ({ ref, requestId } = await fileColdRadiator(t));
   });
   afterEach(async () => {
     await t.close();
