@@ -27,6 +27,8 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.use((req, res, next) => {
     const requestId = requestIdOf(req.get('x-request-id'));
     const started = process.hrtime.bigint();
+    // Read now: a mounted router (the report's) rewrites req.url while it handles the request.
+    const path = req.path;
     const leave = deps.foreground?.enter();
     if (leave) {
       res.on('finish', leave);
@@ -41,7 +43,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
       const line = {
         requestId,
         method: req.method,
-        path: req.path,
+        path,
         status: res.statusCode,
         ms: Math.round(ms * 10) / 10,
       };

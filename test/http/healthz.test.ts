@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import express from 'express';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +43,12 @@ describe('GET /healthz', () => {
       adminToken: ADMIN_TOKEN,
       draining: () => draining,
     });
+    // A mounted router rewrites req.url while it handles a request, as the report's does.
+    const mounted = express.Router();
+    mounted.get('/page', (_req, res) => {
+      res.send('ok');
+    });
+    app.use('/mounted/:team', mounted);
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const address = server.address();
@@ -130,6 +137,14 @@ describe('GET /healthz', () => {
       msg: 'request',
       service: 'gapdesk',
     });
+  });
+
+  it('logs the path as asked, not as a mounted router rewrote it', async () => {
+    await fetch(`${baseUrl}/mounted/facilities/page`, { headers: { 'x-request-id': 'req-43' } });
+    const line = logLines
+      .map((text) => JSON.parse(text) as Record<string, unknown>)
+      .find((entry) => entry.requestId === 'req-43');
+    expect(line).toMatchObject({ path: '/mounted/facilities/page', status: 200 });
   });
 
   it('answers degraded (503) when the database is unreachable', async () => {
