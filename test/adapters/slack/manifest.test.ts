@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -31,13 +31,14 @@ const requestUrls = (manifest: Manifest) => [
   manifest.settings.event_subscriptions.request_url,
   manifest.settings.interactivity.request_url,
 ];
-// Slack's published schema lives in the shared folder beside the repository, not in it.
-const schema = JSON.parse(
-  readFileSync(new URL('../../../../shared/schemas/slack-app-manifest.schema.json', import.meta.url), 'utf8'),
-) as object;
+// Slack's published schema lives in the shared folder beside the repository, not in it. A clone
+// elsewhere has none: that one check is reported as skipped there, and required under CI.
+const SCHEMA = new URL('../../../../shared/schemas/slack-app-manifest.schema.json', import.meta.url);
+const schemaMissing = !process.env.CI && !existsSync(SCHEMA);
 
 describe.each(MANIFESTS)('the committed Slack app manifest $file', ({ manifest }) => {
-  it("is valid against Slack's published manifest schema", () => {
+  it.skipIf(schemaMissing)("is valid against Slack's published manifest schema", () => {
+    const schema = JSON.parse(readFileSync(SCHEMA, 'utf8')) as object;
     const ajv = new Ajv({ allErrors: true, formats: { uri: /^[a-z][a-z0-9+.-]*:\S+$/i } });
     // Slack's schema uses a non-standard "regex" keyword; check it as the pattern it is.
     ajv.addKeyword({
